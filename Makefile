@@ -1,0 +1,80 @@
+# Contracts: plain GNU make, explicit object lists.
+#   make            build cgi-bin/contracts.fcgi and cgi-bin/contractsctl
+#   make run        install what is missing, build, seed, serve on :8080
+#   make test       install what is missing, build, run every test
+#   make bench      release build, measure against nginx and the FastCGI floor
+#   make fuzz       run each libFuzzer harness for FUZZTIME seconds
+# SAN=1 builds with AddressSanitizer + UBSan into build-san/.
+
+CC	 = gcc
+CXX	 = g++
+OPT	?= -O2
+WARN	 = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
+CFLAGS	 = -std=c17 $(OPT) -g $(WARN) -D_DEFAULT_SOURCE -Isrc $(SANFLAGS)
+CXXFLAGS = -std=c++17 $(OPT) -g -Wall -Wextra -Werror -Isrc $(SANFLAGS)
+LDLIBS	 = -lfcgi -lsqlite3 -lsodium -lctemplate_nothreads
+BUILD	?= build
+ifeq ($(SAN),1)
+BUILD	 = build-san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+UTIL_OBJS   = util/arena.o util/buf.o
+PARSE_OBJS  = http/parse.o
+DOMAIN_OBJS = domain/clock.o domain/week.o domain/money.o domain/rules.o
+# Pure code: no FastCGI, no SQLite, no ctemplate.  Unit tests link this.
+CORE_OBJS   = $(UTIL_OBJS) $(PARSE_OBJS) $(DOMAIN_OBJS)
+APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o auth/auth.o http/request.o \
+	      http/response.o http/router.o render/render.o \
+	      pages/page-common.o pages/page-login.o pages/page-dashboard.o \
+	      pages/page-contract.o
+FCGI_OBJS   = main.o
+CLI_OBJS    = cli/contractsctl.o cli/seed.o
+
+core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
+app	:= $(addprefix $(BUILD)/,$(APP_OBJS))
+
+UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
+UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+
+all: cgi-bin/contracts.fcgi cgi-bin/contractsctl
+
+cgi-bin/contracts.fcgi: $(BUILD)/contracts.fcgi
+	install -m 755 $< $@
+cgi-bin/contractsctl: $(BUILD)/contractsctl
+	install -m 755 $< $@
+
+$(BUILD)/contracts.fcgi: $(app) $(addprefix $(BUILD)/,$(FCGI_OBJS))
+	$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+$(BUILD)/contractsctl: $(app) $(addprefix $(BUILD)/,$(CLI_OBJS))
+	$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+
+# The schema is kept as SQL and compiled in as a string.
+$(BUILD)/db/schema.c: src/db/schema.sql
+	@mkdir -p $(dir $@)
+	{ echo 'const char db_schema_v1[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+$(BUILD)/db/schema.o: $(BUILD)/db/schema.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c $(core)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(core) -lcmocka
+
+unit: $(UNIT_BINS)
+	@fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+clean:
+	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
+
+.PHONY: all unit clean

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install the Debian packages the project needs, if any is missing.
+#   scripts/deps.sh run     what make run needs
+#   scripts/deps.sh test    what make test needs (adds node, chromium, clang)
+#   scripts/deps.sh bench   what make bench needs (adds wrk)
+set -eu
+run="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev
+libsodium-dev nginx-light spawn-fcgi multiwatch sqlite3 curl"
+test="$run libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium
+default-jre-headless"
+bench="$run wrk"
+case "${1:-run}" in
+run)	want=$run ;;
+test)	want=$test ;;
+bench)	want=$bench ;;
+*)	echo "usage: deps.sh run|test|bench" >&2; exit 2 ;;
+esac
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+# Java may come from elsewhere (a JDK already on the machine).
+case "$missing" in *default-jre-headless*)
+	command -v java >/dev/null 2>&1 &&
+		missing=$(echo "$missing" | sed 's/ default-jre-headless//') ;;
+esac
+[ -z "$missing" ] && exit 0
+echo "deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >&2

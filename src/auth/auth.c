@@ -1,0 +1,172 @@
+/*
+ * auth: passwords, session tokens, the session gate and CSRF checks.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sodium.h>
+
+#include "auth/auth.h"
+#include "db/db.h"
+#include "http/http.h"
+
+#define PW_OPS	2
+#define PW_MEM	(19 * 1024 * 1024)	/* OWASP: argon2id, 19 MiB, t=2, p=1 */
+
+/* A hash verified when the email is unknown, so both cost the same. */
+static char	 dummy_hash[AUTH_PWHASH_LEN];
+
+int
+auth_init(void)
+{
+	if (sodium_init() < 0)
+		return -1;
+	return auth_hash_password("not a password", dummy_hash);
+}
+
+int
+auth_hash_password(const char *pw, char out[AUTH_PWHASH_LEN])
+{
+	return crypto_pwhash_str_alg(out, pw, strlen(pw), PW_OPS, PW_MEM,
+	    crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
+}
+
+bool
+auth_check_password(const char *hash, const char *pw)
+{
+	if (hash == NULL || *hash == '\0')
+		hash = dummy_hash;
+	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0 &&
+	    hash != dummy_hash;
+}
+
+void
+auth_token(char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char	 raw[32];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out, AUTH_TOKEN_LEN + 1, raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+bool
+auth_token_valid(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || strlen(s) != AUTH_TOKEN_LEN)
+		return false;
+	for (i = 0; i < AUTH_TOKEN_LEN; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+			return false;
+	return true;
+}
+
+void
+auth_token_hash(const char *token, unsigned char out[32])
+{
+	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token),
+	    NULL, 0);
+}
+
+bool
+auth_equal(const char *a, const char *b)
+{
+	size_t	 n;
+
+	if (a == NULL || b == NULL || (n = strlen(a)) != strlen(b))
+		return false;
+	return sodium_memcmp(a, b, n) == 0;
+}
+
+bool
+auth_session_alive(int64_t created, int64_t seen, int64_t now)
+{
+	return now - seen < AUTH_IDLE && now - created < AUTH_LIFETIME &&
+	    created <= now + 60;
+}
+
+int
+session_load(struct req *r)
+{
+	const char	*tok = req_cookie(r, "sid");
+	unsigned char	 h[32];
+	sqlite3_stmt	*st;
+	int		 rc;
+	int64_t		 sid, created, seen;
+
+	if (auth_token_valid(tok)) {
+		auth_token_hash(tok, h);
+		st = db_prep(STMT_SESSION_GET, "b", h);
+		if ((rc = db_row(st)) == -1)
+			return -1;
+		if (rc == 1) {
+			sid = db_int(st, 0);
+			created = db_int(st, 3);
+			seen = db_int(st, 4);
+			if (auth_session_alive(created, seen, r->now)) {
+				r->sid = sid;
+				r->uid = db_int(st, 1);
+				r->csrf = arena_strdup(&r->arena, db_text(st, 2));
+				r->uname = arena_strdup(&r->arena, db_text(st, 5));
+				r->unread = db_int(st, 6);
+			}
+			db_done(st);
+			if (r->sid == 0) {	/* expired: forget it */
+				if (db_exec(db_prep(STMT_SESSION_DEL, "i", sid)) == -1)
+					return -1;
+				resp_cookie(r, "sid", "", 0);
+			} else if (r->now - seen >= AUTH_SEEN_EVERY &&
+			    db_exec(db_prep(STMT_SESSION_SEEN, "ii", sid, r->now)) == -1)
+				return -1;
+		} else
+			resp_cookie(r, "sid", "", 0);
+	}
+	if (r->sid != 0)
+		return 0;
+	/* Signed out: the login form's CSRF token rides in its own cookie
+	 * (page_begin makes one when a page needs it). */
+	tok = req_cookie(r, "lcsrf");
+	if (auth_token_valid(tok))
+		r->csrf = tok;
+	return 0;
+}
+
+int
+session_start(struct req *r, int64_t uid)
+{
+	char		 tok[AUTH_TOKEN_LEN + 1], csrf[AUTH_TOKEN_LEN + 1];
+	unsigned char	 h[32];
+
+	auth_token(tok);
+	auth_token(csrf);
+	auth_token_hash(tok, h);
+	if (db_begin_write() == -1)
+		return -1;
+	if (db_exec(db_prep(STMT_SESSION_PURGE, "iii", uid, r->now - AUTH_IDLE,
+	    r->now - AUTH_LIFETIME)) == -1 ||
+	    db_exec(db_prep(STMT_SESSION_ADD, "biti", h, uid, csrf, r->now)) == -1 ||
+	    db_commit() == -1) {
+		db_rollback();
+		return -1;
+	}
+	resp_cookie(r, "sid", tok, -1);
+	resp_cookie(r, "lcsrf", "", 0);
+	return 0;
+}
+
+int
+session_end(struct req *r)
+{
+	if (r->sid != 0 && db_exec(db_prep(STMT_SESSION_DEL, "i", r->sid)) == -1)
+		return -1;
+	resp_cookie(r, "sid", "", 0);
+	return 0;
+}
+
+bool
+csrf_ok(const struct req *r)
+{
+	return auth_token_valid(r->csrf) && auth_equal(req_form(r, "csrf"), r->csrf);
+}

@@ -1,0 +1,264 @@
+/*
+ * db: the process's one SQLite connection.  Opened after fork (each
+ * FastCGI worker and each contractsctl run opens its own), in WAL mode
+ * with synchronous=FULL so that an acknowledged write survives a crash,
+ * migrated to the schema this build knows, every statement prepared once.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db.h"
+
+extern const char db_schema_v1[];	/* generated from schema.sql */
+
+static const char *const migrations[] = {
+	db_schema_v1,
+};
+#define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
+
+static const char *const stmt_sql[STMT__MAX] = {
+#define STMT(name, sql) sql,
+#include "db/stmts.def"
+#undef STMT
+};
+
+static const char *const stmt_names[STMT__MAX] = {
+#define STMT(name, sql) #name,
+#include "db/stmts.def"
+#undef STMT
+};
+
+static sqlite3		*db;
+static sqlite3_stmt	*stmts[STMT__MAX];
+
+static void
+db_log(const char *what)
+{
+	fprintf(stderr, "db: %s: %s\n", what, db ? sqlite3_errmsg(db) : "no connection");
+}
+
+static int
+db_simple(const char *sql)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "db: %s\n", err ? err : sqlite3_errmsg(db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_schema_version(void)
+{
+	return MIGRATIONS;
+}
+
+/*
+ * Bring the schema to MIGRATIONS.  Several workers may start at once: the
+ * version is read again inside the write transaction, so exactly one of
+ * them migrates.
+ */
+static int
+db_migrate(void)
+{
+	sqlite3_stmt	*st;
+	int		 version = -1;
+	char		 sql[64];
+
+	if (db_begin_write() == -1)
+		return -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version < 0 || version > MIGRATIONS) {
+		fprintf(stderr, "db: schema version %d is newer than this build (%d)\n",
+		    version, MIGRATIONS);
+		goto fail;
+	}
+	for (; version < MIGRATIONS; version++)
+		if (db_simple(migrations[version]) == -1)
+			goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", MIGRATIONS);
+	if (db_simple(sql) == -1)
+		goto fail;
+	return db_commit();
+fail:
+	db_rollback();
+	return -1;
+}
+
+int
+db_open(const char *path)
+{
+	int	 i;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+	    != SQLITE_OK) {
+		db_log(path);
+		goto fail;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	if (db_simple("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY") == -1)
+		goto fail;
+	if (db_migrate() == -1)
+		goto fail;
+	for (i = 0; i < STMT__MAX; i++)
+		if (sqlite3_prepare_v3(db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		    &stmts[i], NULL) != SQLITE_OK) {
+			db_log(stmt_names[i]);
+			goto fail;
+		}
+	return 0;
+fail:
+	db_close();
+	return -1;
+}
+
+void
+db_close(void)
+{
+	int	 i;
+
+	for (i = 0; i < STMT__MAX; i++) {
+		sqlite3_finalize(stmts[i]);
+		stmts[i] = NULL;
+	}
+	sqlite3_close(db);
+	db = NULL;
+}
+
+sqlite3_stmt *
+db_prep(enum stmt which, const char *fmt, ...)
+{
+	sqlite3_stmt	*st = stmts[which];
+	va_list		 ap;
+	const char	*s;
+	int64_t		 v;
+	int		 i;
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	va_start(ap, fmt);
+	for (i = 1; *fmt != '\0'; fmt++, i++) {
+		switch (*fmt) {
+		case 'i':
+			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			break;
+		case 'n':
+			v = va_arg(ap, int64_t);
+			if (v == 0)
+				sqlite3_bind_null(st, i);
+			else
+				sqlite3_bind_int64(st, i, v);
+			break;
+		case 't':
+			s = va_arg(ap, const char *);
+			if (s == NULL)
+				sqlite3_bind_null(st, i);
+			else
+				sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+			break;
+		case 'b':	/* a 32-byte blob: token hashes */
+			sqlite3_bind_blob(st, i, va_arg(ap, const void *), 32,
+			    SQLITE_TRANSIENT);
+			break;
+		default:
+			fprintf(stderr, "db: bad bind letter '%c' for %s\n", *fmt,
+			    stmt_names[which]);
+			break;
+		}
+	}
+	va_end(ap);
+	return st;
+}
+
+int
+db_row(sqlite3_stmt *st)
+{
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		return 1;
+	case SQLITE_DONE:
+		sqlite3_reset(st);
+		return 0;
+	default:
+		db_log(sqlite3_sql(st));
+		sqlite3_reset(st);
+		return -1;
+	}
+}
+
+int
+db_exec(sqlite3_stmt *st)
+{
+	int	 rc;
+
+	rc = db_row(st);
+	if (rc == 1) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	return rc;
+}
+
+void
+db_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+}
+
+int64_t
+db_int(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_int64(st, col);
+}
+
+const char *
+db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char	*s = sqlite3_column_text(st, col);
+
+	return s == NULL ? "" : (const char *)s;
+}
+
+int64_t
+db_last_id(void)
+{
+	return sqlite3_last_insert_rowid(db);
+}
+
+int
+db_changes(void)
+{
+	return sqlite3_changes(db);
+}
+
+int
+db_begin_write(void)
+{
+	return db_simple("BEGIN IMMEDIATE");
+}
+
+int
+db_commit(void)
+{
+	if (db_simple("COMMIT") == -1) {
+		db_rollback();
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_rollback(void)
+{
+	if (!sqlite3_get_autocommit(db))
+		(void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}

@@ -1,0 +1,50 @@
+/*
+ * db: the one SQLite connection of this process, its schema migrations
+ * and the table of every SQL statement the app runs.  Statements are
+ * prepared once, after fork, bound with parameters only and reset after
+ * use.  Writes happen only between db_begin_write() and db_commit().
+ */
+#ifndef DB_H
+#define DB_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+enum stmt {
+#define STMT(name, sql) STMT_##name,
+#include "db/stmts.def"
+#undef STMT
+	STMT__MAX
+};
+
+/* Opens path (creating it), sets the pragmas, migrates, prepares every
+ * statement.  Returns 0, or -1 with the reason logged. */
+int		 db_open(const char *path);
+void		 db_close(void);
+
+/*
+ * Reset st, clear its bindings, bind the arguments by fmt, one letter
+ * each: 'i' int64_t, 't' const char * (NULL binds NULL), 'n' int64_t
+ * where 0 binds NULL.  Returns the statement, ready to step.
+ */
+sqlite3_stmt	*db_prep(enum stmt, const char *fmt, ...);
+/* 1 a row, 0 done (and reset), -1 error (logged, reset). */
+int		 db_row(sqlite3_stmt *);
+/* Step a statement that returns no row.  0 done, -1 error. */
+int		 db_exec(sqlite3_stmt *);
+void		 db_done(sqlite3_stmt *);	/* reset early */
+
+int64_t		 db_int(sqlite3_stmt *, int col);
+const char	*db_text(sqlite3_stmt *, int col);	/* "" for NULL */
+int64_t		 db_last_id(void);
+int		 db_changes(void);
+
+/* BEGIN IMMEDIATE; 0 or -1.  Every write goes through these. */
+int		 db_begin_write(void);
+int		 db_commit(void);
+void		 db_rollback(void);
+
+/* The schema version this build migrates to. */
+int		 db_schema_version(void);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * week: calendar days, weeks and their text forms.  Weeks run Monday
+ * 00:00 to Sunday 23:59:59 UTC.  Times are unix seconds, 1970..9999.
+ */
+#ifndef WEEK_H
+#define WEEK_H
+#include <stdint.h>
+
+#define DAY_SECS	86400
+#define WEEK_SECS	(7 * DAY_SECS)
+
+/* "YYYY-MM-DD", a real calendar date; sets 00:00 UTC.  0 or -1. */
+int	 date_parse_day(const char *, int64_t *out);
+/* A day, or "YYYY-MM-DDTHH:MM:SSZ".  0 or -1. */
+int	 date_parse_when(const char *, int64_t *out);
+
+int64_t	 day_start(int64_t t);		/* 00:00 UTC of t's day */
+int64_t	 week_start(int64_t t);		/* Monday 00:00 UTC of t's week */
+int	 week_day(int64_t t);		/* 0 = Monday .. 6 = Sunday */
+
+void	 date_format_day(int64_t, char out[11]);	/* 2026-11-26 */
+void	 date_format_when(int64_t, char out[21]);	/* 2026-11-26T14:05:00Z */
+void	 date_format_human(int64_t, char out[32]);	/* Thu, Nov 26, 2026 */
+void	 date_format_time(int64_t, char out[40]);	/* Mon, Nov 30, 2026, 12:00 UTC */
+void	 date_format_short(int64_t, char out[16]);	/* Nov 26 */
+
+#endif

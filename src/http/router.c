@@ -1,0 +1,84 @@
+/*
+ * router: the table of routes.  A path that matches no pattern is 404 and
+ * a method the route does not take is 405, both before any handler runs.
+ * Then the session gate: pages need sign-in unless marked PUBLIC, and
+ * every POST must carry the session's CSRF token (403 otherwise).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "http/http.h"
+#include "pages/pages.h"
+
+#define PUBLIC	0x01	/* no sign-in needed */
+
+struct route {
+	const char	*pattern;
+	page_fn		 get;
+	page_fn		 post;
+	unsigned	 flags;
+};
+
+static const struct route routes[] = {
+	{ "/",			page_root,	NULL,			PUBLIC },
+	{ "/healthz",		page_healthz,	NULL,			PUBLIC },
+	{ "/login",		page_login,	page_login_post,	PUBLIC },
+	{ "/logout",		NULL,		page_logout_post,	PUBLIC },
+	{ "/contracts",		page_dashboard,	NULL,			0 },
+	{ "/contracts/{id}",	page_contract,	NULL,			0 },
+};
+
+#define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+
+static const char *
+allowed(const struct route *rt)
+{
+	if (rt->get != NULL && rt->post != NULL)
+		return "GET, HEAD, POST";
+	return rt->get != NULL ? "GET, HEAD" : "POST";
+}
+
+void
+router_dispatch(struct req *r)
+{
+	const struct route	*rt = NULL;
+	page_fn			 fn;
+	size_t			 i;
+
+	for (i = 0; i < NROUTES; i++)
+		if (route_match(routes[i].pattern, r->path, r->caps)) {
+			rt = &routes[i];
+			break;
+		}
+	if (session_load(r) == -1) {
+		page_fail(r);
+		return;
+	}
+	if (rt == NULL) {
+		page_error(r, 404, "There is no page at this address.");
+		return;
+	}
+	fn = r->method == METHOD_POST ? rt->post :
+	    r->method == METHOD_OTHER ? NULL : rt->get;
+	if (fn == NULL) {
+		r->resp.allow = allowed(rt);
+		page_error(r, 405, "This page does not take that kind of request.");
+		return;
+	}
+	if (r->method == METHOD_POST && !csrf_ok(r)) {
+		page_error(r, 403, "This form has expired or did not come from this "
+		    "site. Go back, reload the page and try again.");
+		return;
+	}
+	if (!(rt->flags & PUBLIC) && r->uid == 0) {
+		if (r->method == METHOD_POST)
+			resp_redirect(r, "/login");
+		else
+			resp_redirect(r, arena_printf(&r->arena, "/login?next=%s",
+			    r->path));
+		return;
+	}
+	page_flash_load(r);
+	fn(r);
+}

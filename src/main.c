@@ -1,0 +1,139 @@
+/*
+ * main: the FastCGI worker.  Started by spawn-fcgi under multiwatch (one
+ * process per core, all accepting on the same socket): each opens its own
+ * database connection after the fork, loads and checks every template,
+ * then answers requests one at a time with FCGX_Accept_r until killed.
+ *
+ *	contracts.fcgi [-d db] [-t templates]
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "db/db.h"
+#include "domain/clock.h"
+#include "http/http.h"
+#include "pages/pages.h"
+#include "render/render.h"
+
+static double
+mono_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* One line per request; the path with anything unprintable escaped. */
+static void
+log_request(const struct req *r, const char *method, double ms)
+{
+	char		 path[256], stamp[32];
+	const char	*p;
+	size_t		 i = 0;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	for (p = r->path != NULL ? r->path : "-"; *p != '\0' && i < sizeof(path) - 5; p++) {
+		if (*p > 0x20 && *p < 0x7f && *p != '\\')
+			path[i++] = *p;
+		else
+			i += (size_t)snprintf(path + i, 5, "\\x%02x", (unsigned char)*p);
+	}
+	path[i] = '\0';
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(stderr, "%s %d %s %s %d %.2fms uid=%lld\n", stamp, (int)getpid(),
+	    method, path, r->resp.status, ms, (long long)r->uid);
+}
+
+static void
+handle(FCGX_Request *f)
+{
+	static struct req	 r;
+	struct arena		 keep = r.arena;
+	struct buf		 body = r.resp.body;
+	const char		*why = NULL, *method;
+	double			 t0 = mono_ms();
+	int			 status;
+
+	memset(&r, 0, sizeof(r));
+	r.arena = keep;
+	r.resp.body = body;
+	buf_reset(&r.resp.body);
+	r.now = clock_now();
+	if ((status = req_read(&r, f, &why)) != 0) {
+		if (session_load(&r) == -1)
+			page_fail(&r);
+		else
+			page_error(&r, status, why);
+	} else
+		router_dispatch(&r);
+	if (r.resp.status == 0)
+		r.resp.status = 200;
+	resp_send(&r);
+	method = FCGX_GetParam("REQUEST_METHOD", f->envp);
+	log_request(&r, method != NULL ? method : "-", mono_ms() - t0);
+	if (r.dict != NULL)
+		dict_free(r.dict);
+	arena_reset(&r.arena);
+}
+
+int
+main(int argc, char *argv[])
+{
+	FCGX_Request	 f;
+	const char	*dbpath = getenv("DB"), *tpldir = "templates";
+	int		 c;
+
+	while ((c = getopt(argc, argv, "d:t:")) != -1)
+		switch (c) {
+		case 'd':
+			dbpath = optarg;
+			break;
+		case 't':
+			tpldir = optarg;
+			break;
+		default:
+			fprintf(stderr, "usage: contracts.fcgi [-d db] [-t templates]\n");
+			return 2;
+		}
+	if (dbpath == NULL || *dbpath == '\0')
+		dbpath = "var/contracts.db";
+	signal(SIGPIPE, SIG_IGN);
+	if (clock_init() == -1) {
+		fprintf(stderr, "contracts: CONTRACTS_NOW is not YYYY-MM-DD or "
+		    "YYYY-MM-DDTHH:MM:SSZ\n");
+		return 1;
+	}
+	if (auth_init() == -1) {
+		fprintf(stderr, "contracts: libsodium does not start\n");
+		return 1;
+	}
+	if (render_init(tpldir) == -1)
+		return 1;
+	if (db_open(dbpath) == -1) {
+		fprintf(stderr, "contracts: cannot open %s\n", dbpath);
+		return 1;
+	}
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, 0, 0) != 0) {
+		fprintf(stderr, "contracts: FastCGI does not start\n");
+		return 1;
+	}
+	fprintf(stderr, "contracts: worker %d ready, db %s, schema %d\n",
+	    (int)getpid(), dbpath, db_schema_version());
+	while (FCGX_Accept_r(&f) >= 0) {
+		handle(&f);
+		FCGX_Finish_r(&f);
+	}
+	fprintf(stderr, "contracts: worker %d stops: accept failed (%s)\n",
+	    (int)getpid(), strerror(errno));
+	db_close();
+	return 0;
+}

@@ -1,0 +1,193 @@
+/*
+ * page-common: what every page shares.  The layout (header with the
+ * user's name, unread count and sign-out form), the one error page for
+ * every status, flash messages, and loading a contract for one of its
+ * sides: to anybody else a contract does not exist (404).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "db/db.h"
+#include "domain/money.h"
+#include "domain/week.h"
+#include "pages/pages.h"
+
+static const char *const flash_text[FLASH__MAX] = {
+#define FLASH(name, text) text,
+	FLASHES
+#undef FLASH
+};
+
+struct dict *
+page_begin(struct req *r, enum tpl body, const char *title)
+{
+	char	 token[AUTH_TOKEN_LEN + 1];
+
+	if (r->dict != NULL)
+		dict_free(r->dict);
+	r->dict = dict_new();
+	dict_set(r->dict, "TITLE", title);
+	if (r->csrf == NULL) {	/* signed out: the login form's token */
+		auth_token(token);
+		r->csrf = arena_strdup(&r->arena, token);
+		resp_cookie(r, "lcsrf", r->csrf, -1);
+	}
+	dict_set_global(r->dict, "CSRF", r->csrf);
+	if (r->uid != 0) {
+		dict_show(r->dict, "SIGNED_IN");
+		dict_set(r->dict, "USER_NAME", r->uname);
+		dict_set_int(r->dict, "USER_ID", r->uid);
+		dict_set_int(r->dict, "UNREAD", r->unread);
+		if (r->unread > 0)
+			dict_show(r->dict, "HAS_UNREAD");
+	} else
+		dict_show(r->dict, "SIGNED_OUT");
+	if (r->flash != NULL)
+		dict_set(dict_add(r->dict, "FLASH"), "MESSAGE", r->flash);
+	return dict_include(r->dict, "BODY", body);
+}
+
+void
+page_finish(struct req *r)
+{
+	buf_reset(&r->resp.body);
+	if (render(TPL_LAYOUT, r->dict, &r->resp.body) == -1) {
+		fprintf(stderr, "render: layout failed for %s\n", r->path);
+		buf_reset(&r->resp.body);
+		buf_puts(&r->resp.body, "<!DOCTYPE html><title>Error</title>"
+		    "<p>Something went wrong on our side.</p>");
+		r->resp.status = 500;
+		return;
+	}
+	if (r->resp.status == 0)
+		r->resp.status = 200;
+}
+
+void
+page_error(struct req *r, int status, const char *message)
+{
+	static const struct { int status; const char *title; } titles[] = {
+		{ 400, "Check what you entered" },
+		{ 403, "Not allowed" },
+		{ 404, "Page not found" },
+		{ 405, "Method not allowed" },
+		{ 409, "That can't be done now" },
+		{ 413, "Too much data" },
+		{ 500, "Something went wrong" },
+	};
+	const char	*title = "Error";
+	struct dict	*d;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
+		if (titles[i].status == status)
+			title = titles[i].title;
+	r->flash = NULL;
+	d = page_begin(r, TPL_ERROR, title);
+	dict_set_int(d, "STATUS", status);
+	dict_set(d, "HEADING", title);
+	dict_set(d, "MESSAGE", message);
+	r->resp.status = status;
+	r->resp.location = NULL;
+	page_finish(r);
+}
+
+void
+page_fail(struct req *r)
+{
+	fprintf(stderr, "fail: %s %s: aborted with 500\n",
+	    r->method == METHOD_POST ? "POST" : "GET", r->path);
+	db_rollback();
+	page_error(r, 500, "Something went wrong on our side. Nothing was changed; "
+	    "please try again in a moment.");
+}
+
+void
+page_flash(struct req *r, enum flash f)
+{
+	resp_cookie(r, "flash", arena_printf(&r->arena, "%d", (int)f), -1);
+}
+
+void
+page_flash_load(struct req *r)
+{
+	const char	*v = req_cookie(r, "flash");
+	int64_t		 f;
+
+	if (v == NULL)
+		return;
+	if (parse_int(v, 0, FLASH__MAX - 1, &f) == 0)
+		r->flash = flash_text[f];
+	if (r->method != METHOD_POST && r->resp.status != 303)
+		resp_cookie(r, "flash", "", 0);
+}
+
+int
+contract_load(struct req *r, int64_t id, struct contract *c)
+{
+	sqlite3_stmt	*st;
+	const char	*side;
+	int		 rc;
+
+	memset(c, 0, sizeof(*c));
+	st = db_prep(STMT_CONTRACT_GET, "ii", id, r->uid);
+	if ((rc = db_row(st)) == -1) {
+		page_fail(r);
+		return -1;
+	}
+	side = rc == 1 ? db_text(st, 16) : "";
+	if (*side == '\0') {
+		db_done(st);
+		page_error(r, 404, "There is no contract at this address, or it is "
+		    "not one of yours.");
+		return -1;
+	}
+	c->side = strcmp(side, "client") == 0 ? SIDE_CLIENT : SIDE_FREELANCER;
+	c->id = db_int(st, 0);
+	c->title = arena_strdup(&r->arena, db_text(st, 1));
+	c->hourly = strcmp(db_text(st, 2), "hourly") == 0;
+	c->rate = db_int(st, 3);
+	c->weekly_limit = db_int(st, 4);
+	c->status = arena_strdup(&r->arena, db_text(st, 5));
+	c->ended = strcmp(c->status, "active") != 0;
+	c->started_at = db_int(st, 6);
+	c->ended_at = db_int(st, 7);
+	c->ended_by = db_int(st, 8);
+	c->end_reason = arena_strdup(&r->arena, db_text(st, 9));
+	c->client_id = db_int(st, 10);
+	c->client_name = arena_strdup(&r->arena, db_text(st, 11));
+	c->freelancer_id = db_int(st, 12);
+	c->freelancer_name = arena_strdup(&r->arena, db_text(st, 13));
+	c->agency_id = db_int(st, 14);
+	c->agency_name = arena_strdup(&r->arena, db_text(st, 15));
+	db_done(st);
+	return 0;
+}
+
+const char *
+contract_terms(struct req *r, const struct contract *c)
+{
+	char	 m[MONEY_BUFSZ];
+
+	money_format(c->rate, m);
+	return arena_printf(&r->arena, c->hourly ? "%s/hr" : "%s fixed", m);
+}
+
+void
+dict_money(struct dict *d, const char *key, int64_t cents)
+{
+	char	 m[MONEY_BUFSZ];
+
+	money_format(cents, m);
+	dict_set(d, key, m);
+}
+
+void
+dict_day(struct dict *d, const char *key, int64_t t)
+{
+	char	 s[32];
+
+	date_format_human(t, s);
+	dict_set(d, key, s);
+}

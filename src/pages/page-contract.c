@@ -1,0 +1,115 @@
+/*
+ * page-contract: GET /contracts/{id}.  Terms, both sides, status, this
+ * week's hours, payments, escrow and the timeline of the contract's
+ * events, for its two sides only.
+ */
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/money.h"
+#include "domain/rules.h"
+#include "domain/week.h"
+#include "pages/pages.h"
+
+static int
+payments(struct dict *d, const struct contract *c)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c->id);
+	if (db_row(st) != 1)
+		return -1;
+	dict_set_int(d, "PAYMENT_COUNT", db_int(st, 0));
+	dict_money(d, "PAID", db_int(st, 1));
+	dict_money(d, "REFUNDED", db_int(st, 2));
+	dict_money(d, "NET_PAID", db_int(st, 1) - db_int(st, 2));
+	db_done(st);
+	if (c->hourly)
+		return 0;
+	st = db_prep(STMT_ESCROW_SUMMARY, "i", c->id);
+	if (db_row(st) != 1)
+		return -1;
+	dict_money(d, "MILESTONES", db_int(st, 0));
+	dict_money(d, "ESCROW", db_int(st, 1));
+	dict_money(d, "RELEASED", db_int(st, 2));
+	db_done(st);
+	return 0;
+}
+
+static int
+timeline(struct dict *d, const struct contract *c)
+{
+	sqlite3_stmt	*st;
+	struct dict	*e;
+	char		 t[40];
+	int		 rc, n = 0;
+
+	st = db_prep(STMT_EVENTS_LIST, "i", c->id);
+	while ((rc = db_row(st)) == 1) {
+		e = dict_add(d, "EVENT");
+		date_format_time(db_int(st, 0), t);
+		dict_set(e, "AT", t);
+		dict_set(e, "KIND", db_text(st, 1));
+		dict_set(e, "DETAIL", db_text(st, 2));
+		dict_set(e, "ACTOR", db_text(st, 3));
+		n++;
+	}
+	if (n == 0)
+		dict_show(d, "NO_EVENTS");
+	return rc;
+}
+
+void
+page_contract(struct req *r)
+{
+	struct contract	 c;
+	struct dict	*d, *s;
+	sqlite3_stmt	*st;
+	char		 h[24];
+	int64_t		 week = week_start(r->now), minutes;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	d = page_begin(r, TPL_CONTRACT, c.title);
+	dict_set_int(d, "ID", c.id);
+	dict_set(d, "TITLE", c.title);
+	dict_set(d, "TERMS", contract_terms(r, &c));
+	dict_set(d, "STATUS", c.status);
+	dict_set(d, "CLIENT", c.client_name);
+	dict_set(d, "FREELANCER", c.freelancer_name);
+	if (*c.agency_name != '\0')
+		dict_set(dict_add(d, "AGENCY"), "AGENCY_NAME", c.agency_name);
+	dict_set(d, "YOU_ARE", c.side == SIDE_CLIENT ? "the client" :
+	    "the freelancer side");
+	dict_day(d, "STARTED", c.started_at);
+	if (c.ended) {
+		s = dict_add(d, "ENDED");
+		dict_day(s, "ENDED_AT", c.ended_at);
+		dict_set(s, "END_REASON", c.end_reason);
+	} else
+		dict_show(d, "ACTIVE");
+	if (c.hourly) {
+		st = db_prep(STMT_WEEK_MINUTES, "ii", c.id, week);
+		if (db_row(st) != 1)
+			goto fail;
+		minutes = db_int(st, 0);
+		db_done(st);
+		s = dict_add(d, "HOURLY");
+		minutes_format_hours(minutes, h);
+		dict_set(s, "WEEK_HOURS", h);
+		dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate,
+		    diary_billable(minutes, c.weekly_limit)));
+		dict_day(s, "WEEK_OF", week);
+		if (c.weekly_limit > 0)
+			dict_set_int(dict_add(s, "LIMIT"), "WEEKLY_LIMIT", c.weekly_limit);
+		else
+			dict_show(s, "NO_LIMIT");
+	} else
+		dict_show(d, "FIXED");
+	if (payments(d, &c) == -1 || timeline(d, &c) == -1)
+		goto fail;
+	page_finish(r);
+	return;
+fail:
+	page_fail(r);
+}

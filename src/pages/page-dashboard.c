@@ -1,0 +1,169 @@
+/*
+ * page-dashboard: GET /contracts, "All contracts".  Filters by status,
+ * searches titles and the other side's name, 25 a page.  Each row has its
+ * (...) options, as they apply to the viewer: End contract on active
+ * contracts, Give feedback while the viewer's window is open, Give refund
+ * to the freelancer side while a payment can still be refunded.
+ */
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/money.h"
+#include "domain/rules.h"
+#include "domain/week.h"
+#include "pages/pages.h"
+
+#define PAGE_SIZE	25
+#define MAX_PAGE	1000	/* deeper pages are clamped here */
+#define MAX_SEARCH	100	/* bytes */
+#define CHECKLIST_ITEMS	3	/* per side, DESIGN.md "Checklist" */
+
+/* A LIKE pattern matching q anywhere, with % _ and \ taken literally. */
+static const char *
+like_pattern(struct arena *a, const char *q)
+{
+	char	*p, *out;
+
+	out = p = arena_alloc(a, strlen(q) * 2 + 3);
+	*p++ = '%';
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			*p++ = '\\';
+		*p++ = *q;
+	}
+	*p++ = '%';
+	return out;
+}
+
+static void
+row(struct req *r, struct dict *d, sqlite3_stmt *st)
+{
+	struct dict	*row = dict_add(d, "ROW");
+	int64_t		 id = db_int(st, 0);
+	bool		 client = strcmp(db_text(st, 2), "client") == 0;
+	bool		 hourly = strcmp(db_text(st, 5), "hourly") == 0;
+	const char	*status = db_text(st, 8);
+	bool		 active = strcmp(status, "active") == 0;
+	int64_t		 ended_at = db_int(st, 10);
+	int64_t		 minutes = db_int(st, 11);
+	int64_t		 last_paid = db_int(st, 13);
+	char		 m[MONEY_BUFSZ], h[24];
+	bool		 any = false;
+
+	dict_set_int(row, "ID", id);
+	dict_set(row, "TITLE", db_text(st, 1));
+	dict_set(row, "OTHER", db_text(st, 3));
+	if (*db_text(st, 4) != '\0')
+		dict_set(dict_add(row, "AGENCY"), "AGENCY_NAME", db_text(st, 4));
+	dict_set(row, "ROLE", client ? "You hired" : "You work for");
+	money_format(db_int(st, 6), m);
+	dict_set(row, "TERMS", arena_printf(&r->arena, hourly ? "%s/hr" : "%s fixed", m));
+	dict_day(row, "STARTED", db_int(st, 9));
+	dict_set(row, "STATUS", status);
+	if (hourly) {
+		minutes_format_hours(minutes, h);
+		dict_set(dict_add(row, "HOURLY"), "WEEK_HOURS", h);
+	} else
+		dict_show(row, "FIXED");
+	if (active) {
+		dict_show(row, "CAN_END");
+		any = true;
+	} else {
+		dict_set(dict_add(row, "CHECKLIST"), "DONE",
+		    arena_printf(&r->arena, "%lld of %d done",
+		    (long long)db_int(st, 14), CHECKLIST_ITEMS));
+		if (db_int(st, 12) == 0 && feedback_open(ended_at, r->now)) {
+			dict_show(row, "CAN_FEEDBACK");
+			any = true;
+		}
+	}
+	if (!client && last_paid != 0 && refund_window_open(last_paid, r->now)) {
+		dict_show(row, "CAN_REFUND");
+		any = true;
+	}
+	if (any)
+		dict_show(row, "OPTIONS");
+}
+
+void
+page_dashboard(struct req *r)
+{
+	const char	*status = req_query(r, "status");
+	const char	*q = req_query(r, "q");
+	const char	*ps = req_query(r, "page");
+	const char	*pattern = NULL;
+	struct dict	*d;
+	sqlite3_stmt	*st;
+	int64_t		 page = 1;
+	int		 n = 0, rc;
+
+	if (status == NULL || *status == '\0')
+		status = "all";
+	if (strcmp(status, "active") != 0 && strcmp(status, "ended") != 0 &&
+	    strcmp(status, "all") != 0) {
+		page_error(r, 400, "The status filter must be active, ended or all.");
+		return;
+	}
+	if (ps != NULL && *ps != '\0' && parse_int(ps, 1, INT64_MAX, &page) == -1) {
+		page_error(r, 400, "The page number must be a whole number from 1.");
+		return;
+	}
+	if (page > MAX_PAGE)
+		page = MAX_PAGE;
+	if (q != NULL && strlen(q) > MAX_SEARCH) {
+		page_error(r, 400, "The search is too long: use at most 100 characters.");
+		return;
+	}
+	if (q != NULL && !text_valid(q, strlen(q), false)) {
+		page_error(r, 400, "The search contains characters that cannot be searched.");
+		return;
+	}
+	if (q != NULL && *q != '\0')
+		pattern = like_pattern(&r->arena, q);
+
+	d = page_begin(r, TPL_DASHBOARD, "All contracts");
+	dict_set(d, "Q", q);
+	dict_show(d, strcmp(status, "active") == 0 ? "F_ACTIVE" :
+	    strcmp(status, "ended") == 0 ? "F_ENDED" : "F_ALL");
+	dict_set(d, "STATUS", status);
+
+	st = db_prep(STMT_DASHBOARD, "iittii", r->uid, week_start(r->now), status,
+	    pattern, (int64_t)(PAGE_SIZE + 1), (page - 1) * PAGE_SIZE);
+	while ((rc = db_row(st)) == 1) {
+		if (++n > PAGE_SIZE) {
+			db_done(st);
+			break;
+		}
+		row(r, d, st);
+	}
+	if (rc == -1) {
+		page_fail(r);
+		return;
+	}
+	if (n == 0) {
+		if (pattern != NULL)
+			dict_show(d, "EMPTY_SEARCH");
+		else if (page > 1)
+			dict_show(d, "EMPTY_PAGE");
+		else if (strcmp(status, "active") == 0)
+			dict_show(d, "EMPTY_ACTIVE");
+		else if (strcmp(status, "ended") == 0)
+			dict_show(d, "EMPTY_ENDED");
+		else
+			dict_show(d, "EMPTY_ALL");
+	} else
+		dict_show(d, "TABLE");
+	if (page > 1 || n > PAGE_SIZE) {
+		struct dict *nav = dict_add(d, "PAGING");
+		dict_set_int(nav, "PAGE", page);
+		if (page > 1) {
+			struct dict *p = dict_add(nav, "PREV");
+			dict_set_int(p, "PREV_PAGE", page - 1);
+		}
+		if (n > PAGE_SIZE) {
+			struct dict *p = dict_add(nav, "NEXT");
+			dict_set_int(p, "NEXT_PAGE", page + 1);
+		}
+	}
+	page_finish(r);
+}

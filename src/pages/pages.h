@@ -1,0 +1,67 @@
+/*
+ * pages: one file per page, each exporting page_<route>(), plus what
+ * every page shares (page-common.c): the layout, the error page, flash
+ * messages and loading a contract as one of its sides sees it.
+ */
+#ifndef PAGES_H
+#define PAGES_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http/http.h"
+#include "render/render.h"
+
+struct contract {
+	int64_t		 id;
+	const char	*title;
+	bool		 hourly;
+	int64_t		 rate;		/* cents an hour, or the fixed price */
+	int64_t		 weekly_limit;	/* hours, 0: none */
+	const char	*status;	/* active, ended, disputed */
+	bool		 ended;
+	int64_t		 started_at, ended_at, ended_by;
+	const char	*end_reason;
+	int64_t		 client_id, freelancer_id, agency_id;
+	const char	*client_name, *freelancer_name, *agency_name;
+	enum side	 side;		/* the viewer's */
+};
+
+/* One-time messages after a POST, by code: the flash cookie carries the
+ * code, never text. */
+#define FLASHES \
+	FLASH(SIGNED_IN, "Welcome back.") \
+	FLASH(SIGNED_OUT, "You are signed out.")
+
+enum flash {
+#define FLASH(name, text) FLASH_##name,
+	FLASHES
+#undef FLASH
+	FLASH__MAX
+};
+
+typedef void (*page_fn)(struct req *);
+
+/* page-common.c */
+struct dict	*page_begin(struct req *, enum tpl, const char *title);
+void		 page_finish(struct req *);
+void		 page_error(struct req *, int status, const char *message);
+void		 page_fail(struct req *);		/* 500, logged */
+void		 page_flash(struct req *, enum flash);
+void		 page_flash_load(struct req *);
+/* Load contract id as r's user sees it; on 404 or error the response is
+ * already made and -1 returned. */
+int		 contract_load(struct req *, int64_t id, struct contract *);
+/* "$40.00/hr" or "$500.00 fixed" */
+const char	*contract_terms(struct req *, const struct contract *);
+void		 dict_money(struct dict *, const char *key, int64_t cents);
+void		 dict_day(struct dict *, const char *key, int64_t t);
+
+void	 page_root(struct req *);
+void	 page_healthz(struct req *);
+void	 page_login(struct req *);
+void	 page_login_post(struct req *);
+void	 page_logout_post(struct req *);
+void	 page_dashboard(struct req *);
+void	 page_contract(struct req *);
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * render: the C face of ctemplate, the only C++ in the tree.  Templates
+ * are loaded and checked once at start, then expanded from a frozen
+ * cache.  Every template auto-escapes for HTML (render_init refuses one
+ * without the pragma).  A dictionary is made fresh for each request.
+ */
+#ifndef RENDER_H
+#define RENDER_H
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct buf;
+
+#define TPLS \
+	TPL(LAYOUT, "layout.tpl") \
+	TPL(ERROR, "error.tpl") \
+	TPL(LOGIN, "login.tpl") \
+	TPL(DASHBOARD, "dashboard.tpl") \
+	TPL(CONTRACT, "contract.tpl")
+
+enum tpl {
+#define TPL(name, file) TPL_##name,
+	TPLS
+#undef TPL
+	TPL__MAX
+};
+
+/* A dictionary; in C it is only ever a pointer. */
+struct dict;
+
+/* Load every template from dir.  0, or -1 with the reason on stderr. */
+int		 render_init(const char *dir);
+
+struct dict	*dict_new(void);
+void		 dict_free(struct dict *);
+/* Values are copied; NULL sets the empty string. */
+void		 dict_set(struct dict *, const char *key, const char *val);
+void		 dict_set_int(struct dict *, const char *key, int64_t);
+/* A value every dictionary of the tree sees, includes too. */
+void		 dict_set_global(struct dict *, const char *key, const char *val);
+void		 dict_show(struct dict *, const char *section);
+/* A new row of a repeated section, owned by the parent dictionary. */
+struct dict	*dict_add(struct dict *, const char *section);
+/* An include of template t under name; lookups fall back to the parent. */
+struct dict	*dict_include(struct dict *, const char *name, enum tpl);
+
+/* Expand t with d, appending to out.  0, or -1. */
+int		 render(enum tpl, struct dict *, struct buf *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

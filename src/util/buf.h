@@ -1,0 +1,23 @@
+/*
+ * buf: a growable byte buffer for response bodies and log lines.
+ * The buffer owns its memory (malloc); buf_free() releases it.
+ * p is always NUL-terminated after any append.
+ */
+#ifndef BUF_H
+#define BUF_H
+#include <stddef.h>
+
+struct buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *);	/* len = 0, keeps the memory */
+void	 buf_free(struct buf *);
+
+#endif
