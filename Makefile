@@ -27,7 +27,11 @@ CORE_OBJS   = $(UTIL_OBJS) $(PARSE_OBJS) $(DOMAIN_OBJS)
 APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o auth/auth.o http/request.o \
 	      http/response.o http/router.o render/render.o \
 	      pages/page-common.o pages/page-login.o pages/page-dashboard.o \
-	      pages/page-contract.o
+	      pages/page-contract.o \
+	      pages/page-end.o pages/page-diary.o pages/page-billing.o \
+	      pages/page-payments.o pages/page-notifications.o \
+	      pages/page-checklist.o pages/page-feedback.o pages/page-user.o \
+	      pages/page-help.o
 FCGI_OBJS   = main.o
 CLI_OBJS    = cli/contractsctl.o cli/seed.o
 
@@ -78,3 +82,4 @@ clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
 .PHONY: all unit clean
+include tests/fuzz/fuzz.mk

@@ -269,6 +269,9 @@ parse_cookies(struct arena *a, const char *s, struct kvlist *out)
 		if (ve - val >= 2 && *val == '"' && ve[-1] == '"') {
 			val++;
 			ve--;
+			/* " x ": spaces inside quotes are not trimmed. */
+			if (ve > val && (is_space(*val) || is_space(ve[-1])))
+				continue;
 		}
 
 		/* Skip what we would not want a handler to see. */
@@ -292,11 +295,8 @@ parse_cookies(struct arena *a, const char *s, struct kvlist *out)
 		if (i < cnt)
 			continue;
 
-		if (cnt == PARSE_MAX_COOKIES) {
-			out->v = NULL;
-			out->n = 0;
-			return PARSE_TOO_MANY;
-		}
+		if (cnt == PARSE_MAX_COOKIES)
+			return PARSE_TOO_MANY;	/* *out is still empty */
 		v[cnt].key = arena_strndup(a, k, (size_t)(ke - k));
 		v[cnt].val = arena_strndup(a, val, (size_t)(ve - val));
 		v[cnt].len = (size_t)(ve - val);

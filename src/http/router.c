@@ -27,6 +27,27 @@ static const struct route routes[] = {
 	{ "/logout",		NULL,		page_logout_post,	PUBLIC },
 	{ "/contracts",		page_dashboard,	NULL,			0 },
 	{ "/contracts/{id}",	page_contract,	NULL,			0 },
+	/* Ending and what it settles (page-end, -diary, -billing, -payments). */
+	{ "/contracts/{id}/end", page_end,	page_end_post,		0 },
+	{ "/contracts/{id}/escrow", NULL,	page_escrow_post,	0 },
+	{ "/contracts/{id}/diary", page_diary,	page_diary_post,	0 },
+	{ "/contracts/{id}/diary/{id}", NULL,	page_diary_edit_post,	0 },
+	{ "/contracts/{id}/diary/{id}/delete", NULL, page_diary_delete_post, 0 },
+	{ "/contracts/{id}/billing", page_billing, NULL,		0 },
+	{ "/contracts/{id}/disputes", NULL,	page_disputes_post,	0 },
+	{ "/disputes/{id}",	NULL,		page_dispute_answer_post, 0 },
+	{ "/contracts/{id}/payments", page_payments, NULL,		0 },
+	{ "/contracts/{id}/refunds", NULL,	page_refunds_post,	0 },
+	{ "/notifications",	page_notifications, NULL,		0 },
+	{ "/notifications/read", NULL,		page_notifications_read_post, 0 },
+	/* After the end (page-checklist, -feedback, -user, -help). */
+	{ "/contracts/{id}/checklist", page_checklist, page_checklist_post, 0 },
+	{ "/contracts/{id}/checklist/remind", NULL, page_checklist_remind_post, 0 },
+	{ "/contracts/{id}/feedback", page_feedback, page_feedback_post, 0 },
+	{ "/contracts/{id}/feedback/response", NULL, page_feedback_response_post, 0 },
+	{ "/users/{id}",	page_user,	NULL,			0 },
+	{ "/help/ending-a-contract", page_help,	NULL,			PUBLIC },
+	{ "/help/ending-a-contract/vote", NULL,	page_help_vote_post,	0 },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))

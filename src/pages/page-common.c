@@ -191,3 +191,22 @@ dict_day(struct dict *d, const char *key, int64_t t)
 	date_format_human(t, s);
 	dict_set(d, key, s);
 }
+
+int
+notify(int64_t uid, int64_t contract, const char *kind, const char *body, int64_t now)
+{
+	return db_exec(db_prep(STMT_NOTIFY_ADD, "intti", uid, contract, kind, body, now));
+}
+
+int
+event_add(int64_t contract, int64_t actor, const char *kind, const char *detail,
+    int64_t now)
+{
+	return db_exec(db_prep(STMT_EVENT_ADD, "iintt", contract, now, actor, kind, detail));
+}
+
+int64_t
+contract_other_uid(const struct contract *c)
+{
+	return c->side == SIDE_CLIENT ? c->freelancer_id : c->client_id;
+}

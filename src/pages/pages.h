@@ -64,4 +64,43 @@ void	 page_logout_post(struct req *);
 void	 page_dashboard(struct req *);
 void	 page_contract(struct req *);
 
+/* Issue 3: ending, Work Diary, billing, disputes, refunds, notifications. */
+void	 page_end(struct req *);			/* page-end.c */
+void	 page_end_post(struct req *);
+void	 page_escrow_post(struct req *);
+void	 page_diary(struct req *);			/* page-diary.c */
+void	 page_diary_post(struct req *);
+void	 page_diary_edit_post(struct req *);
+void	 page_diary_delete_post(struct req *);
+void	 page_billing(struct req *);			/* page-billing.c */
+void	 page_disputes_post(struct req *);
+void	 page_dispute_answer_post(struct req *);
+void	 page_payments(struct req *);			/* page-payments.c */
+void	 page_refunds_post(struct req *);
+void	 page_notifications(struct req *);		/* page-notifications.c */
+void	 page_notifications_read_post(struct req *);
+
+/* Issue 4: checklist, feedback, profiles, help. */
+void	 page_checklist(struct req *);			/* page-checklist.c */
+void	 page_checklist_post(struct req *);
+void	 page_checklist_remind_post(struct req *);
+void	 page_feedback(struct req *);			/* page-feedback.c */
+void	 page_feedback_post(struct req *);
+void	 page_feedback_response_post(struct req *);
+void	 page_user(struct req *);			/* page-user.c */
+void	 page_help(struct req *);			/* page-help.c */
+void	 page_help_vote_post(struct req *);
+
+/*
+ * Within a write transaction: add a notification for uid about contract
+ * (0: none) and an event to the contract's timeline.  0, or -1.
+ */
+int	 notify(int64_t uid, int64_t contract, const char *kind, const char *body,
+	    int64_t now);
+int	 event_add(int64_t contract, int64_t actor, const char *kind,
+	    const char *detail, int64_t now);
+/* The user id(s) on the other side of c from the viewer: the client, or
+ * the freelancer (agency owners/admins are not notified separately). */
+int64_t	 contract_other_uid(const struct contract *);
+
 #endif

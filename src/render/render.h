@@ -19,7 +19,16 @@ struct buf;
 	TPL(ERROR, "error.tpl") \
 	TPL(LOGIN, "login.tpl") \
 	TPL(DASHBOARD, "dashboard.tpl") \
-	TPL(CONTRACT, "contract.tpl")
+	TPL(CONTRACT, "contract.tpl") \
+	TPL(END, "end.tpl") \
+	TPL(DIARY, "diary.tpl") \
+	TPL(BILLING, "billing.tpl") \
+	TPL(PAYMENTS, "payments.tpl") \
+	TPL(NOTIFICATIONS, "notifications.tpl") \
+	TPL(CHECKLIST, "checklist.tpl") \
+	TPL(FEEDBACK, "feedback.tpl") \
+	TPL(USER, "user.tpl") \
+	TPL(HELP, "help.tpl")
 
 enum tpl {
 #define TPL(name, file) TPL_##name,

@@ -352,6 +352,12 @@ test_cookies_garbage(void **state)
 	assert_int_equal(parse_cookies(&A, "=", &l), PARSE_OK);
 	assert_int_equal(l.n, 0);
 
+	/* Spaces inside quotes make the pair malformed. */
+	assert_int_equal(parse_cookies(&A, "q=\" x\"; r=\"y \"; s=\"a b\"",
+	    &l), PARSE_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(kv_get(&l, "s"), "a b");
+
 	/* A lone quote is a value, not a pair of quotes. */
 	assert_int_equal(parse_cookies(&A, "a=\"", &l), PARSE_OK);
 	assert_int_equal(l.n, 0);

@@ -1,0 +1,14 @@
+/* page-payments: not built yet; answers 404 until it lands. */
+#include "pages/pages.h"
+
+void
+page_payments(struct req *r)
+{
+	page_error(r, 404, "This page is not available yet.");
+}
+
+void
+page_refunds_post(struct req *r)
+{
+	page_error(r, 404, "This page is not available yet.");
+}

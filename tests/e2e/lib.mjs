@@ -1,0 +1,184 @@
+// The end-to-end harness: a real stack (nginx + FastCGI workers via
+// scripts/serve.sh) on a free port with a fresh SQLite file built through
+// contractsctl, and an HTTP client that keeps cookies and CSRF tokens
+// like a browser would.
+import { spawn, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const TOP = resolve(new URL('../..', import.meta.url).pathname);
+const CTL = join(TOP, 'cgi-bin/contractsctl');
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Start the stack.  now pins CONTRACTS_NOW for contractsctl and the workers.
+// setup(stack) runs before the workers start, to build data with ctl().
+export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'contracts-e2e-'));
+  chmodSync(dir, 0o755);	// nginx's workers (nobody) reach the socket through it
+  const db = join(dir, 'test.db');
+  const port = await freePort();
+  const baseEnv = { ...process.env, CONTRACTS_NOW: now, DB: db };
+  const stack = {
+    dir, db, port, now,
+    base: `http://127.0.0.1:${port}`,
+    // contractsctl: returns { status, stdout, stderr } and never throws.
+    ctlRaw(...args) {
+      try {
+        const out = execFileSync(CTL, ['--db', db, ...args], { env: baseEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        return { status: 0, stdout: out, stderr: '' };
+      } catch (e) {
+        return { status: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+      }
+    },
+    // contractsctl that must succeed: returns the new id as a number.
+    ctl(...args) {
+      const r = stack.ctlRaw(...args);
+      if (r.status !== 0) throw new Error(`contractsctl ${args.join(' ')}: ${r.stderr}`);
+      return Number(r.stdout.trim());
+    },
+    sql(q) {
+      const out = execFileSync('sqlite3', ['-json', db, q], { encoding: 'utf8' });
+      return out.trim() === '' ? [] : JSON.parse(out);
+    },
+    // Every table's rows, to prove that a refused request changed nothing.
+    snapshot() {
+      const tables = stack.sql("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('sessions') ORDER BY name").map((t) => t.name);
+      return Object.fromEntries(tables.map((t) => [t, stack.sql(`SELECT * FROM "${t}" ORDER BY 1`)]));
+    },
+    log() { try { return readFileSync(join(dir, 'serve.log'), 'utf8'); } catch { return ''; } },
+  };
+  if (setup) await setup(stack);
+  const { openSync } = await import('node:fs');
+  const logfd = openSync(join(dir, 'serve.log'), 'a');
+  stack.proc = spawn(join(TOP, 'scripts/serve.sh'), [], {
+    env: {
+      ...baseEnv, PORT: String(port), RUNDIR: join(dir, 'run'), SEED: '0', WORKERS: '2',
+      LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000', ...env,
+    },
+    stdio: ['ignore', logfd, logfd],
+  });
+  stack.exited = new Promise((r) => stack.proc.once('exit', r));
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${stack.base}/healthz`);
+      if (r.status === 200) break;
+    } catch { /* not yet */ }
+    if (i > 100) {
+      stack.proc.kill('SIGTERM');
+      throw new Error(`stack did not start:\n${stack.log()}`);
+    }
+    await sleep(50);
+  }
+  stack.stop = async () => {
+    stack.proc.kill('SIGTERM');
+    await stack.exited;
+    if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+  };
+  return stack;
+}
+
+// A browser-like client: cookies, no automatic redirects, CSRF from pages.
+export class Client {
+  constructor(stack) {
+    this.stack = stack;
+    this.cookies = new Map();
+    this.csrf = null;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  remember(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i).trim();
+      const value = pair.slice(i + 1).trim();
+      if (value === '' || attrs.some((a) => /max-age=0/i.test(a.trim()))) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method, path, { body, headers = {} } = {}) {
+    const res = await fetch(this.stack.base + path, {
+      method, body, redirect: 'manual',
+      headers: { cookie: this.cookieHeader(), ...headers },
+    });
+    this.remember(res);
+    const text = await res.text();
+    const m = text.match(/name="csrf" value="([^"]*)"/);
+    if (m) this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  get(path) { return this.request('GET', path); }
+
+  // POST a form.  The page's CSRF token is added unless fields has csrf
+  // (null leaves it out).
+  async post(path, fields = {}) {
+    const f = { ...fields };
+    if (!('csrf' in f)) {
+      if (this.csrf === null) await this.get('/login');
+      f.csrf = this.csrf;
+    }
+    if (f.csrf === null) delete f.csrf;
+    const body = new URLSearchParams(f).toString();
+    return this.request('POST', path, {
+      body, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  }
+
+  async login(email, password = 'password-1') {
+    await this.get('/login');
+    const r = await this.post('/login', { email, password });
+    if (r.status !== 303) throw new Error(`login ${email}: ${r.status}\n${r.text}`);
+    await this.get(r.location);
+    return r;
+  }
+}
+
+// Text of the page's <main>, tags stripped, spaces squeezed: for assertions.
+export function mainText(html) {
+  const m = html.match(/<main[^>]*>([\s\S]*)<\/main>/);
+  return (m ? m[1] : html).replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\s+/g, ' ').trim();
+}
+
+// The standard cast: a client, a freelancer, a stranger, an agency with an
+// owner, an admin and a member, and one active hourly contract.
+export function cast(stack) {
+  const u = (email, name) => stack.ctl('user', 'add', '--email', email, '--name', name, '--password', 'password-1');
+  const ids = {
+    client: u('client@example.com', 'Clara Client'),
+    freelancer: u('freelancer@example.com', 'Felix Freelancer'),
+    stranger: u('stranger@example.com', 'Sam Stranger'),
+    owner: u('owner@example.com', 'Olivia Owner'),
+    admin: u('admin@example.com', 'Adam Admin'),
+    member: u('member@example.com', 'Mia Member'),
+  };
+  ids.agency = stack.ctl('agency', 'add', '--name', 'Northwind Studio', '--owner', 'owner@example.com');
+  stack.ctl('agency', 'member', '--agency', String(ids.agency), '--email', 'admin@example.com', '--role', 'admin');
+  stack.ctl('agency', 'member', '--agency', String(ids.agency), '--email', 'member@example.com');
+  ids.hourly = stack.ctl('contract', 'add', '--title', 'Mobile app API', '--client', 'client@example.com',
+    '--freelancer', 'freelancer@example.com', '--hourly', '40.00', '--weekly-limit', '10', '--started', '2026-09-01');
+  ids.fixed = stack.ctl('contract', 'add', '--title', 'Logo redesign', '--client', 'client@example.com',
+    '--freelancer', 'freelancer@example.com', '--fixed', '500.00', '--started', '2026-10-01');
+  ids.agencyContract = stack.ctl('contract', 'add', '--title', 'Support retainer', '--client', 'client@example.com',
+    '--freelancer', 'member@example.com', '--agency', String(ids.agency), '--hourly', '35.00', '--started', '2026-10-15');
+  return ids;
+}
