@@ -22,8 +22,9 @@ endif
 UTIL_OBJS   = util/arena.o util/buf.o
 PARSE_OBJS  = http/parse.o
 DOMAIN_OBJS = domain/clock.o domain/week.o domain/money.o domain/rules.o
-# Pure code: no FastCGI, no SQLite, no ctemplate.  Unit tests link this.
-CORE_OBJS   = $(UTIL_OBJS) $(PARSE_OBJS) $(DOMAIN_OBJS)
+# Pure code: no FastCGI, no SQLite, no ctemplate (libsodium for tokens).
+# Unit tests link this.
+CORE_OBJS   = $(UTIL_OBJS) $(PARSE_OBJS) $(DOMAIN_OBJS) auth/token.o
 APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o auth/auth.o http/request.o \
 	      http/response.o http/router.o render/render.o \
 	      pages/page-common.o pages/page-login.o pages/page-dashboard.o \
@@ -71,15 +72,42 @@ $(BUILD)/db/schema.o: $(BUILD)/db/schema.c
 
 $(BUILD)/unit/%: tests/unit/%.c $(core)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(core) -lcmocka
+	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(core) -lcmocka -lsodium
 
 unit: $(UNIT_BINS)
 	@fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
+
+# ---- running and testing ----
+
+run:
+	sh scripts/deps.sh run
+	$(MAKE) all
+	exec scripts/serve.sh
+
+E2E	 = tests/e2e/*.test.mjs
+
+test:
+	sh scripts/deps.sh test
+	$(MAKE) all
+	$(MAKE) unit
+	$(MAKE) fuzz-replay
+	$(MAKE) e2e
+	$(MAKE) e2e-san
+
+e2e: all
+	node --test --test-concurrency=2 $(E2E)
+
+# The whole end-to-end suite again, against workers built with ASan+UBSan;
+# the harness fails a test whose server log holds a sanitizer report.
+e2e-san:
+	$(MAKE) SAN=1 build-san/contracts.fcgi
+	FCGI=build-san/contracts.fcgi ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	    node --test --test-concurrency=2 $(E2E)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
-.PHONY: all unit clean
+.PHONY: all unit clean run test e2e e2e-san
 include tests/fuzz/fuzz.mk

@@ -86,7 +86,11 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
   stack.stop = async () => {
     stack.proc.kill('SIGTERM');
     await stack.exited;
+    const log = stack.log();
     if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+    // Workers built with SAN=1 report here; any report fails the test.
+    const m = log.match(/^.*(ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:).*$/m);
+    if (m) throw new Error(`sanitizer report in the server log:\n${log.slice(log.indexOf(m[0]), log.indexOf(m[0]) + 4000)}`);
   };
   return stack;
 }
