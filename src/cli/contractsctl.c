@@ -406,9 +406,9 @@ cmd_milestone_add(int argc, char *argv[], int64_t now)
 static void __attribute__((noreturn))
 usage(void)
 {
-	fputs("usage: contractsctl [--db PATH] user add | agency add | agency member |\n"
-	    "       contract add | diary add | payment add | milestone add | seed-demo\n"
-	    "       (options as in DESIGN.md section 4)\n", stderr);
+	fputs("contractsctl: usage: contractsctl [--db PATH] user add | agency add | "
+	    "agency member | contract add | diary add | payment add | milestone add | "
+	    "seed-demo (options as in DESIGN.md section 4)\n", stderr);
 	exit(2);
 }
 
