@@ -21,7 +21,7 @@ endif
 
 UTIL_OBJS   = util/arena.o util/buf.o
 PARSE_OBJS  = http/parse.o
-DOMAIN_OBJS = domain/clock.o domain/week.o domain/money.o domain/rules.o domain/after.o
+DOMAIN_OBJS = domain/clock.o domain/week.o domain/money.o domain/rules.o domain/after.o domain/ending.o
 # Pure code: no FastCGI, no SQLite, no ctemplate (libsodium for tokens).
 # Unit tests link this.
 CORE_OBJS   = $(UTIL_OBJS) $(PARSE_OBJS) $(DOMAIN_OBJS) auth/token.o

@@ -20,14 +20,28 @@ for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing="$missing $p"
 done
-# Java may come from elsewhere (a JDK already on the machine).
-case "$missing" in *default-jre-headless*)
-	command -v java >/dev/null 2>&1 &&
-		missing=$(echo "$missing" | sed 's/ default-jre-headless//') ;;
-esac
-[ -z "$missing" ] && exit 0
-echo "deps: installing$missing" >&2
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO=sudo
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >&2
+# Node.js, npm and Java may come from elsewhere (already on the machine).
+for pair in nodejs:node npm:npm default-jre-headless:java; do
+	pkg=${pair%%:*}
+	cmd=${pair#*:}
+	command -v "$cmd" >/dev/null 2>&1 &&
+		missing=$(echo "$missing" | sed "s/ $pkg\b//")
+done
+if [ -n "$missing" ]; then
+	echo "deps: installing$missing" >&2
+	SUDO=""
+	[ "$(id -u)" -ne 0 ] && SUDO=sudo
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+	    --no-install-recommends $missing >&2
+fi
+# The browser tests' npm packages (playwright-core drives Debian's
+# chromium; it never downloads a browser).
+if [ "${1:-run}" = test ]; then
+	top=$(cd "$(dirname "$0")/.." && pwd)
+	if [ ! -f "$top/tests/node_modules/.package-lock.json" ] ||
+	    ! cmp -s "$top/tests/package-lock.json" "$top/tests/node_modules/.lock-copy"; then
+		(cd "$top/tests" && npm ci --no-audit --no-fund >&2 &&
+		    cp package-lock.json node_modules/.lock-copy)
+	fi
+fi

@@ -60,10 +60,10 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 	dict_set(row, "TERMS", arena_printf(&r->arena, hourly ? "%s/hr" : "%s fixed", m));
 	dict_day(row, "STARTED", db_int(st, 9));
 	dict_set(row, "STATUS", status);
-	if (hourly) {
+	if (hourly && active) {
 		minutes_format_hours(minutes, h);
 		dict_set(dict_add(row, "HOURLY"), "WEEK_HOURS", h);
-	} else
+	} else if (!hourly)
 		dict_show(row, "FIXED");
 	if (active) {
 		dict_show(row, "CAN_END");

@@ -30,7 +30,25 @@ struct contract {
  * code, never text. */
 #define FLASHES \
 	FLASH(SIGNED_IN, "Welcome back.") \
-	FLASH(SIGNED_OUT, "You are signed out.")
+	FLASH(SIGNED_OUT, "You are signed out.") \
+	/* issue 3: ending, diary, billing, refunds, escrow, notifications */ \
+	FLASH(ENDED, "The contract has ended. Its Work Diary is locked; " \
+	    "the other side has been told.") \
+	FLASH(DIARY_ADDED, "The hours were added to the Work Diary.") \
+	FLASH(DIARY_SAVED, "The Work Diary entry was saved.") \
+	FLASH(DIARY_DELETED, "The Work Diary entry was deleted.") \
+	FLASH(REFUNDED, "The refund was given. The client has been told.") \
+	FLASH(DISPUTE_OPENED, "Your dispute was sent. The freelancer has 3 days " \
+	    "to answer.") \
+	FLASH(DISPUTE_ACCEPTED, "You accepted the dispute: the hours were " \
+	    "refunded to the client.") \
+	FLASH(DISPUTE_DECLINED, "You declined the dispute: the marketplace will " \
+	    "review it.") \
+	FLASH(ESCROW_ACCEPTED, "You accepted the escrow refund: the money went " \
+	    "back to the client.") \
+	FLASH(ESCROW_DECLINED, "You declined the escrow refund: the contract is " \
+	    "now disputed.") \
+	FLASH(NOTIFICATIONS_READ, "Notifications marked as read.")
 
 enum flash {
 #define FLASH(name, text) FLASH_##name,
@@ -79,6 +97,12 @@ void	 page_payments(struct req *);			/* page-payments.c */
 void	 page_refunds_post(struct req *);
 void	 page_notifications(struct req *);		/* page-notifications.c */
 void	 page_notifications_read_post(struct req *);
+/* page-end.c: record the escrow requests whose 7 days passed in silence
+ * (each in its own write transaction); 0, or -1 on a db error. */
+int	 escrow_settle_lapsed(int64_t now);
+/* page-end.c: the contract page's part about ending and what it settles
+ * (links, escrow request, disputes); 0, or -1 on a db error. */
+int	 ending_contract_blocks(struct req *, struct dict *, const struct contract *);
 
 /* Issue 4: checklist, feedback, profiles, help. */
 void	 page_checklist(struct req *);			/* page-checklist.c */
