@@ -92,10 +92,16 @@ test:
 	$(MAKE) unit
 	$(MAKE) fuzz-replay
 	$(MAKE) e2e
+	$(MAKE) browser
 	$(MAKE) e2e-san
 
 e2e: all
 	node --test --test-concurrency=2 $(E2E)
+
+# Debian's Chromium through playwright-core: flows, the Nu HTML checker,
+# axe, phone widths.
+browser: all
+	node --test --test-concurrency=1 tests/browser/*.test.mjs
 
 # The whole end-to-end suite again, against workers built with ASan+UBSan;
 # the harness fails a test whose server log holds a sanitizer report.
@@ -109,5 +115,27 @@ e2e-san:
 clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
-.PHONY: all unit clean run test e2e e2e-san
+.PHONY: all unit clean run test e2e e2e-san browser
+
+# ---- benchmark (issue 6; not part of make test) ----
+# make bench: release build in build-rel/, the FastCGI floor, then
+# tests/bench/bench.mjs: the small-database run of every target and the
+# large-database dashboard ratio (about 4 minutes; the large database is
+# kept in build-rel/bench/ between runs).  BENCH_ARGS passes options, e.g.
+# BENCH_ARGS='--rounds 1 --duration 2 --no-large'.  BENCHMARKS.md holds
+# the latest results.
+
+REL_OPT	= -O2 -DNDEBUG
+
+bench:
+	sh scripts/deps.sh bench
+	$(MAKE) BUILD=build-rel OPT='$(REL_OPT)' build-rel/contracts.fcgi build-rel/contractsctl
+	$(MAKE) build-rel/floor
+	node tests/bench/bench.mjs $(BENCH_ARGS)
+
+build-rel/floor: tests/bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O2 -Wall -Wextra -Werror -o $@ $< -lfcgi
+
+.PHONY: bench
 include tests/fuzz/fuzz.mk

@@ -2,13 +2,13 @@
 # Install the Debian packages the project needs, if any is missing.
 #   scripts/deps.sh run     what make run needs
 #   scripts/deps.sh test    what make test needs (adds node, chromium, clang)
-#   scripts/deps.sh bench   what make bench needs (adds wrk)
+#   scripts/deps.sh bench   what make bench needs (adds wrk and node)
 set -eu
 run="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev
 libsodium-dev nginx-light spawn-fcgi multiwatch sqlite3 curl"
 test="$run libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium
 default-jre-headless"
-bench="$run wrk"
+bench="$run wrk nodejs"
 case "${1:-run}" in
 run)	want=$run ;;
 test)	want=$test ;;

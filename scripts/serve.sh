@@ -5,7 +5,8 @@
 #
 # Environment: PORT (8080), DB (var/contracts.db), RUNDIR (var/run),
 # WORKERS (cores), LOGIN_RATE (30r/m), LOGIN_BURST (10), FCGI (the worker
-# binary, cgi-bin/contracts.fcgi), SEED (1: seed-demo a new database).
+# binary, cgi-bin/contracts.fcgi), SEED (1: seed-demo a new database),
+# NGINX_CONF (the template filled in, nginx.conf; make bench adds to it).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -17,6 +18,7 @@ LOGIN_RATE=${LOGIN_RATE:-30r/m}
 LOGIN_BURST=${LOGIN_BURST:-10}
 FCGI=${FCGI:-cgi-bin/contracts.fcgi}
 SEED=${SEED:-1}
+NGINX_CONF=${NGINX_CONF:-nginx.conf}
 export DB
 
 mkdir -p "$RUNDIR" "$(dirname "$DB")"
@@ -37,7 +39,7 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 sed -e "s|@USER@|$user_line|" -e "s|@PORT@|$PORT|g" -e "s|@RUN@|$RUNDIR|g" -e "s|@SOCKET@|$sock|g" \
     -e "s|@ROOT@|$top|g" -e "s|@LOGIN_RATE@|$LOGIN_RATE|g" \
-    -e "s|@LOGIN_BURST@|$LOGIN_BURST|g" nginx.conf > "$RUNDIR/nginx.conf"
+    -e "s|@LOGIN_BURST@|$LOGIN_BURST|g" "$NGINX_CONF" > "$RUNDIR/nginx.conf"
 
 fcgi_pid=""
 nginx_pid=""

@@ -25,6 +25,7 @@
 {{#HOURLY}}<div><dt>This week</dt><dd>{{WEEK_HOURS}} hrs</dd></div>{{/HOURLY}}
 {{#FIXED}}<div><dt>Type</dt><dd>Fixed price</dd></div>{{/FIXED}}
 {{#CHECKLIST}}<div><dt>Checklist</dt><dd><a href="/contracts/{{ID}}/checklist">{{DONE}}</a></dd></div>{{/CHECKLIST}}
+{{#FEEDBACK}}<div><dt>Feedback</dt><dd><a href="/contracts/{{ID}}/feedback">{{FB_TEXT}}</a>{{#FB_VISIBLE}} · theirs <span class="stars" aria-hidden="true">{{FB_STARS}}</span> {{FB_SCORE}}<span class="sr"> out of 5</span>{{/FB_VISIBLE}}</dd></div>{{/FEEDBACK}}
 </dl>
 <div class="c-actions">
 {{#CAN_END}}<a class="button" href="/contracts/{{ID}}/end">End contract</a>{{/CAN_END}}

@@ -1,2 +1,74 @@
 {{%AUTOESCAPE context="HTML"}}
-<p>Not built yet.</p>
+<p class="crumbs"><a href="/contracts">All contracts</a> › <a href="/contracts/{{ID}}">{{TITLE}}</a></p>
+<h1>Work Diary</h1>
+<p class="meta">{{TITLE}} · {{TERMS}}</p>
+{{#FIXED}}<p class="empty">This is a fixed-price contract: it is paid by milestone and has no Work Diary. See <a href="/contracts/{{ID}}/payments">payments</a>.</p>{{/FIXED}}
+{{#HOURLY}}
+<nav class="weeknav" aria-label="Weeks">
+{{#PREV}}<a rel="prev" href="/contracts/{{ID}}/diary?week={{PREV_WEEK}}">← Previous week</a>{{/PREV}}
+<h2 class="week-title">{{WEEK_FROM}} – {{WEEK_TO}}</h2>
+{{#NEXT}}<a rel="next" href="/contracts/{{ID}}/diary?week={{NEXT_WEEK}}">Next week →</a>{{/NEXT}}
+{{#NOT_CURRENT}}<a href="/contracts/{{ID}}/diary">This week</a>{{/NOT_CURRENT}}
+</nav>
+{{#LOCKED}}<p class="note" role="status">{{LOCKED_MSG}}</p>{{/LOCKED}}
+{{#OPEN}}<p class="hint">The freelancer can change this week until {{OPEN_UNTIL}}.</p>{{/OPEN}}
+{{#CLOSED}}<p class="hint">This week is closed: it could be changed until {{CLOSED_AT}}.</p>{{/CLOSED}}
+{{#CLIENT_NOTE}}<p class="hint">Only the freelancer side logs hours. Billed hours can be disputed during their review period on <a href="/contracts/{{ID}}/billing">Billing</a>.</p>{{/CLIENT_NOTE}}
+<dl class="totals">
+<div><dt>Logged</dt><dd>{{WEEK_HOURS}} hrs</dd></div>
+<div><dt>Billed</dt><dd>{{BILLABLE_HOURS}} hrs, {{WEEK_AMOUNT}}</dd></div>
+<div><dt>Weekly limit</dt><dd>{{#LIMIT}}{{WEEKLY_LIMIT}} hrs{{/LIMIT}}{{#NO_LIMIT}}none{{/NO_LIMIT}}</dd></div>
+</dl>
+{{#OVER}}<p class="note">Over the weekly limit: {{OVER_HOURS}} hrs are not billed.</p>{{/OVER}}
+<div class="table-wrap">
+<table class="diary">
+<caption class="sr">Hours logged from {{WEEK_FROM}} to {{WEEK_TO}}</caption>
+<thead><tr><th scope="col">Hours</th><th scope="col">Memo</th><th scope="col"><span class="sr">Changes</span></th></tr></thead>
+{{#DAY}}
+<tbody>
+<tr class="day"><th scope="rowgroup" colspan="3">{{DAY_LABEL}} <span class="day-total">{{DAY_HOURS}} hrs</span></th></tr>
+{{#ENTRY}}
+<tr>
+<td>{{HOURS}} hrs <span class="muted">({{MINUTES}} min)</span></td>
+<td>{{MEMO}}</td>
+<td>{{#EDIT}}
+<details class="edit">
+<summary>Edit</summary>
+<form method="post" action="/contracts/{{ID}}/diary/{{EID}}" class="stack">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<label for="d-{{EID}}">Date</label>
+<select id="d-{{EID}}" name="date">{{#EDIT_DAY}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/EDIT_DAY}}</select>
+<label for="m-{{EID}}">Minutes</label>
+<input id="m-{{EID}}" name="minutes" type="number" min="1" max="1440" required value="{{MINUTES}}">
+<label for="t-{{EID}}">Memo</label>
+<input id="t-{{EID}}" name="memo" type="text" maxlength="1000" value="{{MEMO}}">
+<button type="submit">Save</button>
+</form>
+</details>
+<form method="post" action="/contracts/{{ID}}/diary/{{EID}}/delete" class="inline">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="link">Delete<span class="sr"> {{HOURS}} hours on {{DAY_LABEL}}</span></button>
+</form>
+{{/EDIT}}</td>
+</tr>
+{{/ENTRY}}
+{{#NO_ENTRY}}<tr><td colspan="3" class="muted">No hours logged</td></tr>{{/NO_ENTRY}}
+</tbody>
+{{/DAY}}
+</table>
+</div>
+{{#ADD}}
+<form method="post" action="/contracts/{{ID}}/diary" class="stack card add-hours">
+<h2>Log hours</h2>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<label for="add-date">Date</label>
+<select id="add-date" name="date" required>{{#ADD_DAY}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ADD_DAY}}</select>
+<label for="add-minutes">Minutes</label>
+<input id="add-minutes" name="minutes" type="number" min="1" max="1440" required aria-describedby="add-minutes-help">
+<p id="add-minutes-help" class="hint">For example 90 for an hour and a half.</p>
+<label for="add-memo">Memo</label>
+<input id="add-memo" name="memo" type="text" maxlength="1000">
+<button type="submit" class="primary">Add to the Work Diary</button>
+</form>
+{{/ADD}}
+{{/HOURLY}}

@@ -1,2 +1,64 @@
 {{%AUTOESCAPE context="HTML"}}
-<p>Not built yet.</p>
+<p class="crumbs"><a href="/contracts">All contracts</a> › <a href="/contracts/{{ID}}">{{TITLE}}</a></p>
+<h1>Payments and refunds</h1>
+<p class="meta">{{TITLE}} · {{TERMS}}</p>
+<dl class="totals">
+<div><dt>Paid</dt><dd>{{PAID}}</dd></div>
+<div><dt>Refunded</dt><dd>{{REFUNDED}}</dd></div>
+<div><dt>Net</dt><dd>{{NET_PAID}}</dd></div>
+</dl>
+{{#FREELANCER}}<p class="hint">You can refund all or part of a payment made in the past 180 days, on an active or ended contract. A refund can't be undone. For older payments, contact support.</p>{{/FREELANCER}}
+{{#CLIENT}}<p class="hint">Only the freelancer side can give refunds, for payments made in the past 180 days. To contest hours billed this week or last, use <a href="/contracts/{{ID}}/billing">Billing</a> during the review period.</p>{{/CLIENT}}
+{{#NO_PAYMENTS}}<p class="empty">No payments have been made on this contract yet.</p>{{/NO_PAYMENTS}}
+{{#HAS_PAYMENTS}}
+<ul class="payments">
+{{#PAYMENT}}
+<li class="card payment">
+<h2>{{AMOUNT}} <span class="muted">paid {{PAID_AT}}</span></h2>
+<dl>
+{{#MEMO_ROW}}<dt>Memo</dt><dd>{{MEMO}}</dd>{{/MEMO_ROW}}
+<dt>Refunded</dt><dd>{{P_REFUNDED}}</dd>
+<dt>Left</dt><dd>{{LEFT}}</dd>
+<dt>Refunds</dt><dd>{{#REFUNDABLE}}possible until {{UNTIL}}{{/REFUNDABLE}}{{#FULLY_REFUNDED}}refunded in full{{/FULLY_REFUNDED}}{{#TOO_OLD}}closed on {{CLOSED_ON}} (over 180 days): contact support{{/TOO_OLD}}</dd>
+</dl>
+{{#REFUNDABLE}}{{#REFUND_FORM}}
+<details class="refund">
+<summary>Give a refund<span class="sr"> of the payment of {{PAID_AT}}</span></summary>
+<form method="post" action="/contracts/{{ID}}/refunds" class="stack">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="payment" value="{{PID}}">
+<label for="ra-{{PID}}">Amount (dollars)</label>
+<input id="ra-{{PID}}" name="amount" type="text" inputmode="decimal" required pattern="[0-9]+(\.[0-9]{1,2})?" value="{{LEFT_PLAIN}}" aria-describedby="rah-{{PID}}">
+<p id="rah-{{PID}}" class="hint">Up to {{LEFT_PLAIN}}, like 12.50.</p>
+<label for="rr-{{PID}}">Reason (shown to the client)</label>
+<textarea id="rr-{{PID}}" name="reason" maxlength="1000"></textarea>
+<button type="submit" class="primary">Refund</button>
+</form>
+</details>
+{{/REFUND_FORM}}{{/REFUNDABLE}}
+</li>
+{{/PAYMENT}}
+</ul>
+{{/HAS_PAYMENTS}}
+{{#HAS_REFUNDS}}
+<h2>Refunds given</h2>
+<div class="table-wrap">
+<table>
+<thead><tr><th scope="col">When</th><th scope="col">Amount</th><th scope="col">By</th><th scope="col">Reason</th></tr></thead>
+<tbody>
+{{#REFUND}}<tr><td>{{R_AT}}</td><td>{{R_AMOUNT}}</td><td>{{R_BY}}</td><td>{{R_REASON}}</td></tr>{{/REFUND}}
+</tbody>
+</table>
+</div>
+{{/HAS_REFUNDS}}
+{{#HAS_DISPUTE_REFUNDS}}
+<h2>Refunded through disputes</h2>
+<div class="table-wrap">
+<table>
+<thead><tr><th scope="col">Accepted</th><th scope="col">Week</th><th scope="col">Hours</th><th scope="col">Amount</th></tr></thead>
+<tbody>
+{{#DISPUTE_REFUND}}<tr><td>{{DR_AT}}</td><td>{{DR_WEEK}}</td><td>{{DR_HOURS}}</td><td>{{DR_AMOUNT}}</td></tr>{{/DISPUTE_REFUND}}
+</tbody>
+</table>
+</div>
+{{/HAS_DISPUTE_REFUNDS}}

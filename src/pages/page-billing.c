@@ -1,20 +1,461 @@
-/* page-billing: not built yet; answers 404 until it lands. */
+/*
+ * page-billing: weekly billing of an hourly contract and its disputes.
+ * GET /contracts/{id}/billing lists an invoice per week with hours
+ * logged, derived from the Work Diary and the clock alone: invoiced
+ * Monday 12:00 UTC for the week before, in review through Friday
+ * 23:59 UTC, paid out the Wednesday after.  Nothing needs a click for a
+ * week to be invoiced; an invoice gets its row in `invoices` only when a
+ * dispute needs one to point at (its figures are frozen by then: the
+ * diary closes at the same Monday 12:00).
+ *
+ * POST /contracts/{id}/disputes (the client, during review) disputes some
+ * or all minutes of an invoice; POST /disputes/{id} (the freelancer side,
+ * within 3 days) accepts, refunding at once, or declines, escalating.
+ */
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/ending.h"
+#include "domain/money.h"
+#include "domain/rules.h"
+#include "domain/week.h"
 #include "pages/pages.h"
+
+#define MAX_WEEKS	104	/* invoices shown: two years */
+#define MAX_REASON	2000	/* characters */
+
+/* An invoice: from its row when a dispute made one, else the diary. */
+struct invoice {
+	int64_t	 id;		/* 0: no row yet */
+	int64_t	 week;
+	int64_t	 logged;	/* minutes logged */
+	int64_t	 minutes;	/* billable */
+	int64_t	 amount;
+	int64_t	 refunded;
+	int64_t	 disputed_minutes, disputed_amount;	/* all disputes */
+	int64_t	 unsettled;	/* disputes open or escalated */
+};
+
+/* Fill inv for week w of contract c with logged minutes.  0 or -1. */
+static int
+invoice_read(const struct contract *c, int64_t w, int64_t logged, struct invoice *inv)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(inv, 0, sizeof(*inv));
+	inv->week = w;
+	inv->logged = logged;
+	inv->minutes = diary_billable(logged, c->weekly_limit);
+	inv->amount = money_for_minutes(c->rate, inv->minutes);
+	st = db_prep(STMT_INVOICE_GET, "ii", c->id, w);
+	if ((rc = db_row(st)) == -1)
+		return -1;
+	if (rc == 0)
+		return 0;
+	inv->id = db_int(st, 0);
+	inv->minutes = db_int(st, 1);
+	inv->amount = db_int(st, 2);
+	inv->refunded = db_int(st, 3);
+	db_done(st);
+	st = db_prep(STMT_INVOICE_DISPUTED, "i", inv->id);
+	if (db_row(st) != 1)
+		return -1;
+	inv->disputed_minutes = db_int(st, 0);
+	inv->disputed_amount = db_int(st, 1);
+	inv->unsettled = db_int(st, 2);
+	db_done(st);
+	return 0;
+}
+
+/* ---- GET ---- */
+
+static void
+invoice_row(struct req *r, struct dict *d, const struct contract *c,
+    const struct invoice *inv)
+{
+	struct dict		*e = dict_add(d, "INVOICE");
+	enum invoice_state	 s = billing_state(inv->week, inv->unsettled > 0, r->now);
+	int64_t			 left = inv->minutes - inv->disputed_minutes;
+	char			 a[32], b[32], v[11];
+
+	date_format_human(inv->week, a);
+	date_format_human(inv->week + 6 * DAY_SECS, b);
+	dict_set(e, "WEEK_FROM", a);
+	dict_set(e, "WEEK_TO", b);
+	date_format_day(inv->week, v);
+	dict_set(e, "WEEK_VALUE", v);
+	end_dict_hours(e, "LOGGED", inv->logged);
+	end_dict_hours(e, "BILLED", inv->minutes);
+	dict_money(e, "AMOUNT", inv->amount);
+	if (inv->logged > inv->minutes)
+		dict_show(e, "OVER_LIMIT");
+	end_dict_time(e, "INVOICED_AT", billing_invoiced_at(inv->week));
+	dict_day(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - DAY_SECS);
+	dict_day(e, "AVAILABLE_AT", billing_available_at(inv->week));
+	dict_set(e, "STATE", invoice_states[s]);
+	dict_set(e, "STATE_CLASS", s == INVOICE_DISPUTED ? "disputed" :
+	    s == INVOICE_PAID ? "paid" : "open");
+	if (inv->refunded > 0)
+		dict_money(dict_add(e, "REFUNDED"), "REFUNDED_AMOUNT", inv->refunded);
+	if (c->side == SIDE_CLIENT && dispute_open_allowed(inv->week, r->now) &&
+	    inv->unsettled == 0 && left > 0) {
+		struct dict *f = dict_add(e, "DISPUTE_FORM");
+		dict_set(f, "WEEK_VALUE", v);
+		dict_set_int(f, "MAX_MINUTES", left);
+		end_dict_hours(f, "MAX_HOURS", left);
+	}
+}
+
+static int
+invoices(struct req *r, struct dict *d, const struct contract *c)
+{
+	struct invoice	 inv;
+	sqlite3_stmt	*st;
+	int64_t		 weeks[MAX_WEEKS], logged[MAX_WEEKS];
+	int		 n = 0, i, rc;
+
+	st = db_prep(STMT_DIARY_WEEKS, "ii", c->id, (int64_t)MAX_WEEKS);
+	while ((rc = db_row(st)) == 1 && n < MAX_WEEKS) {
+		weeks[n] = db_int(st, 0);
+		logged[n++] = db_int(st, 1);
+	}
+	db_done(st);
+	if (rc == -1)
+		return -1;
+	if (n == 0)
+		dict_show(d, "NO_INVOICES");
+	else
+		dict_show(d, "HAS_INVOICES");
+	for (i = 0; i < n; i++) {
+		if (invoice_read(c, weeks[i], logged[i], &inv) == -1)
+			return -1;
+		invoice_row(r, d, c, &inv);
+	}
+	return 0;
+}
+
+static int
+disputes(struct req *r, struct dict *d, const struct contract *c)
+{
+	sqlite3_stmt		*st;
+	struct dict		*e;
+	enum dispute_view	 v;
+	int64_t			 opened;
+	char			 w[32];
+	int			 rc, n = 0;
+
+	st = db_prep(STMT_DISPUTES_LIST, "i", c->id);
+	while ((rc = db_row(st)) == 1) {
+		e = dict_add(d, "DISPUTE");
+		opened = db_int(st, 5);
+		v = dispute_view(db_text(st, 6), opened, r->now);
+		dict_set_int(e, "DID", db_int(st, 0));
+		date_format_human(db_int(st, 1), w);
+		dict_set(e, "D_WEEK", w);
+		end_dict_hours(e, "D_HOURS", db_int(st, 2));
+		dict_set_int(e, "D_MINUTES", db_int(st, 2));
+		dict_money(e, "D_AMOUNT", db_int(st, 3));
+		dict_set(e, "D_REASON", db_text(st, 4));
+		end_dict_time(e, "D_OPENED", opened);
+		dict_set(e, "D_BY", db_text(st, 8));
+		dict_set(e, "D_STATE", dispute_views[v]);
+		if (v == DISPUTE_OPEN) {
+			struct dict *o = dict_add(e, "D_OPEN");
+			end_dict_time(o, "D_DUE", dispute_answer_due(opened));
+			if (c->side == SIDE_FREELANCER)
+				dict_show(o, "D_ANSWER");
+		}
+		n++;
+	}
+	if (rc == -1)
+		return -1;
+	if (n > 0)
+		dict_show(d, "HAS_DISPUTES");
+	return 0;
+}
 
 void
 page_billing(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	struct dict	*d, *s;
+	sqlite3_stmt	*st;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	d = page_begin(r, TPL_BILLING, arena_printf(&r->arena, "Billing: %s", c.title));
+	dict_set_int(d, "ID", c.id);
+	dict_set(d, "TITLE", c.title);
+	dict_set(d, "TERMS", contract_terms(r, &c));
+	if (!c.hourly) {
+		s = dict_add(d, "FIXED");
+		st = db_prep(STMT_ESCROW_SUMMARY, "i", c.id);
+		if (db_row(st) != 1)
+			goto fail;
+		dict_money(s, "MILESTONES", db_int(st, 0));
+		dict_money(s, "ESCROW", db_int(st, 1));
+		dict_money(s, "RELEASED", db_int(st, 2));
+		db_done(st);
+		page_finish(r);
+		return;
+	}
+	s = dict_add(d, "HOURLY");
+	if (c.side == SIDE_CLIENT)
+		dict_show(s, "CLIENT");
+	else
+		dict_show(s, "FREELANCER");
+	if (invoices(r, s, &c) == -1 || disputes(r, s, &c) == -1)
+		goto fail;
+	page_finish(r);
+	return;
+fail:
+	page_fail(r);
+}
+
+/* ---- POST /contracts/{id}/disputes ---- */
+
+/* The week the invoice field names: a day of the week (the form sends
+ * its Monday) or an invoice id.  0, or -1 after answering 400. */
+static int
+invoice_field(struct req *r, const struct contract *c, int64_t *week)
+{
+	const char	*v = req_form(r, "invoice");
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 rc;
+
+	if (v != NULL && date_parse_day(v, week) == 0) {
+		*week = week_start(*week);
+		return 0;
+	}
+	if (v != NULL && parse_id(v, &id) == 0) {
+		st = db_prep(STMT_INVOICE_WEEK, "ii", id, c->id);
+		if ((rc = db_row(st)) == 1) {
+			*week = db_int(st, 0);
+			db_done(st);
+			return 0;
+		}
+		if (rc == -1) {
+			page_fail(r);
+			return -1;
+		}
+	}
+	page_error(r, 400, "Invoice: choose one of this contract's invoices "
+	    "(the week it bills, like 2026-11-23).");
+	return -1;
+}
+
+/* 409 unless the review period of week's invoice is open now. */
+static int
+review_open(struct req *r, int64_t week)
+{
+	char	 a[40], b[32];
+
+	if (dispute_open_allowed(week, r->now))
+		return 0;
+	date_format_human(billing_review_closes(week) - DAY_SECS, b);
+	if (r->now < billing_invoiced_at(week)) {
+		date_format_time(billing_invoiced_at(week), a);
+		page_error(r, 409, arena_printf(&r->arena, "This week is not "
+		    "invoiced yet. It will be on %s, and can be disputed from "
+		    "then until %s, 23:59 UTC.", a, b));
+	} else
+		page_error(r, 409, arena_printf(&r->arena, "The review period for "
+		    "this invoice closed on %s. Hours can only be disputed during "
+		    "the review period, Monday 12:00 to Friday 23:59 UTC after the "
+		    "week.", b));
+	return -1;
 }
 
 void
 page_disputes_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	struct invoice	 inv;
+	sqlite3_stmt	*st;
+	const char	*reason, *v;
+	int64_t		 week, minutes, left, amount, logged;
+	char		 m[MONEY_BUFSZ], h[24], w[32], due[40];
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (c.side != SIDE_CLIENT) {
+		page_error(r, 403, "Only the client disputes hours.");
+		return;
+	}
+	if (!c.hourly) {
+		page_error(r, 409, "This is a fixed-price contract: it has no weekly "
+		    "invoices to dispute.");
+		return;
+	}
+	if (invoice_field(r, &c, &week) == -1)
+		return;
+	v = req_form(r, "minutes");
+	if (v == NULL || parse_int(v, 1, 7 * 1440, &minutes) == -1) {
+		page_error(r, 400, "Minutes: enter how many of the invoice's minutes "
+		    "you dispute, a whole number from 1.");
+		return;
+	}
+	if ((reason = end_form_text(r, "reason", "Reason", MAX_REASON, true, true)) == NULL)
+		return;
+	if (review_open(r, week) == -1)
+		return;
+
+	if (db_begin_write() == -1)
+		goto fail;
+	st = db_prep(STMT_WEEK_MINUTES, "ii", c.id, week);
+	if (db_row(st) != 1)
+		goto fail;
+	logged = db_int(st, 0);
+	db_done(st);
+	if (db_exec(db_prep(STMT_INVOICE_ADD, "iiii", c.id, week,
+	    diary_billable(logged, c.weekly_limit), money_for_minutes(c.rate,
+	    diary_billable(logged, c.weekly_limit)))) == -1 ||
+	    invoice_read(&c, week, logged, &inv) == -1 || inv.id == 0)
+		goto fail;
+	if (inv.unsettled > 0) {
+		db_rollback();
+		page_error(r, 409, "This invoice already has a dispute waiting for "
+		    "the freelancer's answer or under review. Nothing was changed.");
+		return;
+	}
+	left = inv.minutes - inv.disputed_minutes;
+	if (left <= 0) {
+		db_rollback();
+		page_error(r, 409, inv.minutes == 0 ? "Nothing was billed for this "
+		    "week, so there is nothing to dispute." : "All billed hours of "
+		    "this invoice have been disputed already.");
+		return;
+	}
+	if (minutes > left) {
+		db_rollback();
+		minutes_format_hours(left, h);
+		page_error(r, 400, arena_printf(&r->arena, "Minutes: at most %lld "
+		    "minutes (%s hours) of this invoice can be disputed.",
+		    (long long)left, h));
+		return;
+	}
+	amount = dispute_amount(c.rate, minutes, left, inv.amount - inv.disputed_amount);
+	if (amount < 0)
+		goto fail;
+	if (db_exec(db_prep(STMT_DISPUTE_ADD, "iiiitii", inv.id, c.id, minutes,
+	    amount, reason, r->uid, r->now)) == -1)
+		goto fail;
+	money_format(amount, m);
+	minutes_format_hours(minutes, h);
+	date_format_human(week, w);
+	date_format_time(dispute_answer_due(r->now), due);
+	if (event_add(c.id, r->uid, "dispute opened", arena_printf(&r->arena,
+	    "%s hours (%s) of the week of %s", h, m, w), r->now) == -1 ||
+	    notify(c.freelancer_id, c.id, "dispute opened", arena_printf(&r->arena,
+	    "%s disputes %s hours (%s) of the invoice for the week of %s on “%s”. "
+	    "Accept or decline on the billing page by %s.", r->uname, h, m, w,
+	    c.title, due), r->now) == -1 ||
+	    db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_DISPUTE_OPENED);
+	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld/billing",
+	    (long long)c.id));
+	return;
+fail:
+	page_fail(r);
 }
+
+/* ---- POST /disputes/{id} ---- */
 
 void
 page_dispute_answer_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract		 c;
+	sqlite3_stmt		*st;
+	const char		*decision = req_form(r, "decision");
+	enum dispute_view	 v;
+	int64_t			 contract, invoice, amount, minutes, opened, week;
+	char			 m[MONEY_BUFSZ], h[24], w[32], due[40];
+	bool			 accept;
+	int			 rc;
+
+	st = db_prep(STMT_DISPUTE_GET, "i", r->caps[0]);
+	if ((rc = db_row(st)) != 1) {
+		if (rc == -1)
+			page_fail(r);
+		else
+			page_error(r, 404, "There is no dispute at this address, or it "
+			    "is not on one of your contracts.");
+		return;
+	}
+	invoice = db_int(st, 1);
+	contract = db_int(st, 2);
+	minutes = db_int(st, 3);
+	amount = db_int(st, 4);
+	v = dispute_view(db_text(st, 5), db_int(st, 6), r->now);
+	opened = db_int(st, 6);
+	week = db_int(st, 7);
+	db_done(st);
+	if (contract_load(r, contract, &c) == -1)
+		return;
+	if (c.side != SIDE_FREELANCER) {
+		page_error(r, 403, "Only the freelancer side answers a dispute.");
+		return;
+	}
+	if (decision == NULL || (strcmp(decision, "accept") != 0 &&
+	    strcmp(decision, "decline") != 0)) {
+		page_error(r, 400, "Decision: choose accept or decline.");
+		return;
+	}
+	accept = strcmp(decision, "accept") == 0;
+	date_format_time(dispute_answer_due(opened), due);
+	if (v == DISPUTE_UNANSWERED) {
+		page_error(r, 409, arena_printf(&r->arena, "The 3 days to answer "
+		    "this dispute ended on %s; it went to the marketplace for "
+		    "review. Nothing was changed.", due));
+		return;
+	}
+	if (v != DISPUTE_OPEN) {
+		page_error(r, 409, arena_printf(&r->arena, "This dispute was already "
+		    "answered: %s. Nothing was changed.", dispute_views[v]));
+		return;
+	}
+
+	if (db_begin_write() == -1)
+		goto fail;
+	if (db_exec(db_prep(STMT_DISPUTE_DECIDE, "itii", r->caps[0],
+	    accept ? "accepted" : "escalated", r->uid, r->now)) == -1)
+		goto fail;
+	if (db_changes() != 1) {	/* answered a moment ago */
+		db_rollback();
+		page_error(r, 409, "This dispute was already answered. Nothing was "
+		    "changed.");
+		return;
+	}
+	money_format(amount, m);
+	minutes_format_hours(minutes, h);
+	date_format_human(week, w);
+	if (accept) {
+		if (db_exec(db_prep(STMT_INVOICE_REFUND, "ii", invoice, amount)) == -1 ||
+		    db_changes() != 1 ||
+		    event_add(c.id, r->uid, "dispute accepted", arena_printf(&r->arena,
+		    "%s refunded to the client for %s hours of the week of %s", m, h,
+		    w), r->now) == -1 ||
+		    notify(c.client_id, c.id, "dispute answered", arena_printf(
+		    &r->arena, "%s accepted your dispute of %s hours of the week of "
+		    "%s on “%s”: %s is refunded to you.", r->uname, h, w, c.title, m),
+		    r->now) == -1)
+			goto fail;
+	} else if (event_add(c.id, r->uid, "dispute declined", arena_printf(
+	    &r->arena, "%s hours (%s) of the week of %s: escalated to the "
+	    "marketplace", h, m, w), r->now) == -1 ||
+	    notify(c.client_id, c.id, "dispute answered", arena_printf(&r->arena,
+	    "%s declined your dispute of %s hours of the week of %s on “%s”. The "
+	    "marketplace will review it.", r->uname, h, w, c.title), r->now) == -1)
+		goto fail;
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, accept ? FLASH_DISPUTE_ACCEPTED : FLASH_DISPUTE_DECLINED);
+	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld/billing",
+	    (long long)c.id));
+	return;
+fail:
+	page_fail(r);
 }

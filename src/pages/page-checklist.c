@@ -1,20 +1,237 @@
-/* page-checklist: not built yet; answers 404 until it lands. */
+/*
+ * page-checklist: GET and POST /contracts/{id}/checklist and POST
+ * /contracts/{id}/checklist/remind.
+ *
+ * DESIGN.md "Checklist": each side ticks and unticks its own items after
+ * the end, each tick kept with its time; "N of M done".  The list can be
+ * read before the end, to prepare, but ticked only once the contract has
+ * ended (409 before): it is the after-ending checklist, and a tick made
+ * while the work goes on would claim what cannot be true yet (access
+ * revoked, property removed).  The client's "remind the freelancer"
+ * item has a button that notifies the freelancer and ticks the item.
+ */
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/after.h"
+#include "domain/week.h"
 #include "pages/pages.h"
+
+#define KIND_REMINDER	"property_reminder"
+
+int
+checklist_done(const struct contract *c, int64_t *done)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prep(STMT_AFTER_TICK_COUNT, "it", c->id, side_names[c->side]);
+	if (db_row(st) != 1)
+		return -1;
+	*done = db_int(st, 0);
+	db_done(st);
+	return 0;
+}
 
 void
 page_checklist(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	const struct checklist_item	*items;
+	struct contract			 c;
+	struct dict			*d, *row, *s;
+	sqlite3_stmt			*st;
+	const char			*other_side;
+	int64_t				 at[CHECK_CLIENT__MAX + CHECK_FREELANCER__MAX];
+	const char			*by[CHECK_CLIENT__MAX + CHECK_FREELANCER__MAX];
+	int64_t				 done = 0, other_done = 0, reminded;
+	bool				 client;
+	char				 t[40];
+	size_t				 i, n, other_n;
+	int				 k, rc;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	client = c.side == SIDE_CLIENT;
+	items = checklist_items(client, &n);
+	(void)checklist_items(!client, &other_n);
+	memset(at, 0, sizeof(at));
+	memset(by, 0, sizeof(by));
+	st = db_prep(STMT_AFTER_TICKS, "it", c.id, side_names[c.side]);
+	while ((rc = db_row(st)) == 1) {
+		if ((k = checklist_find(client, db_text(st, 0))) == -1)
+			continue;
+		at[k] = db_int(st, 1);
+		by[k] = arena_strdup(&r->arena, db_text(st, 2));
+		done++;
+	}
+	if (rc == -1)
+		goto fail;
+	other_side = client ? "freelancer" : "client";
+	st = db_prep(STMT_AFTER_TICK_COUNT, "it", c.id, other_side);
+	if (db_row(st) != 1)
+		goto fail;
+	other_done = db_int(st, 0);
+	db_done(st);
+
+	d = page_begin(r, TPL_CHECKLIST, arena_printf(&r->arena, "Checklist · %s", c.title));
+	dict_set_int(d, "ID", c.id);
+	dict_set(d, "CONTRACT_TITLE", c.title);
+	dict_set(d, "ROLE", client ? "the client" : "the freelancer side");
+	dict_set(d, "OTHER", client ? c.freelancer_name : c.client_name);
+	dict_set(d, "PROGRESS", arena_printf(&r->arena, "%lld of %zu done",
+	    (long long)done, n));
+	dict_set_int(d, "DONE", done);
+	dict_set_int(d, "TOTAL", (int64_t)n);
+	dict_set(d, "OTHER_PROGRESS", arena_printf(&r->arena, "%lld of %zu done",
+	    (long long)other_done, other_n));
+	if (c.ended) {
+		dict_show(d, "ENDED");
+		dict_day(d, "ENDED_AT", c.ended_at);
+	} else
+		dict_show(d, "NOT_ENDED");
+	for (i = 0; i < n; i++) {
+		row = dict_add(d, "ITEM");
+		dict_set(row, "KEY", items[i].key);
+		dict_set(row, "LABEL", items[i].label);
+		dict_set(row, "HINT", items[i].hint);
+		if (at[i] != 0) {
+			s = dict_add(row, "DONE_ITEM");
+			date_format_time(at[i], t);
+			dict_set(s, "DONE_AT", t);
+			dict_set(s, "DONE_BY", by[i]);
+		} else
+			dict_show(row, "OPEN_ITEM");
+		if (c.ended)
+			dict_show(row, at[i] != 0 ? "CAN_UNTICK" : "CAN_TICK");
+		if (client && i == CHECK_CLIENT_REMIND && c.ended && at[i] == 0)
+			dict_show(row, "CAN_REMIND");
+	}
+	/* The freelancer side sees when the client asked for its property. */
+	if (!client) {
+		st = db_prep(STMT_AFTER_NOTIFIED_AT, "iit", c.freelancer_id, c.id,
+		    KIND_REMINDER);
+		if (db_row(st) != 1)
+			goto fail;
+		reminded = db_int(st, 0);
+		db_done(st);
+		if (reminded != 0) {
+			date_format_time(reminded, t);
+			dict_set(dict_add(d, "REMINDED"), "REMINDED_AT", t);
+		}
+	}
+	page_finish(r);
+	return;
+fail:
+	page_fail(r);
+}
+
+static bool
+checklist_refused(struct req *r, const struct contract *c)
+{
+	if (c->ended)
+		return false;
+	page_error(r, 409, "The checklist can be ticked once the contract has "
+	    "ended; until then it is there to help you prepare.");
+	return true;
 }
 
 void
 page_checklist_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	const struct checklist_item	*items;
+	const char	*item = req_form(r, "item"), *done = req_form(r, "done");
+	bool		 client;
+	size_t		 n;
+	int		 k;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (checklist_refused(r, &c))
+		return;
+	client = c.side == SIDE_CLIENT;
+	items = checklist_items(client, &n);
+	if (item == NULL || *item == '\0') {
+		page_error(r, 400, "Say which checklist item (item) to tick or untick.");
+		return;
+	}
+	if ((k = checklist_find(client, item)) == -1) {
+		page_error(r, 400, arena_printf(&r->arena, "The item (item) must be "
+		    "one of your checklist's items as %s; this one is not.",
+		    client ? "the client" : "the freelancer side"));
+		return;
+	}
+	if (done == NULL || (strcmp(done, "1") != 0 && strcmp(done, "0") != 0)) {
+		page_error(r, 400, "Done (done) must be 1 to tick the item or 0 to "
+		    "untick it.");
+		return;
+	}
+	if (db_begin_write() == -1)
+		goto fail;
+	if (*done == '1') {
+		if (db_exec(db_prep(STMT_AFTER_TICK_ADD, "ittii", c.id,
+		    side_names[c.side], item, r->uid, r->now)) == -1)
+			goto fail;
+	} else if (db_exec(db_prep(STMT_AFTER_TICK_DEL, "itt", c.id,
+	    side_names[c.side], item)) == -1)
+		goto fail;
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, *done == '1' ? FLASH_CHECKLIST_TICKED : FLASH_CHECKLIST_UNTICKED);
+	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld/checklist#item-%s",
+	    (long long)c.id, items[k].key));
+	return;
+fail:
+	page_fail(r);
 }
 
 void
 page_checklist_remind_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	const char	*key = checklist_client[CHECK_CLIENT_REMIND].key;
+	sqlite3_stmt	*st;
+	char		 t[40];
+	int		 rc;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (c.side != SIDE_CLIENT) {
+		page_error(r, 403, "Only the client sends the reminder to remove "
+		    "the client's property.");
+		return;
+	}
+	if (checklist_refused(r, &c))
+		return;
+	if (db_begin_write() == -1)
+		goto fail;
+	st = db_prep(STMT_AFTER_TICK_GET, "itt", c.id, "client", key);
+	if ((rc = db_row(st)) == -1)
+		goto fail;
+	if (rc == 1) {
+		date_format_time(db_int(st, 0), t);
+		db_done(st);
+		db_rollback();
+		page_error(r, 409, arena_printf(&r->arena, "The reminder was already "
+		    "sent (the item was ticked on %s). To send it again, untick the "
+		    "item first.", t));
+		return;
+	}
+	if (notify(c.freelancer_id, c.id, KIND_REMINDER, arena_printf(&r->arena,
+	    "%s reminds you to remove their property (documents, files, software) "
+	    "from your equipment: contract \u201c%s\u201d.", r->uname, c.title),
+	    r->now) == -1 ||
+	    db_exec(db_prep(STMT_AFTER_TICK_ADD, "ittii", c.id, "client", key,
+	    r->uid, r->now)) == -1 ||
+	    event_add(c.id, r->uid, "reminder", arena_printf(&r->arena,
+	    "Reminded %s to remove the client's property", c.freelancer_name),
+	    r->now) == -1)
+		goto fail;
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_REMINDER_SENT);
+	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld/checklist#item-%s",
+	    (long long)c.id, key));
+	return;
+fail:
+	page_fail(r);
 }

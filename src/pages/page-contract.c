@@ -49,6 +49,8 @@ timeline(struct dict *d, const struct contract *c)
 		e = dict_add(d, "EVENT");
 		date_format_time(db_int(st, 0), t);
 		dict_set(e, "AT", t);
+		date_format_when(db_int(st, 0), t);
+		dict_set(e, "AT_ISO", t);
 		dict_set(e, "KIND", db_text(st, 1));
 		dict_set(e, "DETAIL", db_text(st, 2));
 		dict_set(e, "ACTOR", db_text(st, 3));
@@ -70,6 +72,12 @@ page_contract(struct req *r)
 
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
+	/* Issue 3: escrow requests unanswered for 7 days count as accepted;
+	 * record them before the page reads the escrow (page-end.c). */
+	if (escrow_settle_lapsed(r->now, c.id) == -1) {
+		page_fail(r);
+		return;
+	}
 	d = page_begin(r, TPL_CONTRACT, c.title);
 	dict_set_int(d, "ID", c.id);
 	dict_set(d, "TITLE", c.title);
@@ -107,6 +115,13 @@ page_contract(struct req *r)
 	} else
 		dict_show(d, "FIXED");
 	if (payments(d, &c) == -1 || timeline(d, &c) == -1)
+		goto fail;
+	/* Issue 4: checklist progress and feedback state (page-feedback.c). */
+	if (after_contract_dict(r, d, &c) == -1)
+		goto fail;
+	/* Issue 3: links to the diary, billing and payments, the escrow
+	 * refund request and open disputes (page-end.c). */
+	if (ending_contract_blocks(r, d, &c) == -1)
 		goto fail;
 	page_finish(r);
 	return;

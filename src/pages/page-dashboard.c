@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/after.h"
 #include "domain/money.h"
 #include "domain/rules.h"
 #include "domain/week.h"
@@ -16,7 +17,6 @@
 #define PAGE_SIZE	25
 #define MAX_PAGE	1000	/* deeper pages are clamped here */
 #define MAX_SEARCH	100	/* bytes */
-#define CHECKLIST_ITEMS	3	/* per side, DESIGN.md "Checklist" */
 
 /* A LIKE pattern matching q anywhere, with % _ and \ taken literally. */
 static const char *
@@ -69,9 +69,14 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 		dict_show(row, "CAN_END");
 		any = true;
 	} else {
+		size_t items;	/* per side, DESIGN.md "Checklist" */
+
+		(void)checklist_items(client, &items);
 		dict_set(dict_add(row, "CHECKLIST"), "DONE",
-		    arena_printf(&r->arena, "%lld of %d done",
-		    (long long)db_int(st, 14), CHECKLIST_ITEMS));
+		    arena_printf(&r->arena, "%lld of %zu done",
+		    (long long)db_int(st, 14), items));
+		feedback_row_dict(r, row, db_int(st, 12) != 0, db_int(st, 15) != 0,
+		    db_int(st, 16), ended_at);
 		if (db_int(st, 12) == 0 && feedback_open(ended_at, r->now)) {
 			dict_show(row, "CAN_FEEDBACK");
 			any = true;

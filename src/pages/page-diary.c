@@ -1,26 +1,425 @@
-/* page-diary: not built yet; answers 404 until it lands. */
+/*
+ * page-diary: the Work Diary of an hourly contract,
+ * GET /contracts/{id}/diary?week=YYYY-MM-DD (any day of the week), one
+ * week at a time with totals per day and week against the weekly limit.
+ * The freelancer side adds (POST .../diary), edits (POST .../diary/{entry})
+ * and deletes (POST .../diary/{entry}/delete) entries of the current week,
+ * and of the week just ended until Monday 11:59 UTC; the client reads.
+ * Once the contract has ended the diary is locked: every change is 409.
+ */
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/money.h"
+#include "domain/rules.h"
+#include "domain/week.h"
 #include "pages/pages.h"
+
+#define MAX_MEMO	1000	/* characters */
+#define DAY_MINUTES	1440
+
+static const char *const locked_msg =
+    "This contract has ended: its Work Diary is locked. Hours logged before "
+    "the end are billed as usual; nothing can be added, changed or deleted.";
+
+static const char *
+diary_url(struct req *r, int64_t contract, int64_t day)
+{
+	char	 d[11];
+
+	date_format_day(day, d);
+	return arena_printf(&r->arena, "/contracts/%lld/diary?week=%s",
+	    (long long)contract, d);
+}
+
+/* The 409 for a week that can no longer change, naming when it closed. */
+static void
+week_closed(struct req *r, int64_t day)
+{
+	char	 wk[32], until[40];
+
+	date_format_human(week_start(day), wk);
+	date_format_time(diary_week_closes(day) - 60, until);
+	page_error(r, 409, arena_printf(&r->arena, "The week of %s is closed: its "
+	    "Work Diary could be changed until %s. Only the current week can "
+	    "change, and the week just ended until Monday 11:59 UTC.", wk, until));
+}
+
+/* ---- GET ---- */
+
+/* The options of a day select: the days of week w that may change now,
+ * selected marked. */
+static void
+day_options(struct dict *d, const char *section, int64_t w, int64_t selected,
+    int64_t now)
+{
+	struct dict	*o;
+	char		 v[11], h[32];
+	int64_t		 day;
+
+	for (day = w; day < w + WEEK_SECS; day += DAY_SECS) {
+		if (diary_check(day, false, now) != DIARY_OK)
+			continue;
+		o = dict_add(d, section);
+		date_format_day(day, v);
+		date_format_human(day, h);
+		dict_set(o, "VALUE", v);
+		dict_set(o, "LABEL", h);
+		if (day == selected)
+			dict_show(o, "SELECTED");
+	}
+}
+
+static int
+week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
+    bool can_edit, int64_t *logged)
+{
+	struct dict	*days[7], *e;
+	int64_t		 totals[7] = { 0 }, day, eid, minutes;
+	sqlite3_stmt	*st;
+	char		 h[32];
+	int		 i, rc;
+
+	for (i = 0; i < 7; i++) {
+		days[i] = dict_add(d, "DAY");
+		date_format_human(w + i * DAY_SECS, h);
+		dict_set(days[i], "DAY_LABEL", h);
+	}
+	*logged = 0;
+	st = db_prep(STMT_DIARY_WEEK, "ii", c->id, w);
+	while ((rc = db_row(st)) == 1) {
+		eid = db_int(st, 0);
+		day = db_int(st, 1);
+		minutes = db_int(st, 2);
+		i = week_day(day);
+		e = dict_add(days[i], "ENTRY");
+		dict_set_int(e, "EID", eid);
+		dict_set_int(e, "MINUTES", minutes);
+		end_dict_hours(e, "HOURS", minutes);
+		dict_set(e, "MEMO", db_text(st, 3));
+		if (can_edit && diary_check(day, false, r->now) == DIARY_OK) {
+			struct dict *f = dict_add(e, "EDIT");
+			dict_set_int(f, "EID", eid);
+			dict_set_int(f, "MINUTES", minutes);
+			dict_set(f, "MEMO", db_text(st, 3));
+			day_options(f, "EDIT_DAY", w, day, r->now);
+		}
+		totals[i] += minutes;
+		*logged += minutes;
+	}
+	if (rc == -1)
+		return -1;
+	for (i = 0; i < 7; i++) {
+		if (totals[i] == 0)
+			dict_show(days[i], "NO_ENTRY");
+		end_dict_hours(days[i], "DAY_HOURS", totals[i]);
+	}
+	return 0;
+}
 
 void
 page_diary(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	struct dict	*d, *s;
+	const char	*q = req_query(r, "week");
+	int64_t		 day = r->now, w, cur = week_start(r->now), logged, billable;
+	char		 a[32], b[32], v[11];
+	bool		 can_edit, open;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (q != NULL && *q != '\0' && date_parse_day(q, &day) == -1) {
+		page_error(r, 400, "Week: use a date like 2026-11-23 (any day of "
+		    "the week).");
+		return;
+	}
+	w = week_start(day);
+	d = page_begin(r, TPL_DIARY, arena_printf(&r->arena, "Work Diary: %s", c.title));
+	dict_set_int(d, "ID", c.id);
+	dict_set(d, "TITLE", c.title);
+	dict_set(d, "TERMS", contract_terms(r, &c));
+	if (!c.hourly) {
+		dict_show(d, "FIXED");
+		page_finish(r);
+		return;
+	}
+	s = dict_add(d, "HOURLY");
+	date_format_human(w, a);
+	date_format_human(w + 6 * DAY_SECS, b);
+	dict_set(s, "WEEK_FROM", a);
+	dict_set(s, "WEEK_TO", b);
+	if (w > week_start(c.started_at) && w > 0) {
+		date_format_day(w - WEEK_SECS, v);
+		dict_set(dict_add(s, "PREV"), "PREV_WEEK", v);
+	}
+	if (w < cur) {
+		date_format_day(w + WEEK_SECS, v);
+		dict_set(dict_add(s, "NEXT"), "NEXT_WEEK", v);
+		dict_show(s, "NOT_CURRENT");
+	}
+	open = diary_check(w + 6 * DAY_SECS, false, r->now) == DIARY_OK ||
+	    diary_check(w, false, r->now) == DIARY_OK;
+	can_edit = c.side == SIDE_FREELANCER && !c.ended && open;
+	if (week_entries(r, s, &c, w, can_edit, &logged) == -1) {
+		page_fail(r);
+		return;
+	}
+	billable = diary_billable(logged, c.weekly_limit);
+	end_dict_hours(s, "WEEK_HOURS", logged);
+	end_dict_hours(s, "BILLABLE_HOURS", billable);
+	dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate, billable));
+	if (c.weekly_limit > 0)
+		dict_set_int(dict_add(s, "LIMIT"), "WEEKLY_LIMIT", c.weekly_limit);
+	else
+		dict_show(s, "NO_LIMIT");
+	if (logged > billable)
+		end_dict_hours(dict_add(s, "OVER"), "OVER_HOURS", logged - billable);
+	if (c.ended)
+		dict_set(dict_add(s, "LOCKED"), "LOCKED_MSG", locked_msg);
+	else if (open) {
+		struct dict *o = dict_add(s, "OPEN");
+		end_dict_time(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
+	} else if (w < cur) {
+		struct dict *o = dict_add(s, "CLOSED");
+		end_dict_time(o, "CLOSED_AT", diary_week_closes(w) - 60);
+	}
+	if (can_edit) {
+		struct dict *f = dict_add(s, "ADD");
+		day_options(f, "ADD_DAY", w, day_start(r->now), r->now);
+	}
+	if (c.side == SIDE_CLIENT)
+		dict_show(s, "CLIENT_NOTE");
+	page_finish(r);
+}
+
+/* ---- POST ---- */
+
+/*
+ * The checks every change shares, in order: the freelancer side only
+ * (403), an hourly contract (409), not ended (409).  0, or -1 when the
+ * response is made.
+ */
+static int
+may_change(struct req *r, const struct contract *c)
+{
+	if (c->side != SIDE_FREELANCER) {
+		page_error(r, 403, "Only the freelancer side logs hours in the Work "
+		    "Diary. The client reads it and can dispute billed hours.");
+		return -1;
+	}
+	if (!c->hourly) {
+		page_error(r, 409, "This is a fixed-price contract: it has no Work "
+		    "Diary.");
+		return -1;
+	}
+	if (c->ended) {
+		page_error(r, 409, locked_msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* A day the freelancer may change now: 400 for a future or malformed
+ * day, 409 for a closed week.  0, or -1 when the response is made. */
+static int
+day_field(struct req *r, int64_t *day)
+{
+	const char	*v = req_form(r, "date");
+
+	if (v == NULL || date_parse_day(v, day) == -1) {
+		page_error(r, 400, "Date: use a date like 2026-11-23.");
+		return -1;
+	}
+	switch (diary_check(*day, false, r->now)) {
+	case DIARY_OK:
+		return 0;
+	case DIARY_FUTURE:
+		page_error(r, 400, "Date: hours can't be logged for a day after "
+		    "today.");
+		return -1;
+	default:
+		week_closed(r, *day);
+		return -1;
+	}
+}
+
+/* The entry's fields: date, minutes, memo.  0, or -1 when answered. */
+static int
+entry_fields(struct req *r, int64_t *day, int64_t *minutes, const char **memo)
+{
+	const char	*v = req_form(r, "minutes");
+
+	if (v == NULL || parse_int(v, 1, DAY_MINUTES, minutes) == -1) {
+		page_error(r, 400, "Minutes: enter a whole number of minutes from 1 "
+		    "to 1440 (24 hours).");
+		return -1;
+	}
+	if ((*memo = end_form_text(r, "memo", "Memo", MAX_MEMO, false, false)) == NULL)
+		return -1;
+	return day_field(r, day);
+}
+
+/*
+ * Inside the write transaction: the contract still active (409) and the
+ * day within 24 hours with minutes added, not counting entry (0: none)
+ * (400).  0, or -1 when answered (rolled back).
+ */
+static int
+recheck(struct req *r, const struct contract *c, int64_t day, int64_t minutes,
+    int64_t entry)
+{
+	sqlite3_stmt	*st;
+	int64_t		 have;
+	bool		 active;
+
+	st = db_prep(STMT_CONTRACT_STATUS, "i", c->id);
+	if (db_row(st) != 1)
+		goto fail;
+	active = strcmp(db_text(st, 0), "active") == 0;
+	db_done(st);
+	if (!active) {
+		db_rollback();
+		page_error(r, 409, locked_msg);
+		return -1;
+	}
+	if (minutes == 0)
+		return 0;
+	st = db_prep(STMT_DIARY_DAY_MINUTES, "iii", c->id, day, entry);
+	if (db_row(st) != 1)
+		goto fail;
+	have = db_int(st, 0);
+	db_done(st);
+	if (have + minutes > DAY_MINUTES) {
+		char h[24];
+		db_rollback();
+		minutes_format_hours(have, h);
+		page_error(r, 400, arena_printf(&r->arena, "Minutes: that day already "
+		    "has %s hours logged, and a day holds at most 24 hours (1440 "
+		    "minutes). Log at most %lld minutes more.", h,
+		    (long long)(DAY_MINUTES - have)));
+		return -1;
+	}
+	return 0;
+fail:
+	page_fail(r);
+	return -1;
 }
 
 void
 page_diary_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	const char	*memo;
+	int64_t		 day, minutes;
+
+	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
+	    entry_fields(r, &day, &minutes, &memo) == -1)
+		return;
+	if (db_begin_write() == -1)
+		goto fail;
+	if (recheck(r, &c, day, minutes, 0) == -1)
+		return;
+	if (db_exec(db_prep(STMT_DIARY_ADD, "iiiti", c.id, day, minutes, memo,
+	    r->now)) == -1 || db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_DIARY_ADDED);
+	resp_redirect(r, diary_url(r, c.id, day));
+	return;
+fail:
+	page_fail(r);
+}
+
+/* The entry r->caps[1] of the contract: its day.  0, or -1 when answered
+ * (404 for an entry that is not the contract's). */
+static int
+entry_load(struct req *r, const struct contract *c, int64_t *day)
+{
+	sqlite3_stmt	*st = db_prep(STMT_DIARY_GET, "ii", r->caps[1], c->id);
+
+	switch (db_row(st)) {
+	case 1:
+		*day = db_int(st, 1);
+		db_done(st);
+		return 0;
+	case 0:
+		page_error(r, 404, "There is no such entry in this contract's Work "
+		    "Diary. It may have been deleted.");
+		return -1;
+	default:
+		page_fail(r);
+		return -1;
+	}
 }
 
 void
 page_diary_edit_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	const char	*memo;
+	int64_t		 day, old, minutes;
+
+	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
+	    entry_load(r, &c, &old) == -1)
+		return;
+	if (diary_check(old, false, r->now) != DIARY_OK) {
+		week_closed(r, old);
+		return;
+	}
+	if (entry_fields(r, &day, &minutes, &memo) == -1)
+		return;
+	if (db_begin_write() == -1)
+		goto fail;
+	if (recheck(r, &c, day, minutes, r->caps[1]) == -1)
+		return;
+	if (db_exec(db_prep(STMT_DIARY_UPDATE, "iiiiti", r->caps[1], c.id, day,
+	    minutes, memo, r->now)) == -1)
+		goto fail;
+	if (db_changes() != 1) {
+		db_rollback();
+		page_error(r, 404, "There is no such entry in this contract's Work "
+		    "Diary. It may have been deleted.");
+		return;
+	}
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_DIARY_SAVED);
+	resp_redirect(r, diary_url(r, c.id, day));
+	return;
+fail:
+	page_fail(r);
 }
 
 void
 page_diary_delete_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	int64_t		 day;
+
+	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
+	    entry_load(r, &c, &day) == -1)
+		return;
+	if (diary_check(day, false, r->now) != DIARY_OK) {
+		week_closed(r, day);
+		return;
+	}
+	if (db_begin_write() == -1)
+		goto fail;
+	if (recheck(r, &c, day, 0, 0) == -1)
+		return;
+	if (db_exec(db_prep(STMT_DIARY_DELETE, "ii", r->caps[1], c.id)) == -1)
+		goto fail;
+	if (db_changes() != 1) {
+		db_rollback();
+		page_error(r, 404, "There is no such entry in this contract's Work "
+		    "Diary. It may have been deleted.");
+		return;
+	}
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_DIARY_DELETED);
+	resp_redirect(r, diary_url(r, c.id, day));
+	return;
+fail:
+	page_fail(r);
 }

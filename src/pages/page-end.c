@@ -1,20 +1,704 @@
-/* page-end: not built yet; answers 404 until it lands. */
+/*
+ * page-end: ending a contract.  GET /contracts/{id}/end is the
+ * confirmation page (what ending means for this contract, in its own
+ * figures); POST ends it in one transaction, once.  For fixed price the
+ * client releases all, part or none of the escrow; less than all makes an
+ * escrow refund request the freelancer side answers with POST
+ * /contracts/{id}/escrow within 7 days, silence counting as accepted
+ * (recorded by escrow_settle_lapsed() when a page next looks).
+ *
+ * Also the helpers the other pages of issue 3 share (end_*), and the
+ * contract page's block about ending and what it settles.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/ending.h"
+#include "domain/money.h"
+#include "domain/rules.h"
+#include "domain/week.h"
 #include "pages/pages.h"
+
+#define MAX_OTHER_REASON	300	/* characters */
+
+/* Why a contract ends: the select list's values and what is recorded. */
+static const struct {
+	const char	*key;
+	const char	*text;
+} reasons[] = {
+	{ "done",	"The work is done" },
+	{ "budget",	"The budget or the schedule changed" },
+	{ "silent",	"The other side stopped responding" },
+	{ "unhappy",	"Not satisfied with how the work went" },
+	{ "moving",	"Moving on to other work" },
+	{ "other",	NULL },		/* the text typed in reason_other */
+};
+#define NREASONS	(sizeof(reasons) / sizeof(reasons[0]))
+
+/* ---- helpers shared by the pages of issue 3 ---- */
+
+void
+end_dict_time(struct dict *d, const char *key, int64_t t)
+{
+	char	 s[40];
+
+	date_format_time(t, s);
+	dict_set(d, key, s);
+}
+
+void
+end_dict_hours(struct dict *d, const char *key, int64_t minutes)
+{
+	char	 s[24];
+
+	minutes_format_hours(minutes, s);
+	dict_set(d, key, s);
+}
+
+/* Characters (code points) in valid UTF-8. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+ * The form's text field name, checked: valid UTF-8 without control
+ * characters (multiline allows line breaks and tabs), at most max
+ * characters, not blank when required.  Returns the value ("" when
+ * absent and optional), or NULL after answering 400 with a message that
+ * starts with label.
+ */
+const char *
+end_form_text(struct req *r, const char *name, const char *label, size_t max,
+    bool multiline, bool required)
+{
+	const char	*v = req_form(r, name), *p;
+
+	if (v == NULL)
+		v = "";
+	for (p = v; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
+		continue;
+	if (required && *p == '\0') {
+		page_error(r, 400, arena_printf(&r->arena, "%s: this field is "
+		    "required. Fill it in and send the form again.", label));
+		return NULL;
+	}
+	if (!text_valid(v, strlen(v), multiline)) {
+		page_error(r, 400, arena_printf(&r->arena, "%s: use plain text "
+		    "without control characters%s.", label,
+		    multiline ? "" : " or line breaks"));
+		return NULL;
+	}
+	if (utf8_chars(v) > max) {
+		page_error(r, 400, arena_printf(&r->arena, "%s: use at most %zu "
+		    "characters.", label, max));
+		return NULL;
+	}
+	return v;
+}
+
+/*
+ * Within a write transaction: move cents of the contract's escrow out of
+ * its funded milestones, oldest first, to the freelancer (release) or
+ * back to the client.  0, or -1 when the escrow holds less (or on a db
+ * error).
+ */
+static int
+escrow_move(int64_t contract, int64_t cents, bool release)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id, left, take;
+
+	while (cents > 0) {
+		st = db_prep(STMT_ESCROW_OPEN, "i", contract);
+		if (db_row(st) != 1)
+			return -1;
+		id = db_int(st, 0);
+		left = db_int(st, 1);
+		db_done(st);
+		take = left < cents ? left : cents;
+		if (db_exec(db_prep(release ? STMT_MILESTONE_RELEASE :
+		    STMT_MILESTONE_RETURN, "ii", id, take)) == -1 || db_changes() != 1)
+			return -1;
+		cents -= take;
+	}
+	return 0;
+}
+
+/* Cents in escrow: funded and neither released nor returned; -1 on error. */
+static int64_t
+escrow_balance(int64_t contract)
+{
+	sqlite3_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, "i", contract);
+	int64_t		 v;
+
+	if (db_row(st) != 1)
+		return -1;
+	v = db_int(st, 1);
+	db_done(st);
+	return v;
+}
+
+/*
+ * "Silence after 7 days counts as accepted": record each request whose
+ * 7 days passed without an answer, as the freelancer accepting it at the
+ * moment they ran out, and return its money to the client.  Each request
+ * is settled in its own transaction, guarded so that two workers never
+ * settle one twice.  Of one contract, or of all when contract is 0.
+ */
+int
+escrow_settle_lapsed(int64_t now, int64_t contract)
+{
+	struct { int64_t id, contract, refund, due, client, freelancer; } due[20];
+	sqlite3_stmt	*st;
+	char		 m[MONEY_BUFSZ], body[200];
+	size_t		 n = 0, i;
+	int		 rc;
+
+	st = db_prep(STMT_ESCROW_LAPSED, "ii", now, contract);
+	while (n < sizeof(due) / sizeof(due[0]) && (rc = db_row(st)) == 1) {
+		due[n].id = db_int(st, 0);
+		due[n].contract = db_int(st, 1);
+		due[n].refund = db_int(st, 2);
+		due[n].due = escrow_answer_due(db_int(st, 3));
+		due[n].client = db_int(st, 4);
+		due[n].freelancer = db_int(st, 5);
+		n++;
+	}
+	db_done(st);
+	if (n == 0)
+		return rc == -1 ? -1 : 0;
+	for (i = 0; i < n; i++) {
+		if (db_begin_write() == -1)
+			return -1;
+		if (db_exec(db_prep(STMT_ESCROW_LAPSE, "i", due[i].id)) == -1)
+			goto fail;
+		if (db_changes() == 0) {	/* another worker did it */
+			db_rollback();
+			continue;
+		}
+		money_format(due[i].refund, m);
+		snprintf(body, sizeof(body), "The escrow refund request had no "
+		    "answer in 7 days, so it counts as accepted: %s went back to "
+		    "the client.", m);
+		if (escrow_move(due[i].contract, due[i].refund, false) == -1 ||
+		    event_add(due[i].contract, 0, "escrow refund accepted", body,
+		    due[i].due) == -1 ||
+		    notify(due[i].client, due[i].contract, "escrow settled", body,
+		    due[i].due) == -1 ||
+		    notify(due[i].freelancer, due[i].contract, "escrow settled", body,
+		    due[i].due) == -1)
+			goto fail;
+		if (db_commit() == -1)
+			return -1;
+	}
+	return 0;
+fail:
+	db_rollback();
+	return -1;
+}
+
+/* ---- the contract page's block ---- */
+
+static int
+escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
+{
+	sqlite3_stmt		*st;
+	struct dict		*e;
+	enum escrow_state	 es;
+	int64_t			 requested_at;
+
+	st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c->id);
+	switch (db_row(st)) {
+	case 0:
+		return 0;
+	case 1:
+		break;
+	default:
+		return -1;
+	}
+	e = dict_add(d, "ESCROW_REQUEST");
+	requested_at = db_int(st, 3);
+	dict_money(e, "ER_RELEASED", db_int(st, 1));
+	dict_money(e, "ER_REFUND", db_int(st, 2));
+	dict_day(e, "ER_REQUESTED", requested_at);
+	end_dict_time(e, "ER_DUE", escrow_answer_due(requested_at));
+	es = escrow_view(requested_at, (int)db_int(st, 4), db_int(st, 5), r->now);
+	dict_set(e, "ER_STATE", escrow_states[es]);
+	if (db_int(st, 6) != 0) {
+		struct dict *w = dict_add(e, "ER_DECIDED");
+		dict_day(w, "ER_DECIDED_AT", db_int(st, 6));
+		dict_set(w, "ER_DECIDED_BY", *db_text(st, 7) != '\0' ?
+		    db_text(st, 7) : "no answer in 7 days");
+	}
+	db_done(st);
+	if (es == ESCROW_PENDING) {
+		if (c->side == SIDE_FREELANCER)
+			dict_show(e, "ER_ANSWER");
+		else
+			dict_show(e, "ER_WAITING");
+	}
+	return 0;
+}
+
+int
+ending_contract_blocks(struct req *r, struct dict *d, const struct contract *c)
+{
+	struct dict	*b = dict_add(d, "ENDING");
+	sqlite3_stmt	*st;
+	int64_t		 open;
+
+	dict_set_int(b, "ID", c->id);
+	if (c->hourly) {
+		dict_show(b, "HOURLY_LINKS");
+		st = db_prep(STMT_DISPUTES_OPEN_COUNT, "ii", c->id, r->now);
+		if (db_row(st) != 1)
+			return -1;
+		open = db_int(st, 0);
+		db_done(st);
+		if (open > 0) {
+			struct dict *o = dict_add(b, "OPEN_DISPUTES");
+			dict_set_int(o, "OPEN_COUNT", open);
+			dict_set(o, "OPEN_WORD", open == 1 ? "dispute is" : "disputes are");
+			dict_set(o, "OPEN_WHO", c->side == SIDE_FREELANCER ?
+			    "your answer" : "the freelancer's answer");
+		}
+	} else if (escrow_request_block(r, b, c) == -1)
+		return -1;
+	return 0;
+}
+
+/* ---- GET /contracts/{id}/end ---- */
+
+static void
+already_ended(struct req *r, const struct contract *c)
+{
+	char	 day[32];
+
+	date_format_human(c->ended_at, day);
+	page_error(r, 409, arena_printf(&r->arena, "This contract has already "
+	    "ended (on %s). Nothing was changed. Its checklist and feedback are "
+	    "on the contract's page.", day));
+}
+
+/* Payments the freelancer side can still refund, for the page. */
+static int
+refundable_payments(struct req *r, struct dict *d, int64_t contract)
+{
+	sqlite3_stmt	*st = db_prep(STMT_PAYMENTS_LIST, "i", contract);
+	struct dict	*p;
+	int64_t		 amount, refunded, paid_at;
+	int		 rc, n = 0;
+
+	while ((rc = db_row(st)) == 1) {
+		amount = db_int(st, 1);
+		refunded = db_int(st, 2);
+		paid_at = db_int(st, 3);
+		if (refunded >= amount || !refund_window_open(paid_at, r->now))
+			continue;
+		p = dict_add(d, "REFUNDABLE");
+		dict_day(p, "PAID_AT", paid_at);
+		dict_money(p, "PAID", amount);
+		dict_money(p, "LEFT", amount - refunded);
+		dict_set(p, "MEMO", db_text(st, 4));
+		dict_day(p, "UNTIL", refund_last_day(paid_at));
+		n++;
+	}
+	if (rc == -1)
+		return -1;
+	dict_show(d, n > 0 ? "HAS_REFUNDABLE" : "NO_REFUNDABLE");
+	return 0;
+}
+
+static int
+hourly_preview(struct req *r, struct dict *d, const struct contract *c)
+{
+	struct end_preview	 p;
+	struct dict		*h;
+	sqlite3_stmt		*st;
+	int64_t			 last = week_start(r->now) - WEEK_SECS, lastmin;
+
+	st = db_prep(STMT_WEEK_MINUTES, "ii", c->id, week_start(r->now));
+	if (db_row(st) != 1)
+		return -1;
+	ending_preview(db_int(st, 0), c->weekly_limit, c->rate, r->now, &p);
+	db_done(st);
+	h = dict_add(d, "HOURLY");
+	dict_set_int(h, "ID", c->id);
+	dict_day(h, "WEEK_OF", p.week);
+	end_dict_hours(h, "WEEK_HOURS", p.billable);
+	dict_money(h, "WEEK_AMOUNT", p.amount);
+	end_dict_time(h, "INVOICE_AT", p.invoiced_at);
+	dict_day(h, "LAST_DISPUTE_DAY", p.last_dispute_day);
+	dict_day(h, "AVAILABLE_AT", p.available_at);
+	dict_show(h, p.logged > 0 ? "WEEK_LOGGED" : "WEEK_EMPTY");
+	if (p.over > 0) {
+		struct dict *o = dict_add(h, "OVER");
+		end_dict_hours(o, "OVER_HOURS", p.over);
+		dict_set_int(o, "LIMIT", c->weekly_limit);
+	}
+	/* Monday morning: last week is not invoiced until 12:00 today. */
+	if (r->now < billing_invoiced_at(last)) {
+		st = db_prep(STMT_WEEK_MINUTES, "ii", c->id, last);
+		if (db_row(st) != 1)
+			return -1;
+		lastmin = diary_billable(db_int(st, 0), c->weekly_limit);
+		db_done(st);
+		if (lastmin > 0) {
+			struct dict *l = dict_add(h, "LAST_WEEK");
+			end_dict_hours(l, "LAST_HOURS", lastmin);
+			dict_money(l, "LAST_AMOUNT", money_for_minutes(c->rate, lastmin));
+			end_dict_time(l, "LAST_INVOICE_AT", billing_invoiced_at(last));
+			dict_day(l, "LAST_DISPUTE_DAY",
+			    billing_review_closes(last) - DAY_SECS);
+		}
+	}
+	return 0;
+}
+
+static int
+fixed_preview(struct req *r, struct dict *d, const struct contract *c)
+{
+	struct dict	*f = dict_add(d, "FIXED");
+	int64_t		 balance = escrow_balance(c->id);
+	char		 plain[MONEY_BUFSZ];
+
+	if (balance < 0)
+		return -1;
+	dict_money(f, "ESCROW", balance);
+	if (balance == 0) {
+		dict_show(f, "NO_ESCROW");
+		return 0;
+	}
+	if (c->side == SIDE_CLIENT) {
+		struct dict *rel = dict_add(f, "RELEASE");
+		const char *v = req_form(r, "release");
+		money_format_plain(balance, plain);
+		dict_set(rel, "RELEASE_VALUE", v != NULL ? v : plain);
+		dict_set(rel, "RELEASE_MAX", plain);
+		dict_money(rel, "ESCROW", balance);
+		end_dict_time(rel, "ANSWER_DUE", escrow_answer_due(r->now));
+	} else
+		dict_show(f, "RETURN");
+	return 0;
+}
 
 void
 page_end(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	struct dict	*d, *o;
+	size_t		 i;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (c.ended) {
+		already_ended(r, &c);
+		return;
+	}
+	d = page_begin(r, TPL_END, arena_printf(&r->arena, "End contract: %s", c.title));
+	dict_set_int(d, "ID", c.id);
+	dict_set(d, "TITLE", c.title);
+	dict_set(d, "TERMS", contract_terms(r, &c));
+	dict_set(d, "OTHER", c.side == SIDE_CLIENT ? c.freelancer_name : c.client_name);
+	dict_show(d, c.side == SIDE_CLIENT ? "YOU_CLIENT" : "YOU_FREELANCER");
+	for (i = 0; i < NREASONS; i++) {
+		o = dict_add(d, "REASON");
+		dict_set(o, "KEY", reasons[i].key);
+		dict_set(o, "TEXT", reasons[i].text != NULL ? reasons[i].text :
+		    "Other (say why)");
+	}
+	if ((c.hourly ? hourly_preview(r, d, &c) : fixed_preview(r, d, &c)) == -1)
+		goto fail;
+	if (refundable_payments(r, d, c.id) == -1)
+		goto fail;
+	page_finish(r);
+	return;
+fail:
+	page_fail(r);
+}
+
+/* ---- POST /contracts/{id}/end ---- */
+
+/* The reason to record, or NULL after answering 400. */
+static const char *
+end_reason(struct req *r)
+{
+	const char	*key = req_form(r, "reason"), *other;
+	size_t		 i;
+
+	if (key == NULL || *key == '\0') {
+		page_error(r, 400, "Reason: choose why you are ending the contract.");
+		return NULL;
+	}
+	for (i = 0; i < NREASONS; i++)
+		if (strcmp(key, reasons[i].key) == 0)
+			break;
+	if (i == NREASONS) {
+		page_error(r, 400, "Reason: choose one of the reasons in the list.");
+		return NULL;
+	}
+	if (reasons[i].text != NULL)
+		return reasons[i].text;
+	other = end_form_text(r, "reason_other", "Other reason", MAX_OTHER_REASON,
+	    false, false);
+	if (other == NULL)
+		return NULL;
+	while (*other == ' ')
+		other++;
+	if (*other == '\0') {
+		page_error(r, 400, "Other reason: you chose “Other”; say in a few "
+		    "words why you are ending the contract.");
+		return NULL;
+	}
+	return other;
+}
+
+/* The cents to release, or -1 after answering 400. */
+static int64_t
+release_amount(struct req *r, int64_t balance)
+{
+	const char	*v = req_form(r, "release");
+	enum money_err	 e;
+	int64_t		 cents;
+	char		 m[MONEY_BUFSZ];
+
+	money_format(balance, m);
+	if ((e = money_parse(v, &cents)) != MONEY_OK) {
+		page_error(r, 400, arena_printf(&r->arena, "Release: %s. Enter how "
+		    "much of the %s in escrow to release to the freelancer, from "
+		    "0.00 (none) to all of it.", money_errors[e], m));
+		return -1;
+	}
+	if (cents > balance) {
+		page_error(r, 400, arena_printf(&r->arena, "Release: at most %s is "
+		    "in escrow; enter that amount or less.", m));
+		return -1;
+	}
+	return cents;
+}
+
+/*
+ * Within the ending transaction, fixed price: the client releases
+ * release of the escrow and asks for the rest back (an escrow refund
+ * request), or the freelancer side's ending returns it all.  Returns 0,
+ * 1 when the escrow changed since the page was read (nothing done), -1
+ * on a db error.
+ */
+static int
+end_escrow(struct req *r, const struct contract *c, int64_t release, int64_t *balance)
+{
+	char	 m[MONEY_BUFSZ], rest[MONEY_BUFSZ], due[40];
+	int64_t	 refund;
+
+	if ((*balance = escrow_balance(c->id)) < 0)
+		return -1;
+	if (*balance == 0)
+		return 0;
+	if (c->side == SIDE_FREELANCER) {
+		money_format(*balance, m);
+		if (escrow_move(c->id, *balance, false) == -1 ||
+		    event_add(c->id, r->uid, "escrow returned", arena_printf(&r->arena,
+		    "%s in escrow went back to the client", m), r->now) == -1)
+			return -1;
+		return 0;
+	}
+	if (release > *balance)
+		return 1;
+	refund = *balance - release;
+	money_format(release, m);
+	money_format(refund, rest);
+	if (release > 0 && (escrow_move(c->id, release, true) == -1 ||
+	    db_exec(db_prep(STMT_PAYMENT_ADD, "iiit", c->id, release, r->now,
+	    "Escrow released when the contract ended")) == -1 ||
+	    event_add(c->id, r->uid, "escrow released", arena_printf(&r->arena,
+	    "%s released to the freelancer", m), r->now) == -1))
+		return -1;
+	if (refund == 0)
+		return 0;
+	date_format_time(escrow_answer_due(r->now), due);
+	if (db_exec(db_prep(STMT_ESCROW_REQUEST_ADD, "iiii", c->id, release, refund,
+	    r->now)) == -1 ||
+	    event_add(c->id, r->uid, "escrow refund requested", arena_printf(&r->arena,
+	    "%s asked back from escrow", rest), r->now) == -1 ||
+	    notify(c->freelancer_id, c->id, "escrow request", arena_printf(&r->arena,
+	    "%s released %s of the escrow of “%s” and asks for %s back. Accept or "
+	    "decline on the contract page by %s; with no answer by then it counts "
+	    "as accepted.", r->uname, m, c->title, rest, due), r->now) == -1)
+		return -1;
+	return 0;
 }
 
 void
 page_end_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	const char	*reason, *body;
+	int64_t		 release = 0, balance = 0, before;
+	char		 m[MONEY_BUFSZ];
+	int		 rc;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (c.ended) {
+		already_ended(r, &c);
+		return;
+	}
+	if ((reason = end_reason(r)) == NULL)
+		return;
+	if (!c.hourly && c.side == SIDE_CLIENT) {
+		if ((before = escrow_balance(c.id)) < 0)
+			goto fail;
+		if (before > 0 && (release = release_amount(r, before)) < 0)
+			return;
+	}
+
+	if (db_begin_write() == -1)
+		goto fail;
+	/* The guard makes a second confirm (double click, both sides at
+	 * once) change nothing: only one UPDATE finds the contract active. */
+	if (db_exec(db_prep(STMT_CONTRACT_END, "iiit", c.id, r->now, r->uid,
+	    reason)) == -1)
+		goto fail;
+	if (db_changes() == 0) {
+		db_rollback();
+		if (contract_load(r, c.id, &c) == 0)
+			already_ended(r, &c);
+		return;
+	}
+	body = arena_printf(&r->arena, "%s ended the contract “%s”. Reason: %s.",
+	    r->uname, c.title, reason);
+	if (!c.hourly) {
+		if ((rc = end_escrow(r, &c, release, &balance)) == -1)
+			goto fail;
+		if (rc == 1) {
+			db_rollback();
+			money_format(balance, m);
+			page_error(r, 409, arena_printf(&r->arena, "The escrow changed "
+			    "while you were deciding: %s is in escrow now. Nothing was "
+			    "changed; go back, reload the page and choose again.", m));
+			return;
+		}
+		money_format(balance, m);
+		if (balance > 0 && c.side == SIDE_FREELANCER)
+			body = arena_printf(&r->arena, "%s The %s in escrow goes back "
+			    "to you.", body, m);
+		else if (balance > 0 && release == balance)
+			body = arena_printf(&r->arena, "%s All %s in escrow was "
+			    "released to you.", body, m);
+	}
+	if (event_add(c.id, r->uid, "ended", reason, r->now) == -1 ||
+	    notify(contract_other_uid(&c), c.id, "contract ended", body, r->now) == -1)
+		goto fail;
+	/* An agency owner or admin ending for the freelancer: tell them too. */
+	if (c.side == SIDE_FREELANCER && r->uid != c.freelancer_id &&
+	    notify(c.freelancer_id, c.id, "contract ended", body, r->now) == -1)
+		goto fail;
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_ENDED);
+	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld/checklist",
+	    (long long)c.id));
+	return;
+fail:
+	page_fail(r);
 }
+
+/* ---- POST /contracts/{id}/escrow ---- */
 
 void
 page_escrow_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract		 c;
+	const char		*decision = req_form(r, "decision");
+	sqlite3_stmt		*st;
+	enum escrow_state	 es;
+	int64_t			 refund, requested_at;
+	bool			 accept;
+	char			 m[MONEY_BUFSZ], due[40];
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (c.hourly) {
+		page_error(r, 409, "This is an hourly contract: it has no escrow.");
+		return;
+	}
+	if (c.side != SIDE_FREELANCER) {
+		page_error(r, 403, "Only the freelancer side answers an escrow "
+		    "refund request.");
+		return;
+	}
+	if (decision == NULL || (strcmp(decision, "accept") != 0 &&
+	    strcmp(decision, "decline") != 0)) {
+		page_error(r, 400, "Decision: choose accept or decline.");
+		return;
+	}
+	accept = strcmp(decision, "accept") == 0;
+	if (escrow_settle_lapsed(r->now, c.id) == -1)
+		goto fail;
+
+	if (db_begin_write() == -1)
+		goto fail;
+	st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c.id);
+	switch (db_row(st)) {
+	case 0:
+		db_rollback();
+		page_error(r, 409, "There is no escrow refund request on this "
+		    "contract to answer.");
+		return;
+	case 1:
+		break;
+	default:
+		goto fail;
+	}
+	refund = db_int(st, 2);
+	requested_at = db_int(st, 3);
+	es = escrow_view(requested_at, (int)db_int(st, 4), db_int(st, 5), r->now);
+	db_done(st);
+	if (es != ESCROW_PENDING) {
+		db_rollback();
+		date_format_time(escrow_answer_due(requested_at), due);
+		page_error(r, 409, arena_printf(&r->arena, "This escrow refund "
+		    "request was already settled: %s%s. Nothing was changed.",
+		    escrow_states[es], es == ESCROW_LAPSED ?
+		    arena_printf(&r->arena, " (the 7 days ended %s)", due) : ""));
+		return;
+	}
+	if (db_exec(db_prep(STMT_ESCROW_DECIDE, "iiii", c.id, (int64_t)(accept ? 1 : -1),
+	    r->uid, r->now)) == -1 || db_changes() != 1)
+		goto fail;
+	money_format(refund, m);
+	if (accept) {
+		if (escrow_move(c.id, refund, false) == -1 ||
+		    event_add(c.id, r->uid, "escrow refund accepted", arena_printf(
+		    &r->arena, "%s went back to the client", m), r->now) == -1 ||
+		    notify(c.client_id, c.id, "escrow settled", arena_printf(&r->arena,
+		    "%s accepted your escrow refund request on “%s”: %s went back to "
+		    "you.", r->uname, c.title, m), r->now) == -1)
+			goto fail;
+	} else {
+		if (db_exec(db_prep(STMT_CONTRACT_DISPUTED, "i", c.id)) == -1 ||
+		    event_add(c.id, r->uid, "escrow refund declined", arena_printf(
+		    &r->arena, "%s stays in escrow; the contract is disputed", m),
+		    r->now) == -1 ||
+		    notify(c.client_id, c.id, "escrow settled", arena_printf(&r->arena,
+		    "%s declined your escrow refund request of %s on “%s”. The "
+		    "contract is now disputed; the marketplace will review it.",
+		    r->uname, m, c.title), r->now) == -1)
+			goto fail;
+	}
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, accept ? FLASH_ESCROW_ACCEPTED : FLASH_ESCROW_DECLINED);
+	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld", (long long)c.id));
+	return;
+fail:
+	page_fail(r);
 }

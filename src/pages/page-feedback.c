@@ -118,7 +118,7 @@ stars_text(int64_t n, char out[16])
 }
 
 void
-feedback_stars_dict(struct dict *d, const int64_t stars[FEEDBACK_CAT__MAX],
+feedback_stars_dict(struct dict *d, const int64_t *stars,
     int64_t overall, bool by_client)
 {
 	const enum feedback_cat	*cats;
@@ -307,7 +307,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 			struct dict *rf = dict_add(s, "RESPOND");
 			date_format_time(revealed + 28 * DAY_SECS, t);
 			dict_set(rf, "RESPOND_UNTIL", t);
-			dict_set(rf, "RESPONSE", in != NULL ? in->response : "");
+			dict_set(rf, "RESPONSE_VALUE", in != NULL ? in->response : "");
 			dict_set_int(rf, "RESPONSE_MAX", FEEDBACK_RESPONSE_MAX);
 			if (in != NULL && in->response_err != NULL) {
 				dict_set(dict_add(rf, "RESPONSE_BAD"), "MSG",
@@ -494,8 +494,8 @@ page_feedback_post(struct req *r)
 		goto fail;
 	/* The timeline and the notification say that feedback was left,
 	 * never what it says. */
-	if (event_add(c.id, r->uid, "feedback", arena_printf(&r->arena,
-	    "%s left feedback", me), r->now) == -1)
+	if (event_add(c.id, r->uid, "feedback", client ? "The client left feedback." :
+	    "The freelancer side left feedback.", r->now) == -1)
 		goto fail;
 	date_format_human(p.closes - 1, day);
 	if (notify(other, c.id, "feedback_left", both ?
@@ -590,8 +590,8 @@ page_feedback_response_post(struct req *r)
 		    "response can be posted.");
 		return;
 	}
-	if (event_add(c.id, r->uid, "feedback response", arena_printf(&r->arena,
-	    "%s responded to feedback", r->uname), r->now) == -1 ||
+	if (event_add(c.id, r->uid, "feedback response", "A response to feedback "
+	    "was posted.", r->now) == -1 ||
 	    notify(p.other.author_id, c.id, "feedback_response", arena_printf(&r->arena,
 	    "%s responded to your feedback on \u201c%s\u201d.", r->uname, c.title),
 	    r->now) == -1)
@@ -650,4 +650,30 @@ after_contract_dict(struct req *r, struct dict *d, const struct contract *c)
 	else
 		dict_show(a, "THEIRS_NONE");
 	return 0;
+}
+
+/*
+ * A dashboard row's feedback state (section FEEDBACK of row): the other
+ * side's score only when feedback_visible() allows, else whether it was
+ * left, and whether the viewer's own is still due.
+ */
+void
+feedback_row_dict(struct req *r, struct dict *row, bool mine_left, bool other_left,
+    int64_t other_overall, int64_t ended_at)
+{
+	struct dict	*f = dict_add(row, "FEEDBACK");
+	bool		 open = feedback_open(ended_at, r->now);
+	char		 score[8], s[16];
+
+	if (feedback_visible(other_left, mine_left, ended_at, r->now)) {
+		struct dict *v = dict_add(f, "FB_VISIBLE");
+		feedback_score_format(other_overall, score);
+		stars_text((other_overall + 50) / 100, s);
+		dict_set(v, "FB_SCORE", score);
+		dict_set(v, "FB_STARS", s);
+	}
+	dict_set(f, "FB_TEXT", mine_left ? (other_left ? "both left" :
+	    open ? "yours left, theirs not yet" : "yours left") :
+	    other_left ? (open ? "theirs left, yours not yet" : "theirs left") :
+	    open ? "not left yet" : "none left");
 }

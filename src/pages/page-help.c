@@ -1,14 +1,101 @@
-/* page-help: not built yet; answers 404 until it lands. */
+/*
+ * page-help: GET /help/ending-a-contract, the help article on ending a
+ * contract (public), and POST /help/ending-a-contract/vote, "Was this
+ * article helpful?" yes/no: one vote per signed-in user, changeable,
+ * counted as "N out of M found this helpful".
+ *
+ * The article's text is the template; the page adds a worked example
+ * dated from today, computed by the same rules the app enforces.
+ */
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/rules.h"
+#include "domain/week.h"
 #include "pages/pages.h"
+
+#define ARTICLE	"ending-a-contract"
+
+static void
+dict_time(struct dict *d, const char *key, int64_t t)
+{
+	char	 s[40];
+
+	date_format_time(t, s);
+	dict_set(d, key, s);
+}
 
 void
 page_help(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct dict	*d, *v;
+	sqlite3_stmt	*st;
+	int64_t		 week = week_start(r->now), total, yes, mine = -1;
+	int		 rc;
+
+	st = db_prep(STMT_AFTER_HELP_TALLY, "t", ARTICLE);
+	if (db_row(st) != 1)
+		goto fail;
+	total = db_int(st, 0);
+	yes = db_int(st, 1);
+	db_done(st);
+	if (r->uid != 0) {
+		st = db_prep(STMT_AFTER_HELP_MINE, "ti", ARTICLE, r->uid);
+		if ((rc = db_row(st)) == -1)
+			goto fail;
+		if (rc == 1) {
+			mine = db_int(st, 0);
+			db_done(st);
+		}
+	}
+
+	d = page_begin(r, TPL_HELP, "Ending a contract");
+	/* A worked example: ending today. */
+	dict_day(d, "TODAY", r->now);
+	dict_day(d, "WEEK_OF", week);
+	dict_time(d, "INVOICED", billing_invoiced_at(week));
+	dict_time(d, "REVIEW_LAST", billing_review_closes(week) - 60);
+	dict_day(d, "AVAILABLE", billing_available_at(week));
+	dict_time(d, "FEEDBACK_CLOSES", feedback_closes(r->now));
+	dict_day(d, "FEEDBACK_LAST_DAY", feedback_closes(r->now) - 1);
+	dict_day(d, "REMINDER", feedback_reminder_at(r->now));
+	dict_day(d, "REFUND_SINCE", day_start(r->now) - 180 * DAY_SECS);
+
+	dict_set(d, "TALLY", total == 0 ? "Nobody has answered yet." :
+	    arena_printf(&r->arena, "%lld out of %lld found this helpful.",
+	    (long long)yes, (long long)total));
+	if (r->uid != 0) {
+		v = dict_add(d, "VOTE");
+		if (mine == 1)
+			dict_show(v, "SAID_YES");
+		else if (mine == 0)
+			dict_show(v, "SAID_NO");
+	} else
+		dict_show(d, "VOTE_SIGNIN");
+	page_finish(r);
+	return;
+fail:
+	page_fail(r);
 }
 
 void
 page_help_vote_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	const char	*v = req_form(r, "helpful");
+	int64_t		 helpful;
+
+	if (v == NULL || (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)) {
+		page_error(r, 400, "Helpful (helpful) must be yes or no.");
+		return;
+	}
+	helpful = strcmp(v, "yes") == 0;
+	if (db_begin_write() == -1 ||
+	    db_exec(db_prep(STMT_AFTER_HELP_VOTE, "tiii", ARTICLE, r->uid, helpful,
+	    r->now)) == -1 ||
+	    db_commit() == -1) {
+		page_fail(r);
+		return;
+	}
+	page_flash(r, FLASH_VOTE_SAVED);
+	resp_redirect(r, "/help/" ARTICLE "#helpful");
 }

@@ -1,14 +1,106 @@
-/* page-notifications: not built yet; answers 404 until it lands. */
+/*
+ * page-notifications: GET /notifications, the signed-in user's
+ * notifications, newest first, 50 a page, unread ones marked (the
+ * header's unread count comes with the session).  POST
+ * /notifications/read marks them read: the one named by the field id,
+ * or all of them.
+ */
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/week.h"
 #include "pages/pages.h"
+
+#define PAGE_SIZE	50
+#define MAX_PAGE	1000	/* deeper pages are clamped here */
 
 void
 page_notifications(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	const char	*ps = req_query(r, "page");
+	struct dict	*d, *e;
+	sqlite3_stmt	*st;
+	int64_t		 page = 1, unread = 0;
+	int		 rc, n = 0;
+
+	if (ps != NULL && *ps != '\0' && parse_int(ps, 1, INT64_MAX, &page) == -1) {
+		page_error(r, 400, "Page: use a whole number from 1.");
+		return;
+	}
+	if (page > MAX_PAGE)
+		page = MAX_PAGE;
+	/* Escrow requests left unanswered for 7 days settle here too, so
+	 * their notifications show without anyone opening the contract. */
+	if (escrow_settle_lapsed(r->now, 0) == -1) {
+		page_fail(r);
+		return;
+	}
+	d = page_begin(r, TPL_NOTIFICATIONS, "Notifications");
+	st = db_prep(STMT_NOTIFICATIONS_LIST, "iii", r->uid, (int64_t)(PAGE_SIZE + 1),
+	    (page - 1) * PAGE_SIZE);
+	while ((rc = db_row(st)) == 1) {
+		if (++n > PAGE_SIZE) {
+			db_done(st);
+			break;
+		}
+		e = dict_add(d, "NOTE");
+		dict_set_int(e, "NID", db_int(st, 0));
+		if (db_int(st, 1) != 0) {
+			struct dict *c = dict_add(e, "CONTRACT");
+			dict_set_int(c, "CID", db_int(st, 1));
+			dict_set(c, "CTITLE", db_text(st, 2));
+		}
+		dict_set(e, "KIND", db_text(st, 3));
+		dict_set(e, "BODY", db_text(st, 4));
+		end_dict_time(e, "AT", db_int(st, 5));
+		if (db_int(st, 6) != 0) {
+			dict_show(e, "UNREAD_NOTE");
+			dict_set(e, "STATE_CLASS", "unread");
+			unread++;
+		} else
+			dict_set(e, "STATE_CLASS", "read");
+	}
+	if (rc == -1) {
+		page_fail(r);
+		return;
+	}
+	if (n == 0)
+		dict_show(d, page > 1 ? "EMPTY_PAGE" : "EMPTY");
+	else
+		dict_show(d, "LIST");
+	if (r->unread > 0 || unread > 0)
+		dict_show(d, "MARK_ALL");
+	if (page > 1 || n > PAGE_SIZE) {
+		struct dict *nav = dict_add(d, "PAGING");
+		dict_set_int(nav, "PAGE", page);
+		if (page > 1)
+			dict_set_int(dict_add(nav, "PREV"), "PREV_PAGE", page - 1);
+		if (n > PAGE_SIZE)
+			dict_set_int(dict_add(nav, "NEXT"), "NEXT_PAGE", page + 1);
+	}
+	page_finish(r);
 }
 
 void
 page_notifications_read_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	const char	*v = req_form(r, "id");
+	int64_t		 id = 0;
+
+	if (v != NULL && *v != '\0' && parse_id(v, &id) == -1) {
+		page_error(r, 400, "Id: name a notification by its number, or leave "
+		    "it out to mark them all read.");
+		return;
+	}
+	if (db_begin_write() == -1)
+		goto fail;
+	if ((id != 0 ? db_exec(db_prep(STMT_NOTIFICATION_READ, "iii", r->uid, id,
+	    r->now)) : db_exec(db_prep(STMT_NOTIFICATIONS_READ, "ii", r->uid,
+	    r->now))) == -1 || db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_NOTIFICATIONS_READ);
+	resp_redirect(r, "/notifications");
+	return;
+fail:
+	page_fail(r);
 }

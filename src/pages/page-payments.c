@@ -1,14 +1,259 @@
-/* page-payments: not built yet; answers 404 until it lands. */
+/*
+ * page-payments: GET /contracts/{id}/payments lists the contract's
+ * payments, what is left of each and until when it can be refunded, the
+ * refunds given and the hours refunded through disputes.  POST
+ * /contracts/{id}/refunds: the freelancer side refunds all or part of a
+ * payment made in the past 180 days, on an active or ended contract;
+ * never more than is left of it (the UPDATE's guard holds that even
+ * against a concurrent refund).  Irreversible.
+ */
+#include <string.h>
+
+#include "db/db.h"
+#include "domain/ending.h"
+#include "domain/money.h"
+#include "domain/rules.h"
+#include "domain/week.h"
 #include "pages/pages.h"
+
+#define MAX_REASON	1000	/* characters */
+
+/* ---- GET ---- */
+
+static int
+payments(struct req *r, struct dict *d, const struct contract *c)
+{
+	sqlite3_stmt	*st = db_prep(STMT_PAYMENTS_LIST, "i", c->id);
+	struct dict	*p;
+	int64_t		 id, amount, refunded, paid_at;
+	char		 plain[MONEY_BUFSZ];
+	int		 rc, n = 0;
+
+	while ((rc = db_row(st)) == 1) {
+		id = db_int(st, 0);
+		amount = db_int(st, 1);
+		refunded = db_int(st, 2);
+		paid_at = db_int(st, 3);
+		p = dict_add(d, "PAYMENT");
+		dict_set_int(p, "PID", id);
+		dict_day(p, "PAID_AT", paid_at);
+		if (*db_text(st, 4) != '\0')
+			dict_set(dict_add(p, "MEMO_ROW"), "MEMO", db_text(st, 4));
+		dict_money(p, "AMOUNT", amount);
+		dict_money(p, "P_REFUNDED", refunded);
+		dict_money(p, "LEFT", amount - refunded);
+		if (refunded >= amount)
+			dict_show(p, "FULLY_REFUNDED");
+		else if (!refund_window_open(paid_at, r->now))
+			dict_day(dict_add(p, "TOO_OLD"), "CLOSED_ON",
+			    refund_last_day(paid_at));
+		else {
+			struct dict *o = dict_add(p, "REFUNDABLE");
+			dict_day(o, "UNTIL", refund_last_day(paid_at));
+			if (c->side == SIDE_FREELANCER) {
+				struct dict *f = dict_add(o, "REFUND_FORM");
+				money_format_plain(amount - refunded, plain);
+				dict_set_int(f, "PID", id);
+				dict_set(f, "LEFT_PLAIN", plain);
+			}
+		}
+		n++;
+	}
+	if (rc == -1)
+		return -1;
+	dict_show(d, n > 0 ? "HAS_PAYMENTS" : "NO_PAYMENTS");
+	return 0;
+}
+
+static int
+refunds(struct dict *d, const struct contract *c)
+{
+	sqlite3_stmt	*st = db_prep(STMT_REFUNDS_LIST, "i", c->id);
+	struct dict	*e;
+	int		 rc, n = 0;
+
+	while ((rc = db_row(st)) == 1) {
+		e = dict_add(d, "REFUND");
+		dict_set_int(e, "R_PAYMENT", db_int(st, 0));
+		dict_money(e, "R_AMOUNT", db_int(st, 1));
+		dict_set(e, "R_REASON", db_text(st, 2));
+		end_dict_time(e, "R_AT", db_int(st, 4));
+		dict_set(e, "R_BY", db_text(st, 5));
+		n++;
+	}
+	if (rc == -1)
+		return -1;
+	if (n > 0)
+		dict_show(d, "HAS_REFUNDS");
+	if (!c->hourly)
+		return 0;
+	/* Hours refunded through accepted disputes (see billing). */
+	n = 0;
+	st = db_prep(STMT_DISPUTES_LIST, "i", c->id);
+	while ((rc = db_row(st)) == 1) {
+		char w[32];
+		if (strcmp(db_text(st, 6), "accepted") != 0)
+			continue;
+		e = dict_add(d, "DISPUTE_REFUND");
+		date_format_human(db_int(st, 1), w);
+		dict_set(e, "DR_WEEK", w);
+		end_dict_hours(e, "DR_HOURS", db_int(st, 2));
+		dict_money(e, "DR_AMOUNT", db_int(st, 3));
+		dict_day(e, "DR_AT", db_int(st, 7));
+		n++;
+	}
+	if (rc == -1)
+		return -1;
+	if (n > 0)
+		dict_show(d, "HAS_DISPUTE_REFUNDS");
+	return 0;
+}
 
 void
 page_payments(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract	 c;
+	struct dict	*d;
+	sqlite3_stmt	*st;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	d = page_begin(r, TPL_PAYMENTS, arena_printf(&r->arena, "Payments: %s", c.title));
+	dict_set_int(d, "ID", c.id);
+	dict_set(d, "TITLE", c.title);
+	dict_set(d, "TERMS", contract_terms(r, &c));
+	dict_show(d, c.side == SIDE_FREELANCER ? "FREELANCER" : "CLIENT");
+	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c.id);
+	if (db_row(st) != 1)
+		goto fail;
+	dict_money(d, "PAID", db_int(st, 1));
+	dict_money(d, "REFUNDED", db_int(st, 2));
+	dict_money(d, "NET_PAID", db_int(st, 1) - db_int(st, 2));
+	db_done(st);
+	if (payments(r, d, &c) == -1 || refunds(d, &c) == -1)
+		goto fail;
+	page_finish(r);
+	return;
+fail:
+	page_fail(r);
+}
+
+/* ---- POST /contracts/{id}/refunds ---- */
+
+struct payment {
+	int64_t	 id;
+	struct payment_state s;
+};
+
+/* Payment id of contract into p: 1 found, 0 not, -1 db error. */
+static int
+payment_get(int64_t id, int64_t contract, struct payment *p)
+{
+	sqlite3_stmt	*st = db_prep(STMT_PAYMENT_GET, "ii", id, contract);
+	int		 rc;
+
+	if ((rc = db_row(st)) != 1)
+		return rc;
+	p->id = id;
+	p->s.amount = db_int(st, 1);
+	p->s.refunded = db_int(st, 2);
+	p->s.paid_at = db_int(st, 3);
+	db_done(st);
+	return 1;
+}
+
+/* Answer a refund refund_check() refused: 409 for the window or a
+ * payment with nothing left, 400 for an amount over what is left. */
+static void
+refused(struct req *r, const struct payment *p, enum refund_verdict v)
+{
+	char	 day[32], m[MONEY_BUFSZ];
+
+	if (v == REFUND_TOO_OLD) {
+		date_format_human(p->s.paid_at, day);
+		page_error(r, 409, arena_printf(&r->arena, "This payment was made on "
+		    "%s, more than 180 days ago, so it can no longer be refunded "
+		    "here. Contact support if the client should still get money "
+		    "back.", day));
+	} else if (p->s.refunded >= p->s.amount)
+		page_error(r, 409, "This payment has been refunded in full "
+		    "already. Nothing was changed.");
+	else {
+		money_format(p->s.amount - p->s.refunded, m);
+		page_error(r, 400, arena_printf(&r->arena, "Amount: at most %s is "
+		    "left to refund on this payment.", m));
+	}
 }
 
 void
 page_refunds_post(struct req *r)
 {
-	page_error(r, 404, "This page is not available yet.");
+	struct contract		 c;
+	struct payment		 p;
+	const char		*v, *reason;
+	enum money_err		 e;
+	enum refund_verdict	 verdict;
+	int64_t			 id, amount;
+	char			 m[MONEY_BUFSZ], day[32];
+	int			 rc;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (c.side != SIDE_FREELANCER) {
+		page_error(r, 403, "Only the freelancer side can give refunds.");
+		return;
+	}
+	v = req_form(r, "payment");
+	if (v == NULL || parse_id(v, &id) == -1) {
+		page_error(r, 400, "Payment: choose one of this contract's payments.");
+		return;
+	}
+	if ((e = money_parse(req_form(r, "amount"), &amount)) != MONEY_OK) {
+		page_error(r, 400, arena_printf(&r->arena, "Amount: %s.",
+		    money_errors[e]));
+		return;
+	}
+	if (amount == 0) {
+		page_error(r, 400, "Amount: enter more than 0.00.");
+		return;
+	}
+	if ((reason = end_form_text(r, "reason", "Reason", MAX_REASON, true, false)) == NULL)
+		return;
+
+	if (db_begin_write() == -1)
+		goto fail;
+	if ((rc = payment_get(id, c.id, &p)) != 1) {
+		if (rc == -1)
+			goto fail;
+		db_rollback();
+		page_error(r, 400, "Payment: that is not one of this contract's "
+		    "payments.");
+		return;
+	}
+	if ((verdict = refund_check(&p.s, amount, r->now)) != REFUND_OK) {
+		db_rollback();
+		refused(r, &p, verdict);
+		return;
+	}
+	/* "The sum of refunds never exceeds the payment." */
+	if (db_exec(db_prep(STMT_PAYMENT_REFUND, "ii", p.id, amount)) == -1 ||
+	    db_changes() != 1)
+		goto fail;
+	money_format(amount, m);
+	date_format_human(p.s.paid_at, day);
+	if (db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p.id, c.id, amount, reason,
+	    "refund", r->uid, r->now)) == -1 ||
+	    event_add(c.id, r->uid, "refund", arena_printf(&r->arena, "%s of the "
+	    "payment of %s", m, day), r->now) == -1 ||
+	    notify(c.client_id, c.id, "refund", arena_printf(&r->arena, "%s "
+	    "refunded %s of your payment of %s on “%s”.", r->uname, m, day,
+	    c.title), r->now) == -1 ||
+	    db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_REFUNDED);
+	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld/payments",
+	    (long long)c.id));
+	return;
+fail:
+	page_fail(r);
 }

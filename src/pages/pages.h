@@ -48,7 +48,16 @@ struct contract {
 	    "back to the client.") \
 	FLASH(ESCROW_DECLINED, "You declined the escrow refund: the contract is " \
 	    "now disputed.") \
-	FLASH(NOTIFICATIONS_READ, "Notifications marked as read.")
+	FLASH(NOTIFICATIONS_READ, "Notifications marked as read.") \
+	/* issue 4: checklist, feedback, help */ \
+	FLASH(CHECKLIST_TICKED, "Marked as done.") \
+	FLASH(CHECKLIST_UNTICKED, "Marked as not done.") \
+	FLASH(REMINDER_SENT, "The reminder was sent to the freelancer and the " \
+	    "item is ticked.") \
+	FLASH(FEEDBACK_SAVED, "Your feedback is saved. The other side sees it " \
+	    "once they leave theirs, or when the window closes.") \
+	FLASH(RESPONSE_POSTED, "Your response is posted.") \
+	FLASH(VOTE_SAVED, "Thank you: your answer is saved.")
 
 enum flash {
 #define FLASH(name, text) FLASH_##name,
@@ -97,12 +106,18 @@ void	 page_payments(struct req *);			/* page-payments.c */
 void	 page_refunds_post(struct req *);
 void	 page_notifications(struct req *);		/* page-notifications.c */
 void	 page_notifications_read_post(struct req *);
-/* page-end.c: record the escrow requests whose 7 days passed in silence
- * (each in its own write transaction); 0, or -1 on a db error. */
-int	 escrow_settle_lapsed(int64_t now);
+/* page-end.c: record the escrow requests of contract (0: all) whose 7
+ * days passed in silence, each in its own write transaction; 0, or -1. */
+int	 escrow_settle_lapsed(int64_t now, int64_t contract);
 /* page-end.c: the contract page's part about ending and what it settles
  * (links, escrow request, disputes); 0, or -1 on a db error. */
 int	 ending_contract_blocks(struct req *, struct dict *, const struct contract *);
+/* page-end.c: helpers the issue 3 pages share.  end_form_text() returns
+ * the checked text field, or NULL after answering 400 naming label. */
+void	 end_dict_time(struct dict *, const char *key, int64_t t);
+void	 end_dict_hours(struct dict *, const char *key, int64_t minutes);
+const char *end_form_text(struct req *, const char *name, const char *label,
+	    size_t max_chars, bool multiline, bool required);
 
 /* Issue 4: checklist, feedback, profiles, help. */
 void	 page_checklist(struct req *);			/* page-checklist.c */
@@ -114,6 +129,23 @@ void	 page_feedback_response_post(struct req *);
 void	 page_user(struct req *);			/* page-user.c */
 void	 page_help(struct req *);			/* page-help.c */
 void	 page_help_vote_post(struct req *);
+/* page-checklist.c: how many items the viewer's side of c has ticked
+ * (*done); 0, or -1 on a db error. */
+int	 checklist_done(const struct contract *, int64_t *done);
+/* page-feedback.c: the contract page's "after the end" block (checklist
+ * progress, both sides' feedback state, visibility by feedback_visible());
+ * 0, or -1 on a db error. */
+int	 after_contract_dict(struct req *, struct dict *, const struct contract *);
+/* page-feedback.c: overall score and one row (CAT) per category rated,
+ * stars indexed by enum feedback_cat (0: not rated). */
+void	 feedback_stars_dict(struct dict *, const int64_t *stars, int64_t overall,
+	    bool by_client);
+/* page-feedback.c: a dashboard row's feedback state (section FEEDBACK). */
+void	 feedback_row_dict(struct req *, struct dict *row, bool mine_left,
+	    bool other_left, int64_t other_overall, int64_t ended_at);
+/* page-common.c: send the feedback notifications that fell due with time
+ * (reminder, reveal at the window's close) to the signed-in user, once. */
+void	 after_notify_due(struct req *);
 
 /*
  * Within a write transaction: add a notification for uid about contract

@@ -1,0 +1,486 @@
+// make bench: the real stack (scripts/serve.sh: nginx + spawn-fcgi +
+// multiwatch workers, release build) on a free port of 127.0.0.1 with a
+// generated database, measured with wrk, targets alternated round by
+// round so that machine noise hits them alike:
+//
+//   static     nginx serving a byte-for-byte copy of the signed-in dashboard
+//   floor      tests/bench/floor.c returning those bytes through the same nginx
+//   dashboard  GET /contracts signed in (50 contracts, 25 on the page)
+//   contract   GET /contracts/1, end  GET /contracts/1/end,
+//   diary      GET /contracts/1/diary
+//   write      POST /contracts/{id}/diary, each acknowledged by its 303
+//
+// Then the large mode: a second stack on a generated database of 100,000
+// contracts, 10,000 users, 1,000,000 diary entries and 200,000
+// notifications; the dashboard of the same user on both, alternated, and
+// the ratio of the p50s.  A target the app does not serve yet is skipped
+// with "not available (status N)".
+//
+//   node tests/bench/bench.mjs [--rounds 3] [--duration 5] [--connections 32]
+//       [--threads 2] [--no-large] [--keep]
+// Expects build-rel/{contracts.fcgi,contractsctl,floor} (make bench builds
+// them).  Prints the table; also writes build-rel/bench/last.md and .json.
+import { spawn, execFileSync } from 'node:child_process';
+import {
+  chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync,
+  readdirSync, renameSync, rmSync, writeFileSync,
+} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const TOP = resolve(new URL('../..', import.meta.url).pathname);
+const HERE = join(TOP, 'tests/bench');
+const REL = join(TOP, 'build-rel');
+const FCGI = 'build-rel/contracts.fcgi';	// relative to TOP, as serve.sh wants
+const CTL = join(REL, 'contractsctl');
+const FLOOR = join(REL, 'floor');
+const NOW = '2026-11-29T20:00:00Z';		// a Sunday: the whole week is open
+const NOW_S = Date.parse(NOW) / 1000;
+const WEEK_S = Date.parse('2026-11-23T00:00:00Z') / 1000;
+const PASSWORD = 'bench-password-1';
+
+const SMALL = { users: 200, contracts: 400, diary: 3000, notifs: 500 };
+const LARGE = { users: 10000, contracts: 100000, diary: 1000000, notifs: 200000 };
+
+// ---- options ----
+const opt = { rounds: 3, duration: 5, connections: 32, threads: 2, large: true, keep: false };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  const num = () => {
+    const v = Number(process.argv[++i]);
+    if (!Number.isInteger(v) || v < 1) die(`${a} wants a whole number from 1`);
+    return v;
+  };
+  if (a === '--rounds') opt.rounds = num();
+  else if (a === '--duration') opt.duration = num();
+  else if (a === '--connections') opt.connections = num();
+  else if (a === '--threads') opt.threads = num();
+  else if (a === '--no-large') opt.large = false;
+  else if (a === '--keep') opt.keep = true;
+  else die(`unknown option ${a}`);
+}
+
+function die(msg) {
+  console.error(`bench: ${msg}`);
+  process.exit(2);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (msg) => console.error(`bench: ${msg}`);
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+// ---- databases ----
+
+// Users 1 (the benchmark user) and 2 (the writer) through contractsctl,
+// which creates the schema; then the bulk through gen.sql.
+function generate(db, size) {
+  const env = { ...process.env, CONTRACTS_NOW: NOW };
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  for (const [email, name] of [['bench@example.com', 'Bench User'], ['writer@example.com', 'Wren Writer']])
+    execFileSync(CTL, ['--db', db, 'user', 'add', '--email', email, '--name', name,
+      '--password', PASSWORD], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const params = [
+    `.parameter set @now ${NOW_S}`, `.parameter set @week ${WEEK_S}`,
+    `.parameter set @users ${size.users}`, `.parameter set @contracts ${size.contracts}`,
+    `.parameter set @diary ${size.diary}`, `.parameter set @notifs ${size.notifs}`,
+    '.bail on', '',
+  ].join('\n');
+  execFileSync('sqlite3', [db], {
+    input: params + readFileSync(join(HERE, 'gen.sql'), 'utf8'),
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+}
+
+// The large database is kept in build-rel/bench/ between runs, made again
+// when the schema, the generator or the sizes change.
+function largeDb(dest) {
+  const key = createHash('sha256')
+    .update(readFileSync(join(TOP, 'src/db/schema.sql')))
+    .update(readFileSync(join(HERE, 'gen.sql')))
+    .update(JSON.stringify(LARGE)).digest('hex');
+  const dir = join(REL, 'bench');
+  const cached = join(dir, 'large.db');
+  mkdirSync(dir, { recursive: true });
+  const keyFile = join(dir, 'large.key');
+  if (!existsSync(cached) || !existsSync(keyFile) || readFileSync(keyFile, 'utf8') !== key) {
+    const t0 = Date.now();
+    log('generating the large database (kept in build-rel/bench/ for next time)');
+    const tmp = join(dir, 'large.tmp.db');
+    generate(tmp, LARGE);
+    renameSync(tmp, cached);
+    rmSync(`${tmp}-wal`, { force: true });
+    rmSync(`${tmp}-shm`, { force: true });
+    writeFileSync(keyFile, key);
+    log(`large database made in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  copyFileSync(cached, dest);
+}
+
+// ---- the stack ----
+
+// The top-level nginx.conf with what the benchmark adds: the static copy
+// and the floor's upstream, both through the same server block.
+function nginxTemplate(path) {
+  let conf = readFileSync(join(TOP, 'nginx.conf'), 'utf8');
+  const put = (anchor, text) => {
+    if (!conf.includes(anchor)) die(`nginx.conf has no "${anchor.trim()}" to add the benchmark's lines before`);
+    conf = conf.replace(anchor, text + anchor);
+  };
+  put('\tupstream contracts {', '\tupstream floor {\n\t\tserver unix:@RUN@/floor.sock;\n\t}\n');
+  put('\t\tlocation /static/ {',
+    '\t\tlocation = /bench/static.html {\n\t\t\troot @RUN@/www;\n\t\t}\n' +
+    '\t\tlocation = /bench/floor {\n\t\t\tinclude /etc/nginx/fastcgi_params;\n' +
+    '\t\t\tfastcgi_pass floor;\n\t\t}\n');
+  writeFileSync(path, conf);
+}
+
+async function startStack(name, dir, db) {
+  const port = await freePort();
+  const run = join(dir, `run-${name}`);
+  mkdirSync(run, { recursive: true });
+  const logfd = openSync(join(dir, `serve-${name}.log`), 'a');
+  const proc = spawn(join(TOP, 'scripts/serve.sh'), [], {
+    env: {
+      ...process.env, CONTRACTS_NOW: NOW, PORT: String(port), DB: db, RUNDIR: run,
+      FCGI, SEED: '0', LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000',
+      NGINX_CONF: join(dir, 'nginx-bench.conf'),
+    },
+    stdio: ['ignore', logfd, logfd],
+  });
+  const stack = { name, port, run, db, proc, base: `http://127.0.0.1:${port}`, dir };
+  stack.exited = new Promise((r) => proc.once('exit', r));
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${stack.base}/healthz`)).status === 200) break;
+    } catch { /* not yet */ }
+    if (i > 200) {
+      proc.kill('SIGTERM');
+      die(`the ${name} stack did not start:\n${readFileSync(join(dir, `serve-${name}.log`), 'utf8').slice(-2000)}`);
+    }
+    await sleep(50);
+  }
+  return stack;
+}
+
+async function stopStack(stack) {
+  if (stack.floor) {
+    stack.floor.kill('SIGTERM');
+    await stack.floorExited;
+  }
+  stack.proc.kill('SIGTERM');
+  await stack.exited;
+}
+
+// The floor: floor.c under spawn-fcgi + multiwatch, as many workers as
+// the app, on the socket the bench nginx.conf points at.
+async function startFloor(stack, file) {
+  const sock = join(stack.run, 'floor.sock');
+  const owner = process.getuid() === 0 ? ['-U', 'nobody', '-G', 'nogroup'] : [];
+  const logfd = openSync(join(stack.dir, `floor-${stack.name}.log`), 'a');
+  stack.floor = spawn('spawn-fcgi', ['-n', '-s', sock, '-M', '0660', ...owner, '--',
+    '/usr/bin/multiwatch', '-f', String(cpus().length), '--', FLOOR, file],
+  { stdio: ['ignore', logfd, logfd] });
+  stack.floorExited = new Promise((r) => stack.floor.once('exit', r));
+  for (let i = 0; !existsSync(sock); i++) {
+    if (i > 100) die('the floor did not start');
+    await sleep(50);
+  }
+}
+
+// The app's workers of a stack: their command line names its database.
+function workerPids(stack) {
+  const pids = [];
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    let argv;
+    try { argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0'); } catch { continue; }
+    if (argv[0] === join(TOP, FCGI) && argv.includes(stack.db)) pids.push(Number(p));
+  }
+  return pids.sort((a, b) => a - b);
+}
+
+function rss(pids) {
+  return pids.map((p) => {
+    try {
+      const m = readFileSync(`/proc/${p}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+      return m ? Number(m[1]) : 0;
+    } catch { return 0; }
+  });
+}
+
+// ---- HTTP as a browser signs in ----
+
+function cookiesOf(res) {
+  const jar = {};
+  for (const c of res.headers.getSetCookie()) {
+    const pair = c.split(';')[0];
+    const i = pair.indexOf('=');
+    jar[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+  }
+  return jar;
+}
+
+const csrfOf = (text) => (text.match(/name="csrf" value="([^"]*)"/) || [])[1];
+
+async function signIn(stack, email) {
+  const form = await fetch(`${stack.base}/login`, { redirect: 'manual' });
+  const lcsrf = cookiesOf(form).lcsrf;
+  const token = csrfOf(await form.text());
+  if (!lcsrf || !token) die(`GET /login gave no CSRF token (status ${form.status})`);
+  const res = await fetch(`${stack.base}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `lcsrf=${lcsrf}` },
+    body: new URLSearchParams({ email, password: PASSWORD, csrf: token }).toString(),
+  });
+  const sid = cookiesOf(res).sid;
+  if (res.status !== 303 || !sid) die(`signing in as ${email} failed (status ${res.status})`);
+  const cookie = `sid=${sid}`;
+  const page = await fetch(`${stack.base}/contracts`, { headers: { cookie }, redirect: 'manual' });
+  const bytes = Buffer.from(await page.arrayBuffer());
+  if (page.status !== 200) die(`GET /contracts signed in: status ${page.status}`);
+  return { cookie, csrf: csrfOf(bytes.toString('utf8')), dashboard: bytes };
+}
+
+// ---- wrk ----
+
+function wrk(stack, target, seconds) {
+  const env = { ...process.env, BENCH_COOKIE: target.cookie || '', ...(target.env || {}) };
+  const out = execFileSync('wrk', ['-t', String(opt.threads), '-c', String(opt.connections),
+    '-d', `${seconds}s`, '--timeout', '2s', '-s', join(HERE, 'wrk.lua'),
+    stack.base + target.path], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const m = out.match(/^BENCH (\{.*\})$/m);
+  if (!m) die(`wrk printed no result for ${target.name}:\n${out}`);
+  const r = JSON.parse(m[1]);
+  r.errors = r.connect + r.read + r.write + r.timeout + r.status + r.bad;
+  return r;
+}
+
+// One request as wrk would make it: its status, or 0 when refused.
+async function probe(stack, target) {
+  try {
+    const init = { redirect: 'manual', headers: { cookie: target.cookie || '' } };
+    if (target.post) {
+      init.method = 'POST';
+      init.headers['content-type'] = 'application/x-www-form-urlencoded';
+      init.body = target.post;
+    }
+    const res = await fetch(stack.base + target.path, init);
+    await res.arrayBuffer();
+    return res.status;
+  } catch { return 0; }
+}
+
+// Rounds of every target in turn.  Returns per target the rounds' results.
+function measure(targets, label) {
+  const res = new Map(targets.map((t) => [t.name, []]));
+  for (const t of targets) wrk(t.stack, t, 1);	// warm-up, not counted
+  for (let round = 1; round <= opt.rounds; round++) {
+    for (const t of targets) {
+      const before = rss(t.stack.pids);
+      const r = wrk(t.stack, t, opt.duration);
+      r.rssBefore = before;
+      r.rssAfter = rss(t.stack.pids);
+      res.get(t.name).push(r);
+      log(`${label} round ${round}/${opt.rounds} ${t.name.padEnd(10)} ` +
+        `${(r.requests / (r.duration_us / 1e6)).toFixed(0).padStart(7)} req/s  ` +
+        `p50 ${(r.p50 / 1000).toFixed(2)} ms  p99 ${(r.p99 / 1000).toFixed(2)} ms  errors ${r.errors}`);
+    }
+  }
+  return res;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// Whole-run figures of one target: req/s over all rounds, the median of
+// the rounds' p50 and the worst round's p99.
+function summarize(rounds) {
+  const reqs = rounds.reduce((a, r) => a + r.requests, 0);
+  const secs = rounds.reduce((a, r) => a + r.duration_us, 0) / 1e6;
+  return {
+    rps: reqs / secs, requests: reqs,
+    p50: median(rounds.map((r) => r.p50)) / 1000,
+    p99: Math.max(...rounds.map((r) => r.p99)) / 1000,
+    errors: rounds.reduce((a, r) => a + r.errors, 0),
+    rssStart: rounds[0].rssBefore, rssEnd: rounds[rounds.length - 1].rssAfter,
+    bytes: rounds.reduce((a, r) => a + r.bytes, 0) / Math.max(reqs, 1),
+  };
+}
+
+// ---- the run ----
+
+async function main() {
+  for (const f of [join(TOP, FCGI), CTL, FLOOR])
+    if (!existsSync(f)) die(`${f} is missing: run make bench`);
+  const dir = mkdtempSync(join(tmpdir(), 'contracts-bench-'));
+  chmodSync(dir, 0o755);	// nginx's workers (nobody) reach the sockets through it
+  const stacks = [];
+  const cleanup = async () => {
+    for (const s of stacks.reverse()) await stopStack(s);
+    if (!opt.keep) rmSync(dir, { recursive: true, force: true });
+    else log(`kept ${dir}`);
+  };
+  process.on('SIGINT', () => { cleanup().then(() => process.exit(130)); });
+
+  nginxTemplate(join(dir, 'nginx-bench.conf'));
+  const t0 = Date.now();
+  const smallDb = join(dir, 'small.db');
+  generate(smallDb, SMALL);
+  log(`small database: ${JSON.stringify(SMALL)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const small = await startStack('small', dir, smallDb);
+  stacks.push(small);
+  small.pids = workerPids(small);
+  const bench = await signIn(small, 'bench@example.com');
+  const writer = await signIn(small, 'writer@example.com');
+  const rows = (bench.dashboard.toString('utf8').match(/<li class="contract">/g) || []).length;
+  const www = join(small.run, 'www/bench');
+  mkdirSync(www, { recursive: true });
+  writeFileSync(join(www, 'static.html'), bench.dashboard);
+  chmodSync(join(small.run, 'www'), 0o755);
+  chmodSync(www, 0o755);
+  await startFloor(small, join(www, 'static.html'));
+  log(`stack on ${small.base}, ${small.pids.length} workers, dashboard ${bench.dashboard.length} bytes, ${rows} rows`);
+
+  // The writer's contracts 51-150, every day of the current week.
+  const days = [];
+  for (let d = 0; d < 7; d++) days.push(new Date((WEEK_S + d * 86400) * 1000).toISOString().slice(0, 10));
+  const ids = [];
+  for (let i = 51; i <= 150; i++) ids.push(i);
+
+  const all = [
+    { name: 'static', path: '/bench/static.html', cookie: bench.cookie, want: 200 },
+    { name: 'floor', path: '/bench/floor', cookie: bench.cookie, want: 200 },
+    { name: 'dashboard', path: '/contracts', cookie: bench.cookie, want: 200 },
+    { name: 'contract', path: '/contracts/1', cookie: bench.cookie, want: 200 },
+    { name: 'end', path: '/contracts/1/end', cookie: bench.cookie, want: 200 },
+    { name: 'diary', path: '/contracts/1/diary', cookie: bench.cookie, want: 200 },
+    {
+      name: 'write', path: '/contracts/51/diary', cookie: writer.cookie, want: 303,
+      post: `date=${days[6]}&minutes=1&memo=bench&csrf=${writer.csrf}`,
+      env: { BENCH_MODE: 'post', BENCH_IDS: ids.join(','), BENCH_DAYS: days.join(','), BENCH_CSRF: writer.csrf },
+    },
+  ];
+  const targets = [];
+  const skipped = [];
+  for (const t of all) {
+    t.stack = small;
+    const status = await probe(small, t);
+    if (status === t.want) targets.push(t);
+    else {
+      skipped.push({ name: t.name, status });
+      log(`${t.name}: not available (status ${status}), skipped`);
+    }
+  }
+  for (const need of ['static', 'floor', 'dashboard'])
+    if (!targets.some((t) => t.name === need)) die(`${need} is not available: nothing to compare`);
+
+  const res = measure(targets, 'small');
+  const sum = Object.fromEntries([...res].map(([k, v]) => [k, summarize(v)]));
+  // Signed in still, every page as before?
+  for (const t of targets) {
+    if (t.post) continue;
+    const status = await probe(small, t);
+    if (status !== t.want) {
+      sum[t.name].errors++;
+      log(`${t.name}: status ${status} after the run`);
+    }
+  }
+
+  let large = null;
+  if (opt.large) {
+    const largePath = join(dir, 'large.db');
+    largeDb(largePath);
+    const ls = await startStack('large', dir, largePath);
+    stacks.push(ls);
+    ls.pids = workerPids(ls);
+    const lb = await signIn(ls, 'bench@example.com');
+    const strip = (b) => b.toString('utf8').replace(/name="csrf" value="[^"]*"/g, '');
+    const same = strip(lb.dashboard) === strip(bench.dashboard);
+    log(`large stack on ${ls.base}: dashboard ${same ? 'the same page as' : 'DIFFERS from'} the small one's`);
+    const lt = [
+      { name: 'dash-small', path: '/contracts', cookie: bench.cookie, stack: small },
+      { name: 'dash-large', path: '/contracts', cookie: lb.cookie, stack: ls },
+    ];
+    const lr = measure(lt, 'large');
+    large = {
+      small: summarize(lr.get('dash-small')), large: summarize(lr.get('dash-large')), same,
+    };
+  }
+
+  const report = render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length);
+  console.log(report);
+  mkdirSync(join(REL, 'bench'), { recursive: true });
+  writeFileSync(join(REL, 'bench/last.md'), report + '\n');
+  writeFileSync(join(REL, 'bench/last.json'), JSON.stringify({ opt, sum, skipped, large }, null, 1));
+  await cleanup();
+  // A missed target is reported, not fatal: the numbers are the product.
+}
+
+function render(sum, skipped, large, pageBytes, rows, workers) {
+  const f = (x, d = 2) => x.toFixed(d);
+  const st = sum.static.rps;
+  const fl = sum.floor.rps;
+  const lines = [];
+  lines.push(`wrk -t${opt.threads} -c${opt.connections}, ${opt.rounds} rounds x ${opt.duration} s per target, ` +
+    `targets alternated; ${workers} app workers; dashboard page ${pageBytes} bytes, ${rows} rows; now pinned to ${NOW}`);
+  lines.push('');
+  lines.push('| target | req/s | p50 ms | p99 ms | errors | × static | × floor | worker RSS kB start → end |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
+  for (const [name, s] of Object.entries(sum)) {
+    lines.push(`| ${name} | ${f(s.rps, 0)} | ${f(s.p50)} | ${f(s.p99)} | ${s.errors} | ` +
+      `${f(s.rps / st)} | ${f(s.rps / fl)} | ${s.rssStart.join(', ')} → ${s.rssEnd.join(', ')} |`);
+  }
+  for (const s of skipped) lines.push(`| ${s.name} | not available (status ${s.status}) | | | | | | |`);
+  if (large) {
+    lines.push('');
+    lines.push(`Large database (${LARGE.contracts} contracts, ${LARGE.users} users, ${LARGE.diary} diary entries, ` +
+      `${LARGE.notifs} notifications), the same user's dashboard${large.same ? ' (same page)' : ' (PAGE DIFFERS)'}, alternated with the small one:`);
+    lines.push('');
+    lines.push('| database | req/s | p50 ms | p99 ms | errors |');
+    lines.push('|---|---:|---:|---:|---:|');
+    for (const k of ['small', 'large'])
+      lines.push(`| ${k} | ${f(large[k].rps, 0)} | ${f(large[k].p50)} | ${f(large[k].p99)} | ${large[k].errors} |`);
+    lines.push('');
+    lines.push(`large/small: p50 ${f(large.large.p50 / large.small.p50)}×, req/s ${f(large.large.rps / large.small.rps)}×`);
+  }
+  // The issue's targets.
+  const d = sum.dashboard;
+  const checks = [
+    ['dashboard ≥ 0.15× static', d.rps / st >= 0.15, `${f(d.rps / st)}×`],
+    ['dashboard ≥ 0.5× floor', d.rps / fl >= 0.5, `${f(d.rps / fl)}×`],
+    ['dashboard p99 < 5 ms', d.p99 < 5, `${f(d.p99)} ms`],
+    ['no errors', Object.values(sum).every((s) => s.errors === 0),
+      Object.entries(sum).map(([k, s]) => `${k} ${s.errors}`).join(', ')],
+  ];
+  if (sum.write) checks.push(['writes ≥ 1,000 POSTs/s (synchronous=FULL)', sum.write.rps >= 1000, `${f(sum.write.rps, 0)}/s`]);
+  if (large) checks.push(['large p50 ≤ 1.5× small', large.large.p50 <= 1.5 * large.small.p50,
+    `${f(large.large.p50 / large.small.p50)}×`]);
+  // Flat: no worker grows by more than 1 MB over the whole run.
+  const names = Object.keys(sum);
+  const first = sum[names[0]].rssStart;
+  const last = sum[names[names.length - 1]].rssEnd;
+  const grew = Math.max(...last.map((v, i) => v - (first[i] || 0)));
+  checks.push(['worker RSS flat (< 1 MB growth)', grew < 1024, `${first.join(', ')} → ${last.join(', ')} kB`]);
+  lines.push('');
+  lines.push('| target | | measured |');
+  lines.push('|---|---|---|');
+  for (const [what, ok, val] of checks) lines.push(`| ${what} | ${ok ? 'pass' : 'FAIL'} | ${val} |`);
+  return lines.join('\n');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

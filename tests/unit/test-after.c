@@ -1,0 +1,202 @@
+/*
+ * test-after: the after-ending tables and rules (src/domain/after.c):
+ * each side's checklist items and feedback categories, character
+ * counting for the 5,000-character comment, the score format, and the
+ * moments the feedback notifications fall due — the reminder 3 days
+ * before the window closes, the reveal at exactly midnight UTC.
+ *
+ * The contract under test ends Thursday 2026-11-26 14:05 UTC: the window
+ * closes Friday 2026-12-11 00:00 UTC, the reminder is due from Tuesday
+ * 2026-12-08 00:00 UTC.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "domain/after.h"
+#include "domain/rules.h"
+#include "domain/week.h"
+
+static int64_t
+T(const char *s)
+{
+	int64_t	 t = -12345;
+
+	if (date_parse_when(s, &t) != 0)
+		fail_msg("bad time in test: %s", s);
+	return t;
+}
+
+static void
+test_checklist_tables(void **state)
+{
+	const struct checklist_item	*it;
+	size_t				 n;
+
+	(void)state;
+	it = checklist_items(true, &n);
+	assert_int_equal(n, 3);
+	assert_ptr_equal(it, checklist_client);
+	assert_string_equal(it[CHECK_CLIENT_REMIND].key, "remind-property");
+	it = checklist_items(false, &n);
+	assert_int_equal(n, 3);
+	assert_ptr_equal(it, checklist_freelancer);
+
+	assert_int_equal(checklist_find(true, "revoke-access"), CHECK_CLIENT_ACCESS);
+	assert_int_equal(checklist_find(true, "work-received"), CHECK_CLIENT_RECEIVED);
+	assert_int_equal(checklist_find(true, "remind-property"), CHECK_CLIENT_REMIND);
+	assert_int_equal(checklist_find(false, "deliver-work"), CHECK_FREELANCER_DELIVER);
+	assert_int_equal(checklist_find(false, "remove-property"), CHECK_FREELANCER_REMOVE);
+	assert_int_equal(checklist_find(false, "return-access"), CHECK_FREELANCER_ACCESS);
+	/* Each side ticks only its own items. */
+	assert_int_equal(checklist_find(false, "remind-property"), -1);
+	assert_int_equal(checklist_find(true, "deliver-work"), -1);
+	assert_int_equal(checklist_find(true, ""), -1);
+	assert_int_equal(checklist_find(true, NULL), -1);
+	assert_int_equal(checklist_find(true, "Revoke-access"), -1);
+}
+
+static void
+test_feedback_categories(void **state)
+{
+	static const char *const client[] = { "skills", "quality", "availability",
+	    "schedule", "communication", "cooperation" };
+	static const char *const freelancer[] = { "clarity", "communication",
+	    "schedule", "cooperation", "availability" };
+	const enum feedback_cat	*cats;
+	size_t			 i, n;
+
+	(void)state;
+	cats = feedback_side_categories(true, &n);
+	assert_int_equal(n, 6);
+	for (i = 0; i < n; i++)
+		assert_string_equal(feedback_categories[cats[i]].field, client[i]);
+	cats = feedback_side_categories(false, &n);
+	assert_int_equal(n, 5);
+	for (i = 0; i < n; i++)
+		assert_string_equal(feedback_categories[cats[i]].field, freelancer[i]);
+
+	assert_true(feedback_rates(true, FEEDBACK_SKILLS));
+	assert_true(feedback_rates(true, FEEDBACK_QUALITY));
+	assert_false(feedback_rates(true, FEEDBACK_CLARITY));
+	assert_true(feedback_rates(false, FEEDBACK_CLARITY));
+	assert_false(feedback_rates(false, FEEDBACK_SKILLS));
+	assert_false(feedback_rates(false, FEEDBACK_QUALITY));
+	assert_true(feedback_rates(false, FEEDBACK_AVAILABILITY));
+	/* The table follows the feedback table's column order. */
+	assert_string_equal(feedback_categories[FEEDBACK_SKILLS].field, "skills");
+	assert_string_equal(feedback_categories[FEEDBACK_CLARITY].field, "clarity");
+}
+
+static void
+test_text_chars(void **state)
+{
+	char	 big[FEEDBACK_COMMENT_MAX * 4 + 1];
+	size_t	 i;
+
+	(void)state;
+	assert_int_equal(text_chars("", 0), 0);
+	assert_int_equal(text_chars("abc", 3), 3);
+	assert_int_equal(text_chars("\xc3\xa9t\xc3\xa9", 5), 3);	/* été */
+	assert_int_equal(text_chars("\xe2\x98\x85", 3), 1);		/* ★ */
+	assert_int_equal(text_chars("\xf0\x9f\x98\x80!", 5), 2);	/* 😀! */
+	/* 5,000 four-byte characters are 5,000 characters, 20,000 bytes. */
+	for (i = 0; i < FEEDBACK_COMMENT_MAX; i++)
+		memcpy(big + 4 * i, "\xf0\x9f\x98\x80", 4);
+	big[4 * FEEDBACK_COMMENT_MAX] = '\0';
+	assert_int_equal(text_chars(big, strlen(big)), FEEDBACK_COMMENT_MAX);
+
+	assert_true(text_blank(NULL));
+	assert_true(text_blank(""));
+	assert_true(text_blank(" \r\n\t "));
+	assert_false(text_blank("  x "));
+}
+
+static void
+test_score_format(void **state)
+{
+	char	 s[8];
+
+	(void)state;
+	feedback_score_format(467, s);
+	assert_string_equal(s, "4.67");
+	feedback_score_format(500, s);
+	assert_string_equal(s, "5.00");
+	feedback_score_format(100, s);
+	assert_string_equal(s, "1.00");
+	feedback_score_format(405, s);
+	assert_string_equal(s, "4.05");
+	feedback_score_format(-1, s);
+	assert_string_equal(s, "0.00");
+}
+
+static void
+test_due_reminder(void **state)
+{
+	struct feedback_duty	 d = { .ended_at = T("2026-11-26T14:05:00Z") };
+	int64_t			 at = T("2026-12-08T00:00:00Z");
+	int64_t			 closes = T("2026-12-11T00:00:00Z");
+
+	(void)state;
+	assert_int_equal(feedback_reminder_at(d.ended_at), at);
+	assert_int_equal(feedback_due(&d, at - 1), 0);
+	assert_int_equal(feedback_due(&d, at), FEEDBACK_DUE_REMIND);
+	assert_int_equal(feedback_due(&d, closes - 1), FEEDBACK_DUE_REMIND);
+	/* Once the window has closed, no reminder. */
+	assert_int_equal(feedback_due(&d, closes), 0);
+	/* Sent once. */
+	d.reminded = true;
+	assert_int_equal(feedback_due(&d, at), 0);
+	/* Not to a side that left its feedback. */
+	d.reminded = false;
+	d.mine_left = true;
+	assert_int_equal(feedback_due(&d, at), 0);
+}
+
+static void
+test_due_reveal(void **state)
+{
+	struct feedback_duty	 d = { .ended_at = T("2026-11-26T14:05:00Z") };
+	int64_t			 closes = T("2026-12-11T00:00:00Z");
+
+	(void)state;
+	/* The other side left, this one not: hidden until midnight UTC. */
+	d.other_left = true;
+	d.reminded = true;
+	assert_int_equal(feedback_due(&d, closes - 1), 0);
+	assert_int_equal(feedback_due(&d, closes), FEEDBACK_DUE_REVEAL);
+	assert_int_equal(feedback_due(&d, closes + 1), FEEDBACK_DUE_REVEAL);
+	d.reveal_told = true;
+	assert_int_equal(feedback_due(&d, closes + 1), 0);
+	/* Both left: revealed at once. */
+	d.reveal_told = false;
+	d.mine_left = true;
+	assert_int_equal(feedback_due(&d, d.ended_at + 60), FEEDBACK_DUE_REVEAL);
+	/* Nothing to reveal when the other side never left any. */
+	d.other_left = false;
+	assert_int_equal(feedback_due(&d, closes + 1), 0);
+	/* Reminder and reveal together: the other left, mine not, the
+	 * reminder not sent; in the last 3 days only the reminder. */
+	d = (struct feedback_duty){ .ended_at = d.ended_at, .other_left = true };
+	assert_int_equal(feedback_due(&d, closes - 1), FEEDBACK_DUE_REMIND);
+	assert_int_equal(feedback_due(&d, closes), FEEDBACK_DUE_REVEAL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_checklist_tables),
+		cmocka_unit_test(test_feedback_categories),
+		cmocka_unit_test(test_text_chars),
+		cmocka_unit_test(test_score_format),
+		cmocka_unit_test(test_due_reminder),
+		cmocka_unit_test(test_due_reveal),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
