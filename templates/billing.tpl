@@ -26,7 +26,7 @@
 <dt>Hours billed</dt><dd>{{BILLED}} hrs{{#OVER_LIMIT}} (over the weekly limit: not billed){{/OVER_LIMIT}}</dd>
 <dt>Amount</dt><dd>{{AMOUNT}}</dd>
 {{#REFUNDED}}<dt>Refunded</dt><dd>{{REFUNDED_AMOUNT}}</dd>{{/REFUNDED}}
-<dt>Invoiced</dt><dd>{{INVOICED_AT}}</dd>
+<dt>{{INVOICED_LABEL}}</dt><dd>{{INVOICED_AT}}</dd>
 <dt>Review until</dt><dd>{{REVIEW_UNTIL}}, 23:59 UTC</dd>
 <dt>Funds available</dt><dd>{{AVAILABLE_AT}}</dd>
 </dl>

@@ -41,4 +41,5 @@
 {{/ITEM}}
 </ol>
 <p class="meta">{{OTHER}}'s own checklist: {{OTHER_PROGRESS}}.</p>
+{{#FEEDBACK_DUE}}<p class="note">Next: <a href="/contracts/{{ID}}/feedback">leave feedback for {{OTHER}}</a>. You can until {{CLOSES}}; it stays hidden from them until they leave theirs or the window closes.</p>{{/FEEDBACK_DUE}}
 <p><a href="/contracts/{{ID}}/feedback">Feedback</a> · <a href="/help/ending-a-contract#checklist">How the checklist works</a></p>

@@ -18,7 +18,7 @@
 <section class="card escrow-request" aria-labelledby="escrow-h">
 <h2 id="escrow-h">Escrow refund request</h2>
 <p>When the contract ended on {{ER_REQUESTED}}, the client released {{ER_RELEASED}} of the escrow and asked for {{ER_REFUND}} back.</p>
-<p>Status: <strong>{{ER_STATE}}</strong>{{#ER_DECIDED}} ({{ER_DECIDED_AT}}, {{ER_DECIDED_BY}}){{/ER_DECIDED}}.</p>
+<p>Status: <strong>{{ER_STATE}}</strong>{{#ER_DECIDED}} ({{ER_DECIDED_ON}}){{/ER_DECIDED}}.</p>
 {{#ER_WAITING}}<p>The freelancer has until {{ER_DUE}} to accept or decline; with no answer by then, it counts as accepted.</p>{{/ER_WAITING}}
 {{#ER_ANSWER}}
 <p>Answer by {{ER_DUE}}. If you accept, {{ER_REFUND}} goes back to the client. If you decline, the contract becomes disputed and the marketplace reviews it. With no answer by then, it counts as accepted.</p>

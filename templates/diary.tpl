@@ -62,7 +62,7 @@
 <h2>Log hours</h2>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <label for="add-date">Date</label>
-<select id="add-date" name="date" required>{{#ADD_DAY}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ADD_DAY}}</select>
+<select id="add-date" name="date">{{#ADD_DAY}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/ADD_DAY}}</select>
 <label for="add-minutes">Minutes</label>
 <input id="add-minutes" name="minutes" type="number" min="1" max="1440" required aria-describedby="add-minutes-help">
 <p id="add-minutes-help" class="hint">For example 90 for an hour and a half.</p>

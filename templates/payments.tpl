@@ -19,7 +19,7 @@
 {{#MEMO_ROW}}<dt>Memo</dt><dd>{{MEMO}}</dd>{{/MEMO_ROW}}
 <dt>Refunded</dt><dd>{{P_REFUNDED}}</dd>
 <dt>Left</dt><dd>{{LEFT}}</dd>
-<dt>Refunds</dt><dd>{{#REFUNDABLE}}possible until {{UNTIL}}{{/REFUNDABLE}}{{#FULLY_REFUNDED}}refunded in full{{/FULLY_REFUNDED}}{{#TOO_OLD}}closed on {{CLOSED_ON}} (over 180 days): contact support{{/TOO_OLD}}</dd>
+<dt>Refunds</dt><dd>{{#REFUNDABLE}}possible until {{UNTIL}}{{/REFUNDABLE}}{{#FULLY_REFUNDED}}refunded in full{{/FULLY_REFUNDED}}{{#TOO_OLD}}closed after {{CLOSED_ON}} (over 180 days): contact support{{/TOO_OLD}}</dd>
 </dl>
 {{#REFUNDABLE}}{{#REFUND_FORM}}
 <details class="refund">

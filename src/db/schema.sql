@@ -159,6 +159,9 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user ON notifications(user_id, id DESC);
 CREATE INDEX notifications_unread ON notifications(user_id) WHERE read_at IS NULL;
+-- "Was user U told about contract C?" (kind, latest time): one probe,
+-- however many notifications U has (every page load asks, see AFTER_DUE).
+CREATE INDEX notifications_about ON notifications(user_id, contract_id, kind, created_at);
 CREATE TABLE sessions (
 	id		INTEGER PRIMARY KEY,
 	token_hash	BLOB NOT NULL UNIQUE,

@@ -92,3 +92,9 @@ refund_last_day(int64_t paid_at)
 {
 	return day_start(paid_at) + 180 * DAY_SECS;
 }
+
+const char *
+hours_noun(int64_t minutes)
+{
+	return minutes == 60 ? "hour" : "hours";
+}

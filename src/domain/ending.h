@@ -61,4 +61,7 @@ enum escrow_state escrow_view(int64_t requested_at, int decision,
  * day 180 after the day it was made. */
 int64_t	 refund_last_day(int64_t paid_at);
 
+/* "hour" for exactly 60 minutes, else "hours": for sentences. */
+const char *hours_noun(int64_t minutes);
+
 #endif

@@ -91,6 +91,8 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 	if (inv->logged > inv->minutes)
 		dict_show(e, "OVER_LIMIT");
 	end_dict_time(e, "INVOICED_AT", billing_invoiced_at(inv->week));
+	dict_set(e, "INVOICED_LABEL", r->now < billing_invoiced_at(inv->week) ?
+	    "To be invoiced" : "Invoiced");
 	dict_day(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - DAY_SECS);
 	dict_day(e, "AVAILABLE_AT", billing_available_at(inv->week));
 	dict_set(e, "STATE", invoice_states[s]);
@@ -347,11 +349,12 @@ page_disputes_post(struct req *r)
 	date_format_human(week, w);
 	date_format_time(dispute_answer_due(r->now), due);
 	if (event_add(c.id, r->uid, "dispute opened", arena_printf(&r->arena,
-	    "%s hours (%s) of the week of %s", h, m, w), r->now) == -1 ||
+	    "%s %s (%s) of the week of %s", h, hours_noun(minutes), m, w),
+	    r->now) == -1 ||
 	    notify(c.freelancer_id, c.id, "dispute opened", arena_printf(&r->arena,
-	    "%s disputes %s hours (%s) of the invoice for the week of %s on “%s”. "
-	    "Accept or decline on the billing page by %s.", r->uname, h, m, w,
-	    c.title, due), r->now) == -1 ||
+	    "%s disputes %s %s (%s) of the invoice for the week of %s on “%s”. "
+	    "Accept or decline on the billing page by %s.", r->uname, h,
+	    hours_noun(minutes), m, w, c.title, due), r->now) == -1 ||
 	    db_commit() == -1)
 		goto fail;
 	page_flash(r, FLASH_DISPUTE_OPENED);
@@ -436,19 +439,20 @@ page_dispute_answer_post(struct req *r)
 		if (db_exec(db_prep(STMT_INVOICE_REFUND, "ii", invoice, amount)) == -1 ||
 		    db_changes() != 1 ||
 		    event_add(c.id, r->uid, "dispute accepted", arena_printf(&r->arena,
-		    "%s refunded to the client for %s hours of the week of %s", m, h,
-		    w), r->now) == -1 ||
+		    "%s refunded to the client for %s %s of the week of %s", m, h,
+		    hours_noun(minutes), w), r->now) == -1 ||
 		    notify(c.client_id, c.id, "dispute answered", arena_printf(
-		    &r->arena, "%s accepted your dispute of %s hours of the week of "
-		    "%s on “%s”: %s is refunded to you.", r->uname, h, w, c.title, m),
-		    r->now) == -1)
+		    &r->arena, "%s accepted your dispute of %s %s of the week of "
+		    "%s on “%s”: %s is refunded to you.", r->uname, h,
+		    hours_noun(minutes), w, c.title, m), r->now) == -1)
 			goto fail;
 	} else if (event_add(c.id, r->uid, "dispute declined", arena_printf(
-	    &r->arena, "%s hours (%s) of the week of %s: escalated to the "
-	    "marketplace", h, m, w), r->now) == -1 ||
+	    &r->arena, "%s %s (%s) of the week of %s: escalated to the "
+	    "marketplace", h, hours_noun(minutes), m, w), r->now) == -1 ||
 	    notify(c.client_id, c.id, "dispute answered", arena_printf(&r->arena,
-	    "%s declined your dispute of %s hours of the week of %s on “%s”. The "
-	    "marketplace will review it.", r->uname, h, w, c.title), r->now) == -1)
+	    "%s declined your dispute of %s %s of the week of %s on “%s”. The "
+	    "marketplace will review it.", r->uname, h, hours_noun(minutes), w,
+	    c.title), r->now) == -1)
 		goto fail;
 	if (db_commit() == -1)
 		goto fail;

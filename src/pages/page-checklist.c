@@ -14,6 +14,7 @@
 
 #include "db/db.h"
 #include "domain/after.h"
+#include "domain/rules.h"
 #include "domain/week.h"
 #include "pages/pages.h"
 
@@ -104,6 +105,18 @@ page_checklist(struct req *r)
 			dict_show(row, at[i] != 0 ? "CAN_UNTICK" : "CAN_TICK");
 		if (client && i == CHECK_CLIENT_REMIND && c.ended && at[i] == 0)
 			dict_show(row, "CAN_REMIND");
+	}
+	/* After the end this page comes first (the end redirects here):
+	 * lead on to feedback while this side's window is open. */
+	if (c.ended && feedback_open(c.ended_at, r->now)) {
+		st = db_prep(STMT_AFTER_FEEDBACK_EXISTS, "it", c.id, side_names[c.side]);
+		if (db_row(st) != 1)
+			goto fail;
+		if (db_int(st, 0) == 0) {
+			date_format_time(feedback_closes(c.ended_at), t);
+			dict_set(dict_add(d, "FEEDBACK_DUE"), "CLOSES", t);
+		}
+		db_done(st);
 	}
 	/* The freelancer side sees when the client asked for its property. */
 	if (!client) {

@@ -233,10 +233,11 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 	es = escrow_view(requested_at, (int)db_int(st, 4), db_int(st, 5), r->now);
 	dict_set(e, "ER_STATE", escrow_states[es]);
 	if (db_int(st, 6) != 0) {
-		struct dict *w = dict_add(e, "ER_DECIDED");
-		dict_day(w, "ER_DECIDED_AT", db_int(st, 6));
-		dict_set(w, "ER_DECIDED_BY", *db_text(st, 7) != '\0' ?
-		    db_text(st, 7) : "no answer in 7 days");
+		char day[32];
+		date_format_human(db_int(st, 6), day);
+		dict_set(dict_add(e, "ER_DECIDED"), "ER_DECIDED_ON",
+		    *db_text(st, 7) == '\0' ? day :
+		    arena_printf(&r->arena, "%s, by %s", day, db_text(st, 7)));
 	}
 	db_done(st);
 	if (es == ESCROW_PENDING) {

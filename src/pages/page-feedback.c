@@ -518,7 +518,7 @@ page_feedback_post(struct req *r)
 	}
 	if (db_commit() == -1)
 		goto fail;
-	page_flash(r, FLASH_FEEDBACK_SAVED);
+	page_flash(r, both ? FLASH_FEEDBACK_BOTH : FLASH_FEEDBACK_SAVED);
 	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld/feedback",
 	    (long long)c.id));
 	return;

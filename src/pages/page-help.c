@@ -61,9 +61,8 @@ page_help(struct req *r)
 	dict_day(d, "REMINDER", feedback_reminder_at(r->now));
 	dict_day(d, "REFUND_SINCE", day_start(r->now) - 180 * DAY_SECS);
 
-	dict_set(d, "TALLY", total == 0 ? "Nobody has answered yet." :
-	    arena_printf(&r->arena, "%lld out of %lld found this helpful.",
-	    (long long)yes, (long long)total));
+	dict_set(d, "TALLY", arena_printf(&r->arena, "%lld out of %lld found "
+	    "this helpful.", (long long)yes, (long long)total));
 	if (r->uid != 0) {
 		v = dict_add(d, "VOTE");
 		if (mine == 1)

@@ -21,6 +21,7 @@ page_notifications(struct req *r)
 	struct dict	*d, *e;
 	sqlite3_stmt	*st;
 	int64_t		 page = 1, unread = 0;
+	char		 iso[21];
 	int		 rc, n = 0;
 
 	if (ps != NULL && *ps != '\0' && parse_int(ps, 1, INT64_MAX, &page) == -1) {
@@ -53,6 +54,8 @@ page_notifications(struct req *r)
 		dict_set(e, "KIND", db_text(st, 3));
 		dict_set(e, "BODY", db_text(st, 4));
 		end_dict_time(e, "AT", db_int(st, 5));
+		date_format_when(db_int(st, 5), iso);
+		dict_set(e, "AT_ISO", iso);
 		if (db_int(st, 6) != 0) {
 			dict_show(e, "UNREAD_NOTE");
 			dict_set(e, "STATE_CLASS", "unread");

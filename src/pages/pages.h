@@ -56,6 +56,8 @@ struct contract {
 	    "item is ticked.") \
 	FLASH(FEEDBACK_SAVED, "Your feedback is saved. The other side sees it " \
 	    "once they leave theirs, or when the window closes.") \
+	FLASH(FEEDBACK_BOTH, "Your feedback is saved. Both sides have left " \
+	    "theirs, so each of you can now read the other's.") \
 	FLASH(RESPONSE_POSTED, "Your response is posted.") \
 	FLASH(VOTE_SAVED, "Thank you: your answer is saved.")
 

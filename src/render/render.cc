@@ -3,6 +3,7 @@
  * the project lives here.  Output is emitted straight into the caller's
  * struct buf; no exception crosses into C.
  */
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -26,6 +27,56 @@ static const char *const tpl_files[TPL__MAX] = {
 };
 
 namespace {
+
+/*
+ * Keys: the names of variables, sections and includes, string literals of
+ * the C code.  Made into a TemplateString afresh, a key is hashed and
+ * added to ctemplate's global id-to-name map (under its mutex) on every
+ * call: most of the cost of filling a dictionary.  Here each key is
+ * hashed once into a StaticTemplateString, the way ctemplate's STS_INIT
+ * does at start-up, and found again by its address.  The text is
+ * compared too, so a key that is not a literal stays right; past
+ * KEYS_MAX distinct keys, or for text that is not constant, the plain
+ * way is taken.
+ */
+#define KEYS_MAX	1024	/* a power of two; the templates use ~200 */
+
+struct key_entry {
+	const char				*addr;
+	const ctemplate::StaticTemplateString	*sts;
+};
+
+key_entry	 keys[KEYS_MAX];
+
+ctemplate::TemplateString
+key(const char *k)
+{
+	uintptr_t	 a = reinterpret_cast<uintptr_t>(k);
+	size_t		 i = static_cast<size_t>((a >> 3) * 0x9e3779b97f4a7c15ULL >> 40);
+
+	for (size_t n = 0; n < KEYS_MAX; n++, i++) {
+		key_entry &e = keys[i & (KEYS_MAX - 1)];
+
+		if (e.addr == k) {
+			if (std::strcmp(e.sts->do_not_use_directly_.ptr_, k) == 0)
+				return ctemplate::TemplateString(*e.sts);
+			break;
+		}
+		if (e.addr == NULL) {
+			/* Built once, kept for the life of the process. */
+			size_t len = std::strlen(k);
+			char *text = new char[len + 1];
+			std::memcpy(text, k, len + 1);
+			ctemplate::StaticTemplateString *sts =
+			    new ctemplate::StaticTemplateString{ { text, len, 0 } };
+			ctemplate::StaticTemplateStringInitializer init(sts);
+			e.addr = k;
+			e.sts = sts;
+			return ctemplate::TemplateString(*sts);
+		}
+	}
+	return ctemplate::TemplateString(k);
+}
 
 /* Appends what ctemplate emits to a struct buf. */
 class BufEmitter : public ctemplate::ExpandEmitter {
@@ -103,42 +154,49 @@ dict_free(struct dict *d)
 }
 
 extern "C" void
-dict_set(struct dict *d, const char *key, const char *val)
+dict_set(struct dict *d, const char *k, const char *val)
 {
-	D(d)->SetValue(key, val == NULL ? "" : val);
+	D(d)->SetValue(key(k), val == NULL ? "" : val);
 }
 
 extern "C" void
-dict_set_int(struct dict *d, const char *key, int64_t v)
+dict_set_int(struct dict *d, const char *k, int64_t v)
 {
-	char	 s[24];
+	char			 s[24], *p = s + sizeof(s);
+	unsigned long long	 u = v < 0 ? 0ULL - static_cast<unsigned long long>(v) :
+				     static_cast<unsigned long long>(v);
 
-	std::snprintf(s, sizeof(s), "%lld", static_cast<long long>(v));
-	D(d)->SetValue(key, s);
+	/* Decimal, right to left: no printf per row. */
+	do
+		*--p = static_cast<char>('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	D(d)->SetValue(key(k), ctemplate::TemplateString(p, static_cast<size_t>(s + sizeof(s) - p)));
 }
 
 extern "C" void
-dict_set_global(struct dict *d, const char *key, const char *val)
+dict_set_global(struct dict *d, const char *k, const char *val)
 {
-	D(d)->SetTemplateGlobalValue(key, val == NULL ? "" : val);
+	D(d)->SetTemplateGlobalValue(key(k), val == NULL ? "" : val);
 }
 
 extern "C" void
 dict_show(struct dict *d, const char *section)
 {
-	D(d)->ShowSection(section);
+	D(d)->ShowSection(key(section));
 }
 
 extern "C" struct dict *
 dict_add(struct dict *d, const char *section)
 {
-	return C(D(d)->AddSectionDictionary(section));
+	return C(D(d)->AddSectionDictionary(key(section)));
 }
 
 extern "C" struct dict *
 dict_include(struct dict *d, const char *name, enum tpl t)
 {
-	TemplateDictionary *sub = D(d)->AddIncludeDictionary(name);
+	TemplateDictionary *sub = D(d)->AddIncludeDictionary(key(name));
 
 	sub->SetFilename(tpl_files[t]);
 	return C(sub);

@@ -19,11 +19,11 @@ BEGIN;
 INSERT INTO users (id, email, name, pwhash, created_at)
 WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < @users)
 SELECT i, 'user' || i || '@example.com',
-    json_extract('["Ada","Ben","Chloe","Dmitri","Elena","Farid","Grace","Hiro",'
+    json_extract('["Ada","Ben","Chloe","Dmitri","Elena","Farid","Grace","Hiro",' ||
 	'"Ines","Jonas","Kemi","Liam","Maya","Noor","Oscar","Priya"]', '$[' || (i % 16) || ']')
     || ' ' ||
-    json_extract('["Okafor","Lindqvist","Moreau","Tanaka","Silva","Novak","Haddad",'
-	'"Kowalski","Reyes","Byrne","Achterberg","Iyer","Fontaine","Mensah",'
+    json_extract('["Okafor","Lindqvist","Moreau","Tanaka","Silva","Novak","Haddad",' ||
+	'"Kowalski","Reyes","Byrne","Achterberg","Iyer","Fontaine","Mensah",' ||
 	'"Castellanos","Duarte"]', '$[' || ((i / 16) % 16) || ']') || ' ' || i,
     (SELECT pwhash FROM users WHERE id = 1), @now - 400 * 86400
 FROM n;
@@ -35,7 +35,7 @@ INSERT INTO contracts (id, title, client_id, freelancer_id, kind, rate, weekly_l
     status, started_at, ended_at, ended_by, end_reason)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50)
 SELECT i,
-    json_extract('["Checkout redesign","Data pipeline","iOS app","Brand refresh",'
+    json_extract('["Checkout redesign","Data pipeline","iOS app","Brand refresh",' ||
 	'"API migration","Support macros","SEO audit","Warehouse dashboard"]',
 	'$[' || (i % 8) || ']') || ' #' || i,
     CASE WHEN i % 2 = 0 THEN 1 ELSE i + 2 END,
@@ -69,7 +69,7 @@ h(i, c, f, s) AS (
 	@now - ((i + 31) * 2654435761) % 4294967296 % 1095 * 86400 - 7200
     FROM n)
 SELECT i,
-    json_extract('["Landing page","Bookkeeping","Translation","Logo","Shopify theme",'
+    json_extract('["Landing page","Bookkeeping","Translation","Logo","Shopify theme",' ||
 	'"Backend fixes","Video edit","Market research"]', '$[' || (i % 8) || ']')
 	|| ' #' || i,
     c, CASE WHEN f = c THEN 3 + (f - 2) % (@users - 2) ELSE f END,

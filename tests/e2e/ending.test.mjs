@@ -232,7 +232,7 @@ test('releasing part creates an escrow refund request; the client cannot answer 
   assert.equal(r.status, 409);
   assert.deepEqual(s.snapshot(), b2);
   t = mainText((await c.get(`/contracts/${ids.fixed}`)).text);
-  assert.match(t, /Status: declined/);
+  assert.match(t, /Status: declined \(Wed, Nov 25, 2026, by Felix Freelancer\)/);
 });
 
 test('release all pays the freelancer; release none asks it all back; the freelancer accepts', async () => {
@@ -276,7 +276,7 @@ test('7 days of silence count as accepted (at 7 days to the second, not a second
   assert.match(t, /Status: waiting for the freelancer/);
   assert.equal(s.sql(`SELECT decision FROM escrow_requests WHERE contract_id = ${ids.notYet}`)[0].decision, 0);
   t = mainText((await f.get(`/contracts/${ids.lapsed}`)).text);
-  assert.match(t, /Status: accepted \(no answer in 7 days\)/);
+  assert.match(t, /Status: accepted \(no answer in 7 days\) \(Wed, Nov 25, 2026\)\./);
   assert.deepEqual(s.sql(`SELECT decision, decided_by, decided_at FROM escrow_requests WHERE contract_id = ${ids.lapsed}`),
     [{ decision: 1, decided_by: null, decided_at: T(NOW) }]);
   assert.deepEqual(s.sql(`SELECT released, returned FROM milestones WHERE contract_id = ${ids.lapsed}`), [{ released: 4000, returned: 6000 }]);
