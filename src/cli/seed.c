@@ -10,7 +10,9 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
+#include "domain/money.h"
 #include "domain/rules.h"
+#include "pages/pages.h"
 #include "domain/week.h"
 
 #define DEMO_PASSWORD	"demo-password"
@@ -36,19 +38,31 @@ diary(int64_t contract, int64_t day, int64_t minutes, const char *memo, int64_t 
 		db_fail();
 }
 
-static void
+static int64_t
 payment(int64_t contract, int64_t amount, int64_t at, const char *memo)
 {
 	if (db_exec(db_prep(STMT_PAYMENT_ADD, "iiit", contract, amount, at, memo)) == -1)
 		db_fail();
+	return db_last_id();
 }
 
 static void
-end(int64_t contract, int64_t at, int64_t by, const char *reason)
+note(int64_t uid, int64_t contract, const char *kind, const char *body, int64_t at)
+{
+	if (notify(uid, contract, kind, body, at) == -1)
+		db_fail();
+}
+
+/* End a contract as the pages would; other is told about it. */
+static void
+end(int64_t contract, int64_t at, int64_t by, int64_t other, const char *reason)
 {
 	if (db_exec(db_prep(STMT_CONTRACT_END, "iiit", contract, at, by, reason)) == -1)
 		db_fail();
 	event(contract, at, by, "ended", reason);
+	if (other != 0)
+		note(other, contract, "contract ended", "A contract of yours was ended. "
+		    "Its Work Diary is locked; see the checklist and leave feedback.", at);
 }
 
 static void
@@ -77,7 +91,7 @@ seed_demo(int64_t now)
 	static const int64_t c_stars[7] = { 5, 5, 4, 5, 5, 5, 0 };
 	static const int64_t f_stars[7] = { 0, 0, 5, 4, 5, 5, 5 };
 	int64_t	 today = day_start(now), week = week_start(now);
-	int64_t	 clara, felix, olivia, ana, bruno, dana, agency, c, d;
+	int64_t	 clara, felix, olivia, ana, bruno, dana, agency, c, d, p, last, opened;
 	int	 i;
 
 	if (db_row(db_prep(STMT_USER_BY_EMAIL_ID, "t", "client@example.com")) == 1)
@@ -103,20 +117,44 @@ seed_demo(int64_t now)
 		c = cli_contract_add(fillers[i % 12], clara, dana, 0, i % 2 == 0,
 		    (i % 2 == 0 ? 3000 : 25000) + i * 500, 0, now - (400 - i * 10) * D);
 		event(c, now - (400 - i * 10) * D, clara, "started", "Contract started");
-		end(c, now - (390 - i * 10) * D, clara, "The work is done");
+		end(c, now - (390 - i * 10) * D, clara, 0, "The work is done");
 	}
 
 	/* Active hourly, with this week's Work Diary and last week's. */
 	c = cli_contract_add("Mobile app API", clara, felix, 0, true, 4000, 40, now - 120 * D);
 	event(c, now - 120 * D, clara, "started", "Contract started");
+	last = 0;
 	for (d = week - 7 * D; d < week; d += D)
-		if (week_day(d) < 5)
+		if (week_day(d) < 5) {
 			diary(c, d, 300 + (d / D % 3) * 30, "Endpoints and tests", now);
+			last += 300 + (d / D % 3) * 30;
+		}
 	for (d = week; d <= today; d += D)
 		diary(c, d, 90 + (d / D % 2) * 120, "Auth flow, review fixes", now);
-	payment(c, 80000, now - 30 * D, "Week 16");
+	p = payment(c, 80000, now - 30 * D, "Week 16");
 	payment(c, 120000, now - 200 * D, "Initial weeks");
 	payment(c, 64000, now - 179 * D, "Week 3");
+	/* A partial refund already given on the recent payment. */
+	if (db_exec(db_prep(STMT_PAYMENT_REFUND, "ii", p, (int64_t)4000)) == -1 ||
+	    db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p, c, (int64_t)4000,
+	    "A cancelled meeting was logged", "refund", felix, now - 25 * D)) == -1)
+		db_fail();
+	event(c, now - 25 * D, felix, "refund given", "$40.00 of a $800.00 payment");
+	note(clara, c, "refund given", "Felix Freelancer refunded $40.00 on “Mobile app API”.",
+	    now - 25 * D);
+	/* While last week's invoice is in review, Clara disputes an hour of it. */
+	if (dispute_open_allowed(week - 7 * D, now)) {
+		opened = now - 3600 > billing_invoiced_at(week - 7 * D) ?
+		    now - 3600 : billing_invoiced_at(week - 7 * D);
+		if (db_exec(db_prep(STMT_INVOICE_ADD, "iiii", c, week - 7 * D,
+		    diary_billable(last, 40), money_for_minutes(4000, diary_billable(last, 40)))) == -1 ||
+		    db_exec(db_prep(STMT_DISPUTE_ADD, "iiiitii", db_last_id(), c, (int64_t)60,
+		    (int64_t)4000, "Tuesday's review meeting was cancelled", clara, opened)) == -1)
+			db_fail();
+		event(c, opened, clara, "dispute opened", "1 hour of last week's invoice");
+		note(felix, c, "dispute opened", "Clara Client disputes 1 hour of last "
+		    "week's invoice on “Mobile app API”. Answer within 3 days.", opened);
+	}
 
 	/* Active fixed price with funded escrow. */
 	c = cli_contract_add("Logo redesign", clara, felix, 0, false, 50000, 0, now - 20 * D);
@@ -131,17 +169,35 @@ seed_demo(int64_t now)
 	event(c, now - 60 * D, clara, "started", "Contract started");
 	diary(c, week - 14 * D, 240, "Schema mapping", now);
 	payment(c, 22000, now - 10 * D, "Final week");
-	end(c, now - 3 * D, clara, "The work is done");
+	end(c, now - 3 * D, clara, felix, "The work is done");
 
 	/* Ended ten days ago, both sides left feedback. */
 	c = cli_contract_add("Marketing site", bruno, felix, 0, false, 120000, 0, now - 45 * D);
 	event(c, now - 45 * D, bruno, "started", "Contract started");
 	payment(c, 120000, now - 12 * D, "Milestone: site live");
-	end(c, now - 10 * D, bruno, "The work is done");
+	end(c, now - 10 * D, bruno, felix, "The work is done");
 	feedback(c, "client", bruno, felix, c_stars,
 	    "Felix delivered a fast, clean site and explained every choice.", now - 9 * D);
 	feedback(c, "freelancer", felix, bruno, f_stars,
 	    "Clear brief, quick answers. Would work with Bruno again.", now - 8 * D);
+
+	/* Ended two days ago: Clara released $500.00 of $800.00 in escrow and
+	 * asked for the rest back; Felix has until five days from now. */
+	c = cli_contract_add("Brand guidelines", clara, felix, 0, false, 80000, 0, now - 30 * D);
+	event(c, now - 30 * D, clara, "started", "Contract started");
+	if (db_exec(db_prep(STMT_MILESTONE_ADD, "iiii", c, (int64_t)80000, (int64_t)1, now - 30 * D)) == -1 ||
+	    db_exec(db_prep(STMT_MILESTONE_RELEASE, "ii", db_last_id(), (int64_t)50000)) == -1)
+		db_fail();
+	end(c, now - 2 * D, clara, felix, "The budget or the schedule changed");
+	payment(c, 50000, now - 2 * D, "Escrow released when the contract ended");
+	event(c, now - 2 * D, clara, "escrow released", "$500.00 released to the freelancer");
+	if (db_exec(db_prep(STMT_ESCROW_REQUEST_ADD, "iiii", c, (int64_t)50000, (int64_t)30000,
+	    now - 2 * D)) == -1)
+		db_fail();
+	event(c, now - 2 * D, clara, "escrow refund requested", "$300.00 asked back from escrow");
+	note(felix, c, "escrow request", "Clara Client released $500.00 of the escrow of "
+	    "“Brand guidelines” and asks for $300.00 back. Accept or decline on the "
+	    "contract page within 7 days; with no answer it counts as accepted.", now - 2 * D);
 
 	/* An agency contract: Olivia (owner) acts for Ana's side. */
 	c = cli_contract_add("Support retainer", clara, ana, agency, true, 3500, 10, now - 40 * D);

@@ -47,7 +47,7 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 	int64_t		 ended_at = db_int(st, 10);
 	int64_t		 minutes = db_int(st, 11);
 	int64_t		 last_paid = db_int(st, 13);
-	char		 m[MONEY_BUFSZ], h[24];
+	char		 m[MONEY_BUFSZ + 8], h[24];	/* + "/hr" or " fixed" */
 	bool		 any = false;
 
 	dict_set_int(row, "ID", id);
@@ -57,7 +57,8 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 		dict_set(dict_add(row, "AGENCY"), "AGENCY_NAME", db_text(st, 4));
 	dict_set(row, "ROLE", client ? "You hired" : "You work for");
 	money_format(db_int(st, 6), m);
-	dict_set(row, "TERMS", arena_printf(&r->arena, hourly ? "%s/hr" : "%s fixed", m));
+	strcat(m, hourly ? "/hr" : " fixed");	/* no printf per row */
+	dict_set(row, "TERMS", m);
 	dict_day(row, "STARTED", db_int(st, 9));
 	dict_set(row, "STATUS", status);
 	if (hourly && active) {

@@ -78,15 +78,29 @@ key(const char *k)
 	return ctemplate::TemplateString(k);
 }
 
-/* Appends what ctemplate emits to a struct buf. */
+/*
+ * Appends what ctemplate emits to a struct buf.  A page comes in about a
+ * thousand pieces: those that fit are copied in place (the buffer keeps
+ * its memory from one request to the next, so nearly all do), the rest go
+ * through buf_add, which grows it.
+ */
 class BufEmitter : public ctemplate::ExpandEmitter {
 public:
 	explicit BufEmitter(struct buf *b) : b_(b) {}
-	void Emit(char c) override { buf_add(b_, &c, 1); }
-	void Emit(const std::string &s) override { buf_add(b_, s.data(), s.size()); }
-	void Emit(const char *s) override { buf_add(b_, s, std::strlen(s)); }
-	void Emit(const char *s, size_t n) override { buf_add(b_, s, n); }
+	void Emit(char c) override { Put(&c, 1); }
+	void Emit(const std::string &s) override { Put(s.data(), s.size()); }
+	void Emit(const char *s) override { Put(s, std::strlen(s)); }
+	void Emit(const char *s, size_t n) override { Put(s, n); }
 private:
+	void Put(const char *s, size_t n)
+	{
+		if (b_->cap - b_->len > n) {	/* room for n and the NUL */
+			std::memcpy(b_->p + b_->len, s, n);
+			b_->len += n;
+			b_->p[b_->len] = '\0';
+		} else
+			buf_add(b_, s, n);
+	}
 	struct buf *b_;
 };
 

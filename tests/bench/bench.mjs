@@ -267,8 +267,15 @@ function wrk(stack, target, seconds) {
   return r;
 }
 
-// One request as wrk would make it: its status, or 0 when refused.
+// One request as wrk would make it: its status, or 0 when refused.  A
+// second try on a network error: the first may land on a pooled
+// connection that nginx has closed meanwhile.
 async function probe(stack, target) {
+  const status = await probeOnce(stack, target);
+  return status !== 0 ? status : probeOnce(stack, target);
+}
+
+async function probeOnce(stack, target) {
   try {
     const init = { redirect: 'manual', headers: { cookie: target.cookie || '' } };
     if (target.post) {
