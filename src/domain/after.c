@@ -107,18 +107,6 @@ feedback_rates(bool client, enum feedback_cat cat)
 	return false;
 }
 
-/* "A comment (≤ 5,000 characters)": characters, not bytes. */
-size_t
-text_chars(const char *s, size_t n)
-{
-	size_t	 i, chars = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			chars++;
-	return chars;
-}
-
 bool
 text_blank(const char *s)
 {

@@ -82,11 +82,6 @@ bool		 feedback_rates(bool by_client, enum feedback_cat);
 #define FEEDBACK_RESPONSE_MAX	5000
 #define FEEDBACK_REASON_MAX	1000
 
-/*
- * The number of characters (Unicode code points) in n bytes of valid
- * UTF-8: continuation bytes are not counted.
- */
-size_t		 text_chars(const char *, size_t n);
 /* Whether s is empty or only spaces, tabs and line breaks. */
 bool		 text_blank(const char *);
 

@@ -444,3 +444,16 @@ out:
 	}
 	return true;
 }
+
+/* Characters (code points) in n bytes of valid UTF-8: limits such as "a
+ * comment of at most 5,000 characters" count these, not bytes. */
+size_t
+text_chars(const char *s, size_t n)
+{
+	size_t	 i, chars = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			chars++;
+	return chars;
+}

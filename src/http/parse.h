@@ -80,6 +80,8 @@ int		 parse_int(const char *, int64_t lo, int64_t hi, int64_t *out);
  * over U+10FFFF) free of control characters; multiline allows \n, \r, \t.
  */
 bool		 text_valid(const char *, size_t, bool multiline);
+/* Characters (code points) in n bytes of valid UTF-8. */
+size_t		 text_chars(const char *, size_t n);
 
 /*
  * Match a path against a route pattern where "{id}" stands for one

@@ -85,12 +85,12 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 	dict_set(e, "WEEK_TO", b);
 	date_format_day(inv->week, v);
 	dict_set(e, "WEEK_VALUE", v);
-	end_dict_hours(e, "LOGGED", inv->logged);
-	end_dict_hours(e, "BILLED", inv->minutes);
+	dict_hours(e, "LOGGED", inv->logged);
+	dict_hours(e, "BILLED", inv->minutes);
 	dict_money(e, "AMOUNT", inv->amount);
 	if (inv->logged > inv->minutes)
 		dict_show(e, "OVER_LIMIT");
-	end_dict_time(e, "INVOICED_AT", billing_invoiced_at(inv->week));
+	dict_time(e, "INVOICED_AT", billing_invoiced_at(inv->week));
 	dict_set(e, "INVOICED_LABEL", r->now < billing_invoiced_at(inv->week) ?
 	    "To be invoiced" : "Invoiced");
 	dict_day(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - DAY_SECS);
@@ -105,7 +105,7 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 		struct dict *f = dict_add(e, "DISPUTE_FORM");
 		dict_set(f, "WEEK_VALUE", v);
 		dict_set_int(f, "MAX_MINUTES", left);
-		end_dict_hours(f, "MAX_HOURS", left);
+		dict_hours(f, "MAX_HOURS", left);
 	}
 }
 
@@ -155,16 +155,16 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 		dict_set_int(e, "DID", db_int(st, 0));
 		date_format_human(db_int(st, 1), w);
 		dict_set(e, "D_WEEK", w);
-		end_dict_hours(e, "D_HOURS", db_int(st, 2));
+		dict_hours(e, "D_HOURS", db_int(st, 2));
 		dict_set_int(e, "D_MINUTES", db_int(st, 2));
 		dict_money(e, "D_AMOUNT", db_int(st, 3));
 		dict_set(e, "D_REASON", db_text(st, 4));
-		end_dict_time(e, "D_OPENED", opened);
+		dict_time(e, "D_OPENED", opened);
 		dict_set(e, "D_BY", db_text(st, 8));
 		dict_set(e, "D_STATE", dispute_views[v]);
 		if (v == DISPUTE_OPEN) {
 			struct dict *o = dict_add(e, "D_OPEN");
-			end_dict_time(o, "D_DUE", dispute_answer_due(opened));
+			dict_time(o, "D_DUE", dispute_answer_due(opened));
 			if (c->side == SIDE_FREELANCER)
 				dict_show(o, "D_ANSWER");
 		}
@@ -299,7 +299,7 @@ page_disputes_post(struct req *r)
 		    "you dispute, a whole number from 1.");
 		return;
 	}
-	if ((reason = end_form_text(r, "reason", "Reason", MAX_REASON, true, true)) == NULL)
+	if ((reason = form_text(r, "reason", "Reason", MAX_REASON, true, true)) == NULL)
 		return;
 	if (review_open(r, week) == -1)
 		return;

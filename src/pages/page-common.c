@@ -283,6 +283,60 @@ dict_day(struct dict *d, const char *key, int64_t t)
 	dict_set(d, key, s);
 }
 
+void
+dict_time(struct dict *d, const char *key, int64_t t)
+{
+	char	 s[40];
+
+	date_format_time(t, s);
+	dict_set(d, key, s);
+}
+
+void
+dict_hours(struct dict *d, const char *key, int64_t minutes)
+{
+	char	 s[24];
+
+	minutes_format_hours(minutes, s);
+	dict_set(d, key, s);
+}
+
+/*
+ * The form's text field name, checked: valid UTF-8 without control
+ * characters (multiline allows line breaks and tabs), at most max
+ * characters, not blank when required.  Returns the value ("" when
+ * absent and optional), or NULL after answering 400 with a message that
+ * starts with label.
+ */
+const char *
+form_text(struct req *r, const char *name, const char *label, size_t max,
+    bool multiline, bool required)
+{
+	const char	*v = req_form(r, name), *p;
+
+	if (v == NULL)
+		v = "";
+	for (p = v; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
+		continue;
+	if (required && *p == '\0') {
+		page_error(r, 400, arena_printf(&r->arena, "%s: this field is "
+		    "required. Fill it in and send the form again.", label));
+		return NULL;
+	}
+	if (!text_valid(v, strlen(v), multiline)) {
+		page_error(r, 400, arena_printf(&r->arena, "%s: use plain text "
+		    "without control characters%s.", label,
+		    multiline ? "" : " or line breaks"));
+		return NULL;
+	}
+	if (text_chars(v, strlen(v)) > max) {
+		page_error(r, 400, arena_printf(&r->arena, "%s: use at most %zu "
+		    "characters.", label, max));
+		return NULL;
+	}
+	return v;
+}
+
 int
 notify(int64_t uid, int64_t contract, const char *kind, const char *body, int64_t now)
 {

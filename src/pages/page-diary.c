@@ -95,7 +95,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 		e = dict_add(days[i], "ENTRY");
 		dict_set_int(e, "EID", eid);
 		dict_set_int(e, "MINUTES", minutes);
-		end_dict_hours(e, "HOURS", minutes);
+		dict_hours(e, "HOURS", minutes);
 		dict_set(e, "MEMO", db_text(st, 3));
 		if (can_edit && diary_check(day, false, r->now) == DIARY_OK) {
 			struct dict *f = dict_add(e, "EDIT");
@@ -112,7 +112,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 	for (i = 0; i < 7; i++) {
 		if (totals[i] == 0)
 			dict_show(days[i], "NO_ENTRY");
-		end_dict_hours(days[i], "DAY_HOURS", totals[i]);
+		dict_hours(days[i], "DAY_HOURS", totals[i]);
 	}
 	return 0;
 }
@@ -166,23 +166,23 @@ page_diary(struct req *r)
 		return;
 	}
 	billable = diary_billable(logged, c.weekly_limit);
-	end_dict_hours(s, "WEEK_HOURS", logged);
-	end_dict_hours(s, "BILLABLE_HOURS", billable);
+	dict_hours(s, "WEEK_HOURS", logged);
+	dict_hours(s, "BILLABLE_HOURS", billable);
 	dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate, billable));
 	if (c.weekly_limit > 0)
 		dict_set_int(dict_add(s, "LIMIT"), "WEEKLY_LIMIT", c.weekly_limit);
 	else
 		dict_show(s, "NO_LIMIT");
 	if (logged > billable)
-		end_dict_hours(dict_add(s, "OVER"), "OVER_HOURS", logged - billable);
+		dict_hours(dict_add(s, "OVER"), "OVER_HOURS", logged - billable);
 	if (c.ended)
 		dict_set(dict_add(s, "LOCKED"), "LOCKED_MSG", locked_msg);
 	else if (open) {
 		struct dict *o = dict_add(s, "OPEN");
-		end_dict_time(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
+		dict_time(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
 	} else if (w < cur) {
 		struct dict *o = dict_add(s, "CLOSED");
-		end_dict_time(o, "CLOSED_AT", diary_week_closes(w) - 60);
+		dict_time(o, "CLOSED_AT", diary_week_closes(w) - 60);
 	}
 	if (can_edit) {
 		struct dict *f = dict_add(s, "ADD");
@@ -255,7 +255,7 @@ entry_fields(struct req *r, int64_t *day, int64_t *minutes, const char **memo)
 		    "to 1440 (24 hours).");
 		return -1;
 	}
-	if ((*memo = end_form_text(r, "memo", "Memo", MAX_MEMO, false, false)) == NULL)
+	if ((*memo = form_text(r, "memo", "Memo", MAX_MEMO, false, false)) == NULL)
 		return -1;
 	return day_field(r, day);
 }

@@ -36,74 +36,6 @@ static const struct {
 };
 #define NREASONS	(sizeof(reasons) / sizeof(reasons[0]))
 
-/* ---- helpers shared by the pages of issue 3 ---- */
-
-void
-end_dict_time(struct dict *d, const char *key, int64_t t)
-{
-	char	 s[40];
-
-	date_format_time(t, s);
-	dict_set(d, key, s);
-}
-
-void
-end_dict_hours(struct dict *d, const char *key, int64_t minutes)
-{
-	char	 s[24];
-
-	minutes_format_hours(minutes, s);
-	dict_set(d, key, s);
-}
-
-/* Characters (code points) in valid UTF-8. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/*
- * The form's text field name, checked: valid UTF-8 without control
- * characters (multiline allows line breaks and tabs), at most max
- * characters, not blank when required.  Returns the value ("" when
- * absent and optional), or NULL after answering 400 with a message that
- * starts with label.
- */
-const char *
-end_form_text(struct req *r, const char *name, const char *label, size_t max,
-    bool multiline, bool required)
-{
-	const char	*v = req_form(r, name), *p;
-
-	if (v == NULL)
-		v = "";
-	for (p = v; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
-		continue;
-	if (required && *p == '\0') {
-		page_error(r, 400, arena_printf(&r->arena, "%s: this field is "
-		    "required. Fill it in and send the form again.", label));
-		return NULL;
-	}
-	if (!text_valid(v, strlen(v), multiline)) {
-		page_error(r, 400, arena_printf(&r->arena, "%s: use plain text "
-		    "without control characters%s.", label,
-		    multiline ? "" : " or line breaks"));
-		return NULL;
-	}
-	if (utf8_chars(v) > max) {
-		page_error(r, 400, arena_printf(&r->arena, "%s: use at most %zu "
-		    "characters.", label, max));
-		return NULL;
-	}
-	return v;
-}
-
 /*
  * Within a write transaction: move cents of the contract's escrow out of
  * its funded milestones, oldest first, to the freelancer (release) or
@@ -229,7 +161,7 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 	dict_money(e, "ER_RELEASED", db_int(st, 1));
 	dict_money(e, "ER_REFUND", db_int(st, 2));
 	dict_day(e, "ER_REQUESTED", requested_at);
-	end_dict_time(e, "ER_DUE", escrow_answer_due(requested_at));
+	dict_time(e, "ER_DUE", escrow_answer_due(requested_at));
 	es = escrow_view(requested_at, (int)db_int(st, 4), db_int(st, 5), r->now);
 	dict_set(e, "ER_STATE", escrow_states[es]);
 	if (db_int(st, 6) != 0) {
@@ -334,15 +266,15 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 	h = dict_add(d, "HOURLY");
 	dict_set_int(h, "ID", c->id);
 	dict_day(h, "WEEK_OF", p.week);
-	end_dict_hours(h, "WEEK_HOURS", p.billable);
+	dict_hours(h, "WEEK_HOURS", p.billable);
 	dict_money(h, "WEEK_AMOUNT", p.amount);
-	end_dict_time(h, "INVOICE_AT", p.invoiced_at);
+	dict_time(h, "INVOICE_AT", p.invoiced_at);
 	dict_day(h, "LAST_DISPUTE_DAY", p.last_dispute_day);
 	dict_day(h, "AVAILABLE_AT", p.available_at);
 	dict_show(h, p.logged > 0 ? "WEEK_LOGGED" : "WEEK_EMPTY");
 	if (p.over > 0) {
 		struct dict *o = dict_add(h, "OVER");
-		end_dict_hours(o, "OVER_HOURS", p.over);
+		dict_hours(o, "OVER_HOURS", p.over);
 		dict_set_int(o, "LIMIT", c->weekly_limit);
 	}
 	/* Monday morning: last week is not invoiced until 12:00 today. */
@@ -354,9 +286,9 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 		db_done(st);
 		if (lastmin > 0) {
 			struct dict *l = dict_add(h, "LAST_WEEK");
-			end_dict_hours(l, "LAST_HOURS", lastmin);
+			dict_hours(l, "LAST_HOURS", lastmin);
 			dict_money(l, "LAST_AMOUNT", money_for_minutes(c->rate, lastmin));
-			end_dict_time(l, "LAST_INVOICE_AT", billing_invoiced_at(last));
+			dict_time(l, "LAST_INVOICE_AT", billing_invoiced_at(last));
 			dict_day(l, "LAST_DISPUTE_DAY",
 			    billing_review_closes(last) - DAY_SECS);
 		}
@@ -385,7 +317,7 @@ fixed_preview(struct req *r, struct dict *d, const struct contract *c)
 		dict_set(rel, "RELEASE_VALUE", v != NULL ? v : plain);
 		dict_set(rel, "RELEASE_MAX", plain);
 		dict_money(rel, "ESCROW", balance);
-		end_dict_time(rel, "ANSWER_DUE", escrow_answer_due(r->now));
+		dict_time(rel, "ANSWER_DUE", escrow_answer_due(r->now));
 	} else
 		dict_show(f, "RETURN");
 	return 0;
@@ -448,7 +380,7 @@ end_reason(struct req *r)
 	}
 	if (reasons[i].text != NULL)
 		return reasons[i].text;
-	other = end_form_text(r, "reason_other", "Other reason", MAX_OTHER_REASON,
+	other = form_text(r, "reason_other", "Other reason", MAX_OTHER_REASON,
 	    false, false);
 	if (other == NULL)
 		return NULL;

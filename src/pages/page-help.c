@@ -16,15 +16,6 @@
 
 #define ARTICLE	"ending-a-contract"
 
-static void
-dict_time(struct dict *d, const char *key, int64_t t)
-{
-	char	 s[40];
-
-	date_format_time(t, s);
-	dict_set(d, key, s);
-}
-
 void
 page_help(struct req *r)
 {

@@ -53,7 +53,7 @@ page_notifications(struct req *r)
 		}
 		dict_set(e, "KIND", db_text(st, 3));
 		dict_set(e, "BODY", db_text(st, 4));
-		end_dict_time(e, "AT", db_int(st, 5));
+		dict_time(e, "AT", db_int(st, 5));
 		date_format_when(db_int(st, 5), iso);
 		dict_set(e, "AT_ISO", iso);
 		if (db_int(st, 6) != 0) {

@@ -77,7 +77,7 @@ refunds(struct dict *d, const struct contract *c)
 		dict_set_int(e, "R_PAYMENT", db_int(st, 0));
 		dict_money(e, "R_AMOUNT", db_int(st, 1));
 		dict_set(e, "R_REASON", db_text(st, 2));
-		end_dict_time(e, "R_AT", db_int(st, 4));
+		dict_time(e, "R_AT", db_int(st, 4));
 		dict_set(e, "R_BY", db_text(st, 5));
 		n++;
 	}
@@ -97,7 +97,7 @@ refunds(struct dict *d, const struct contract *c)
 		e = dict_add(d, "DISPUTE_REFUND");
 		date_format_human(db_int(st, 1), w);
 		dict_set(e, "DR_WEEK", w);
-		end_dict_hours(e, "DR_HOURS", db_int(st, 2));
+		dict_hours(e, "DR_HOURS", db_int(st, 2));
 		dict_money(e, "DR_AMOUNT", db_int(st, 3));
 		dict_day(e, "DR_AT", db_int(st, 7));
 		n++;
@@ -217,7 +217,7 @@ page_refunds_post(struct req *r)
 		page_error(r, 400, "Amount: enter more than 0.00.");
 		return;
 	}
-	if ((reason = end_form_text(r, "reason", "Reason", MAX_REASON, true, false)) == NULL)
+	if ((reason = form_text(r, "reason", "Reason", MAX_REASON, true, false)) == NULL)
 		return;
 
 	if (db_begin_write() == -1)

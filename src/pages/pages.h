@@ -84,6 +84,13 @@ int		 contract_load(struct req *, int64_t id, struct contract *);
 const char	*contract_terms(struct req *, const struct contract *);
 void		 dict_money(struct dict *, const char *key, int64_t cents);
 void		 dict_day(struct dict *, const char *key, int64_t t);
+void		 dict_time(struct dict *, const char *key, int64_t t);
+void		 dict_hours(struct dict *, const char *key, int64_t minutes);
+/* The form's text field name, checked (UTF-8, no control characters, at
+ * most max_chars characters, not blank if required): the value, or NULL
+ * after answering 400 with a message naming label. */
+const char	*form_text(struct req *, const char *name, const char *label,
+		    size_t max_chars, bool multiline, bool required);
 
 void	 page_root(struct req *);
 void	 page_healthz(struct req *);
@@ -114,12 +121,6 @@ int	 escrow_settle_lapsed(int64_t now, int64_t contract);
 /* page-end.c: the contract page's part about ending and what it settles
  * (links, escrow request, disputes); 0, or -1 on a db error. */
 int	 ending_contract_blocks(struct req *, struct dict *, const struct contract *);
-/* page-end.c: helpers the issue 3 pages share.  end_form_text() returns
- * the checked text field, or NULL after answering 400 naming label. */
-void	 end_dict_time(struct dict *, const char *key, int64_t t);
-void	 end_dict_hours(struct dict *, const char *key, int64_t minutes);
-const char *end_form_text(struct req *, const char *name, const char *label,
-	    size_t max_chars, bool multiline, bool required);
 
 /* Issue 4: checklist, feedback, profiles, help. */
 void	 page_checklist(struct req *);			/* page-checklist.c */
