@@ -45,9 +45,9 @@ UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 all: cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
 cgi-bin/contracts.fcgi: $(BUILD)/contracts.fcgi
-	install -m 755 $< $@
+	install -D -m 755 $< $@
 cgi-bin/contractsctl: $(BUILD)/contractsctl
-	install -m 755 $< $@
+	install -D -m 755 $< $@
 
 $(BUILD)/contracts.fcgi: $(app) $(addprefix $(BUILD)/,$(FCGI_OBJS))
 	$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS)

@@ -37,8 +37,16 @@ CREATE TABLE contracts (
 	end_reason	TEXT,
 	CHECK (client_id <> freelancer_id)
 );
-CREATE INDEX contracts_client ON contracts(client_id, started_at DESC);
-CREATE INDEX contracts_freelancer ON contracts(freelancer_id, started_at DESC);
+-- With status: the dashboard orders and filters a user's contracts from
+-- these alone, without reading the rows.
+CREATE INDEX contracts_client ON contracts(client_id, started_at DESC, status);
+CREATE INDEX contracts_freelancer ON contracts(freelancer_id, started_at DESC, status);
+-- A user's ended contracts, by end: what every page load looks through
+-- for feedback notifications falling due (AFTER_DUE), without the rest.
+CREATE INDEX contracts_client_ended ON contracts(client_id, ended_at)
+	WHERE ended_at IS NOT NULL;
+CREATE INDEX contracts_freelancer_ended ON contracts(freelancer_id, ended_at)
+	WHERE ended_at IS NOT NULL;
 CREATE INDEX contracts_agency ON contracts(agency_id, started_at DESC)
 	WHERE agency_id IS NOT NULL;
 CREATE TABLE milestones (

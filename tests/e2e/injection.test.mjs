@@ -53,6 +53,9 @@ function setup(st) {
   ids.escrow = st.ctl('contract', 'add', '--title', 'Escrowed', '--client', 'client@example.com',
     '--freelancer', 'freelancer@example.com', '--fixed', '300.00', '--started', '2026-10-01');
   st.ctl('milestone', 'add', '--contract', String(ids.escrow), '--amount', '200.00', '--funded');
+  ids.ended = st.ctl('contract', 'add', '--title', 'Ended earlier', '--client', 'client@example.com',
+    '--freelancer', 'freelancer@example.com', '--hourly', '30.00', '--started', '2026-10-01');
+  st.sql(`UPDATE contracts SET status = 'ended', ended_at = strftime('%s', '2026-11-20'), ended_by = client_id, end_reason = 'done' WHERE id = ${ids.ended}`);
 }
 
 before(async () => { s = await startStack({ now: NOW, setup }); });
@@ -305,8 +308,8 @@ test('malformed numbers, dates, ids and amounts are 400 naming the field, and ch
   for (const m of NUMS) cases.push([cl, `/contracts/${h}/disputes`, { invoice: '2026-11-16', minutes: m, reason: 'x' }, /Minutes:/]);
   for (const a of AMOUNTS) cases.push([cl, `/contracts/${ids.escrow}/end`, { reason: 'done', release: a }, /Release:/]);
   for (const r of ['', 'bogus', 'DONE', 'done ', 'other\u0085']) cases.push([cl, `/contracts/${h}/end`, { reason: r }, /Reason:/]);
-  for (const i of ['', 'nope', 'revoke-access ', 'REVOKE-ACCESS']) cases.push([cl, `/contracts/${h}/checklist`, { item: i, done: '1' }, /item/i]);
-  for (const d of ['', '2', 'yes', '-1', '01']) cases.push([cl, `/contracts/${h}/checklist`, { item: 'revoke-access', done: d }, /Done/]);
+  for (const i of ['', 'nope', 'revoke-access ', 'REVOKE-ACCESS']) cases.push([cl, `/contracts/${ids.ended}/checklist`, { item: i, done: '1' }, /item/i]);
+  for (const d of ['', '2', 'yes', '-1', '01']) cases.push([cl, `/contracts/${ids.ended}/checklist`, { item: 'revoke-access', done: d }, /Done/]);
   for (const v of ['', 'maybe', 'YES', '1']) cases.push([cl, '/help/ending-a-contract/vote', { helpful: v }, /Helpful/]);
   for (const d of ['', 'maybe', 'ACCEPT']) cases.push([fr, `/contracts/${ids.escrow}/escrow`, { decision: d }, /Decision:|escrow/]);
   let n = 0;

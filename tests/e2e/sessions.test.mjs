@@ -1,0 +1,170 @@
+// Sessions beyond foundation.test.mjs (which covers a new token at each
+// sign-in, HttpOnly + SameSite=Lax, server-side logout, idle and too-old
+// sessions, tokens kept out of the log): the Secure flag when served over
+// https, proven through a second nginx server block that terminates TLS
+// with a throw-away certificate (nginx then passes HTTPS=on to the
+// workers, as in production); no Secure over plain http; session
+// fixation; no token in any URL, link, form action or Location.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest, Agent } from 'node:https';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startStack, Client, cast, TOP } from './lib.mjs';
+
+let s, ids, tlsPort, tlsDir;
+
+const freePort = () => new Promise((ok) => {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
+});
+
+before(async () => {
+  tlsDir = mkdtempSync(join(tmpdir(), 'contracts-tls-'));
+  const key = join(tlsDir, 'key.pem');
+  const crt = join(tlsDir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  tlsPort = await freePort();
+  // nginx.conf plus one server block on tlsPort that speaks TLS and passes
+  // requests on exactly as the plain one does.
+  const conf = readFileSync(join(TOP, 'nginx.conf'), 'utf8');
+  const block = `
+	server {
+		listen 127.0.0.1:${tlsPort} ssl;
+		ssl_certificate ${crt};
+		ssl_certificate_key ${key};
+		location / {
+			include /etc/nginx/fastcgi_params;
+			fastcgi_pass contracts;
+		}
+	}
+}
+`;
+  const i = conf.lastIndexOf('}');
+  writeFileSync(join(tlsDir, 'nginx.conf'), conf.slice(0, i) + block);
+  s = await startStack({ setup(st) { ids = cast(st); }, env: { NGINX_CONF: join(tlsDir, 'nginx.conf') } });
+});
+after(async () => {
+  await s.stop();
+  rmSync(tlsDir, { recursive: true, force: true });
+});
+
+const agent = new Agent({ rejectUnauthorized: false, keepAlive: false });
+
+// One request over https: { status, cookies (Set-Cookie lines), text }.
+function tls(method, path, { cookie = '', body } = {}) {
+  return new Promise((ok, fail) => {
+    const headers = { cookie };
+    if (body !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
+    const req = httpsRequest({ host: '127.0.0.1', port: tlsPort, method, path, agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => ok({ status: res.statusCode, cookies: res.headers['set-cookie'] || [], location: res.headers.location, text }));
+    });
+    req.on('error', fail);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+const pair = (line) => line.split(';')[0];
+
+test('over https every cookie is Secure (sign-in, login CSRF, flash, sign-out); over http none is', async () => {
+  const page = await tls('GET', '/login');
+  assert.equal(page.status, 200);
+  const lcsrf = page.cookies.find((c) => c.startsWith('lcsrf='));
+  assert.ok(lcsrf, 'the login form\'s token cookie');
+  const csrf = page.text.match(/name="csrf" value="([^"]*)"/)[1];
+  const login = await tls('POST', '/login', {
+    cookie: pair(lcsrf), body: new URLSearchParams({ email: 'client@example.com', password: 'password-1', csrf }).toString(),
+  });
+  assert.equal(login.status, 303);
+  const sid = login.cookies.find((c) => c.startsWith('sid='));
+  assert.ok(sid, login.cookies.join('\n'));
+  const all = [lcsrf, ...login.cookies];
+  for (const c of all) {
+    assert.match(c, /; Secure(;|$)/, c);
+    assert.match(c, /; HttpOnly/, c);
+    assert.match(c, /; SameSite=Lax/, c);
+  }
+  // Signed in over https: a page with a flash, then sign-out.
+  const dash = await tls('GET', '/contracts', { cookie: pair(sid) });
+  assert.equal(dash.status, 200);
+  const token = dash.text.match(/name="csrf" value="([^"]*)"/)[1];
+  const out = await tls('POST', '/logout', { cookie: pair(sid), body: `csrf=${token}` });
+  assert.equal(out.status, 303);
+  const cleared = out.cookies.find((c) => c.startsWith('sid='));
+  assert.match(cleared, /^sid=;.*Secure.*Max-Age=0/);
+  assert.equal((await tls('GET', '/contracts', { cookie: pair(sid) })).status, 303, 'the session is gone server-side');
+
+  // The same app over plain http: no Secure (it would never come back).
+  const c = new Client(s);
+  const p = await c.get('/login');
+  const r = await c.post('/login', { email: 'client@example.com', password: 'password-1' });
+  for (const line of [...p.headers.getSetCookie(), ...r.headers.getSetCookie()]) assert.doesNotMatch(line, /Secure/, line);
+});
+
+test('a planted session (fixation) is replaced at sign-in and keeps its own user', async () => {
+  const attacker = new Client(s);
+  await attacker.login('stranger@example.com');
+  const planted = attacker.cookies.get('sid');
+  const victim = new Client(s);
+  victim.cookies.set('sid', planted);
+  // Signed in already as the stranger, /login sends the victim on; a
+  // sign-in posted anyway (with the token that session's pages carry)
+  // starts a new session for the client.
+  assert.equal((await victim.get('/login')).status, 303);
+  victim.csrf = attacker.csrf;
+  const r = await victim.post('/login', { email: 'client@example.com', password: 'password-1' });
+  assert.equal(r.status, 303);
+  assert.notEqual(victim.cookies.get('sid'), planted);
+  assert.equal((await victim.get(`/contracts/${ids.hourly}`)).status, 200);
+  // The planted token still belongs to the stranger, never to the client.
+  assert.equal((await attacker.get(`/contracts/${ids.hourly}`)).status, 404);
+  // A well-formed but unknown token is dropped with a clearing cookie.
+  const fake = new Client(s);
+  fake.cookies.set('sid', 'A'.repeat(43));
+  const g = await fake.get('/contracts');
+  assert.equal(g.status, 303);
+  assert.ok(g.headers.getSetCookie().some((l) => /^sid=;.*Max-Age=0/.test(l)));
+});
+
+test('no session or CSRF token ever appears in a URL: links, form actions, redirects, the log', async () => {
+  const c = new Client(s);
+  await c.login('client@example.com');
+  const sid = c.cookies.get('sid');
+  const [{ csrf }] = s.sql(`SELECT csrf FROM sessions WHERE user_id = ${ids.client} ORDER BY id DESC LIMIT 1`);
+  assert.equal(c.csrf, csrf);
+  const paths = ['/contracts', `/contracts/${ids.hourly}`, `/contracts/${ids.hourly}/end`, `/contracts/${ids.hourly}/diary`,
+    `/contracts/${ids.hourly}/billing`, `/contracts/${ids.hourly}/payments`, `/contracts/${ids.hourly}/checklist`,
+    `/contracts/${ids.hourly}/feedback`, '/notifications', `/users/${ids.freelancer}`, '/help/ending-a-contract', '/nope'];
+  let urls = 0;
+  for (const p of paths) {
+    const r = await c.get(p);
+    for (const m of r.text.matchAll(/(?:href|action|src)="([^"]*)"/g)) {
+      urls++;
+      assert.ok(!m[1].includes(sid) && !m[1].includes(csrf), `${p}: ${m[1]}`);
+      assert.doesNotMatch(m[1], /[?&](csrf|sid|token)=/, `${p}: ${m[1]}`);
+    }
+    // The token travels only in hidden inputs of POST forms.
+    for (const m of r.text.matchAll(/<form\b[^>]*>/g)) {
+      if (/method="get"/i.test(m[0])) continue;
+      assert.match(m[0], /method="post"/i, `${p}: ${m[0]}`);
+    }
+    for (const m of r.text.matchAll(/<form[^>]*method="get"[^>]*>([\s\S]*?)<\/form>/gi)) assert.doesNotMatch(m[1], /name="csrf"/, p);
+  }
+  assert.ok(urls > 50, `${urls} URLs checked`);
+  const w = await c.post(`/contracts/${ids.hourly}/checklist/remind`);
+  assert.ok(!String(w.location).includes(csrf));
+  const log = s.log();
+  assert.ok(!log.includes(sid) && !log.includes(csrf));
+  assert.doesNotMatch(log, /csrf=|sid=|password/);
+});
