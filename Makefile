@@ -139,3 +139,17 @@ build-rel/floor: tests/bench/floor.c
 
 .PHONY: bench
 include tests/fuzz/fuzz.mk
+
+# ---- soak (issue 5, "Load"; not part of make test) ----
+# make soak: the real stack (nginx + spawn-fcgi + multiwatch, one worker
+# per core) under 60 s of wrk with tests/soak/soak.lua (dashboard,
+# contract pages, diary writes); prints errors and each worker's VmRSS at
+# start, every 10 s and at the end; fails on any error or growth.
+# SOAK_ARGS passes options, e.g. SOAK_ARGS='--duration 10 --connections 32'.
+
+soak:
+	sh scripts/deps.sh bench
+	$(MAKE) all
+	node tests/soak/soak.mjs $(SOAK_ARGS)
+
+.PHONY: soak

@@ -50,7 +50,7 @@ for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   const num = () => {
     const v = Number(process.argv[++i]);
-    if (!Number.isInteger(v) || v < 1) die(`${a} wants a whole number from 1`);
+    if (!Number.isInteger(v) || v < 1) usage(`${a} wants a whole number from 1`);
     return v;
   };
   if (a === '--rounds') opt.rounds = num();
@@ -59,12 +59,18 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--threads') opt.threads = num();
   else if (a === '--no-large') opt.large = false;
   else if (a === '--keep') opt.keep = true;
-  else die(`unknown option ${a}`);
+  else usage(`unknown option ${a}`);
 }
 
-function die(msg) {
+function usage(msg) {
   console.error(`bench: ${msg}`);
   process.exit(2);
+}
+
+// Fatal: the message, and whatever was started is stopped (main's catch).
+class Fatal extends Error {}
+function die(msg) {
+  throw new Fatal(msg);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -211,6 +217,43 @@ function workerPids(stack) {
   return pids.sort((a, b) => a - b);
 }
 
+// The server side of a stack: nginx (its master names the stack's conf;
+// its workers are the master's children), the app's workers and the
+// floor's.  Their CPU time per request (user + system, from
+// /proc/PID/stat) is the cost of a request that machine noise does not
+// blur the way it blurs requests per second; wrk's own is left out.
+function serverPids(stack) {
+  const all = [];
+  const conf = join(stack.run, 'nginx.conf');
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      const ppid = Number(readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+      all.push({ pid: Number(p), ppid, argv });
+    } catch { /* gone */ }
+  }
+  const masters = all.filter((x) => x.argv[0].startsWith('nginx: master') && x.argv.join(' ').includes(conf))
+    .map((x) => x.pid);
+  return all.filter((x) => masters.includes(x.ppid) ||
+    (x.argv[0] === join(TOP, FCGI) && x.argv.includes(stack.db)) ||
+    (x.argv[0] === FLOOR && x.argv[1] !== undefined && x.argv[1].startsWith(stack.run)))
+    .map((x) => x.pid);
+}
+
+const TICK_US = 1e6 / 100;	// USER_HZ, 100 on Linux
+
+function cpuUs(pids) {
+  let ticks = 0;
+  for (const p of pids) {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+      ticks += Number(f[11]) + Number(f[12]);	// utime, stime
+    } catch { /* gone */ }
+  }
+  return ticks * TICK_US;
+}
+
 function rss(pids) {
   return pids.map((p) => {
     try {
@@ -296,13 +339,17 @@ function measure(targets, label) {
   for (let round = 1; round <= opt.rounds; round++) {
     for (const t of targets) {
       const before = rss(t.stack.pids);
+      const server = serverPids(t.stack);
+      const cpu0 = cpuUs(server);
       const r = wrk(t.stack, t, opt.duration);
+      r.cpuUs = cpuUs(server) - cpu0;
       r.rssBefore = before;
       r.rssAfter = rss(t.stack.pids);
       res.get(t.name).push(r);
       log(`${label} round ${round}/${opt.rounds} ${t.name.padEnd(10)} ` +
         `${(r.requests / (r.duration_us / 1e6)).toFixed(0).padStart(7)} req/s  ` +
-        `p50 ${(r.p50 / 1000).toFixed(2)} ms  p99 ${(r.p99 / 1000).toFixed(2)} ms  errors ${r.errors}`);
+        `p50 ${(r.p50 / 1000).toFixed(2)} ms  p99 ${(r.p99 / 1000).toFixed(2)} ms  errors ${r.errors}  ` +
+        `server CPU ${(r.cpuUs / Math.max(r.requests, 1)).toFixed(0)} us/req`);
     }
   }
   return res;
@@ -323,6 +370,7 @@ function summarize(rounds) {
     p50: median(rounds.map((r) => r.p50)) / 1000,
     p99: Math.max(...rounds.map((r) => r.p99)) / 1000,
     errors: rounds.reduce((a, r) => a + r.errors, 0),
+    cpu: rounds.reduce((a, r) => a + r.cpuUs, 0) / Math.max(reqs, 1),
     rssStart: rounds[0].rssBefore, rssEnd: rounds[rounds.length - 1].rssAfter,
     bytes: rounds.reduce((a, r) => a + r.bytes, 0) / Math.max(reqs, 1),
   };
@@ -336,12 +384,14 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'contracts-bench-'));
   chmodSync(dir, 0o755);	// nginx's workers (nobody) reach the sockets through it
   const stacks = [];
-  const cleanup = async () => {
+  cleanup = async () => {
+    cleanup = async () => {};
     for (const s of stacks.reverse()) await stopStack(s);
     if (!opt.keep) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
   };
   process.on('SIGINT', () => { cleanup().then(() => process.exit(130)); });
+  process.on('SIGTERM', () => { cleanup().then(() => process.exit(143)); });
 
   nginxTemplate(join(dir, 'nginx-bench.conf'));
   const t0 = Date.now();
@@ -446,22 +496,25 @@ function render(sum, skipped, large, pageBytes, rows, workers) {
   lines.push(`wrk -t${opt.threads} -c${opt.connections}, ${opt.rounds} rounds x ${opt.duration} s per target, ` +
     `targets alternated; ${workers} app workers; dashboard page ${pageBytes} bytes, ${rows} rows; now pinned to ${NOW}`);
   lines.push('');
-  lines.push('| target | req/s | p50 ms | p99 ms | errors | × static | × floor | worker RSS kB start → end |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
+  lines.push('| target | req/s | p50 ms | p99 ms | errors | × static | × floor | server CPU µs/req | worker RSS kB start → end |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const [name, s] of Object.entries(sum)) {
     lines.push(`| ${name} | ${f(s.rps, 0)} | ${f(s.p50)} | ${f(s.p99)} | ${s.errors} | ` +
-      `${f(s.rps / st)} | ${f(s.rps / fl)} | ${s.rssStart.join(', ')} → ${s.rssEnd.join(', ')} |`);
+      `${f(s.rps / st)} | ${f(s.rps / fl)} | ${f(s.cpu, 0)} | ${s.rssStart.join(', ')} → ${s.rssEnd.join(', ')} |`);
   }
-  for (const s of skipped) lines.push(`| ${s.name} | not available (status ${s.status}) | | | | | | |`);
+  for (const s of skipped) lines.push(`| ${s.name} | not available (status ${s.status}) | | | | | | | |`);
+  lines.push('');
+  lines.push(`Server CPU per request (nginx + FastCGI workers, wrk excluded), less noisy than req/s on a shared machine: ` +
+    `dashboard ${f(sum.static.cpu / sum.dashboard.cpu)}× static's efficiency, ${f(sum.floor.cpu / sum.dashboard.cpu)}× floor's.`);
   if (large) {
     lines.push('');
     lines.push(`Large database (${LARGE.contracts} contracts, ${LARGE.users} users, ${LARGE.diary} diary entries, ` +
       `${LARGE.notifs} notifications), the same user's dashboard${large.same ? ' (same page)' : ' (PAGE DIFFERS)'}, alternated with the small one:`);
     lines.push('');
-    lines.push('| database | req/s | p50 ms | p99 ms | errors |');
-    lines.push('|---|---:|---:|---:|---:|');
+    lines.push('| database | req/s | p50 ms | p99 ms | errors | server CPU µs/req |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
     for (const k of ['small', 'large'])
-      lines.push(`| ${k} | ${f(large[k].rps, 0)} | ${f(large[k].p50)} | ${f(large[k].p99)} | ${large[k].errors} |`);
+      lines.push(`| ${k} | ${f(large[k].rps, 0)} | ${f(large[k].p50)} | ${f(large[k].p99)} | ${large[k].errors} | ${f(large[k].cpu, 0)} |`);
     lines.push('');
     lines.push(`large/small: p50 ${f(large.large.p50 / large.small.p50)}×, req/s ${f(large.large.rps / large.small.rps)}×`);
   }
@@ -490,4 +543,10 @@ function render(sum, skipped, large, pageBytes, rows, workers) {
   return lines.join('\n');
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+let cleanup = async () => {};
+
+main().catch(async (e) => {
+  console.error(e instanceof Fatal ? `bench: ${e.message}` : e);
+  await cleanup();
+  process.exit(e instanceof Fatal ? 2 : 1);
+});

@@ -97,7 +97,11 @@ export const item = (scope, text) => scope.getByRole('listitem').filter({ hasTex
 export function focused(page) {
   return page.evaluate(() => {
     const e = document.activeElement;
-    return e ? { tag: e.tagName.toLowerCase(), id: e.id, name: e.name ?? '', type: e.type ?? '', value: e.value ?? '', checked: !!e.checked, text: (e.innerText || '').trim() } : null;
+    return e ? {
+      tag: e.tagName.toLowerCase(), id: e.id, name: e.name ?? '', type: e.type ?? '', value: e.value ?? '',
+      checked: !!e.checked, text: (e.innerText || '').trim(), label: e.getAttribute('aria-label') ?? '',
+      href: e.getAttribute('href') ?? '',
+    } : null;
   });
 }
 

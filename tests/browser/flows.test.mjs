@@ -45,10 +45,7 @@ before(async () => {
   browser = await launch();
   clara = await (await browser.newContext({ viewport: DESKTOP })).newPage();
   felix = await (await browser.newContext({ viewport: PHONE })).newPage();
-  for (const pg of [clara, felix]) { pg.setDefaultTimeout(5000); pg.setDefaultNavigationTimeout(10000); }
-  await clara.goto(`${s.base}/login`);
-  await snap(clara, 'login');
-  await signIn(clara, s.base, 'client@example.com', 'password-1');
+  for (const pg of [clara, felix]) { pg.setDefaultTimeout(10000); pg.setDefaultNavigationTimeout(15000); }
   await signIn(felix, s.base, 'freelancer@example.com', 'password-1');
   await noSideways(felix);
 });
@@ -61,8 +58,20 @@ after(async () => {
 
 const dashboardRow = (page, title) => item(page.locator('ul.contracts'), title);
 
-test('Clara finds the contract on her dashboard, ends it through the (...) menu, and sees what that did', async () => {
+test('Clara signs in (after a wrong password), finds the contract on her dashboard, ends it through the (...) menu, and sees what that did', async () => {
   const p = clara;
+  await p.goto(`${s.base}/`);
+  assert.equal(new URL(p.url()).pathname, '/login');
+  await snap(p, 'login');
+  await p.getByLabel('Email').fill('client@example.com');
+  await p.getByLabel('Password').fill('password-2');
+  assert.equal(await click(p, p.getByRole('button', { name: 'Sign in' })), 400);
+  assert.match(await p.getByRole('alert').innerText(), /That email and password do not match an account/);
+  assert.equal(await p.getByLabel('Email').inputValue(), 'client@example.com');
+  assert.equal(await p.getByLabel('Password').getAttribute('aria-invalid'), 'true');
+  await p.getByLabel('Password').fill('password-1');
+  await click(p, p.getByRole('button', { name: 'Sign in' }));
+  assert.equal(new URL(p.url()).pathname, '/contracts');
   assert.match(await flash(p), /Welcome back/);
   // "All" by default: the three active ones and Brand guide, ended.
   assert.equal(await p.locator('ul.contracts > li').count(), 4);
@@ -367,6 +376,42 @@ test('notifications: Felix reads them, newest first, follows the reveal of an ol
   assert.equal(await unread(clara), 3);
 });
 
+test('the (...) menu offers only what applies, and works with the keyboard', async () => {
+  const p = clara;
+  await click(p, p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'All contracts' }));
+  const options = async (page, title) => {
+    const menu = dashboardRow(page, title).locator('details.menu');
+    if (await menu.count() === 0) return [];
+    await menu.getByLabel(`Options for ${title}`).click();
+    return menu.getByRole('link').allInnerTexts();
+  };
+  // Clara: feedback left or window closed, and the client never refunds.
+  assert.deepEqual(await options(p, 'Mobile app API'), []);
+  assert.deepEqual(await options(p, 'Brand guide'), []);
+  assert.deepEqual(await options(p, 'Logo redesign'), ['End contract', 'View contract']);
+  // Felix: a payment of the past 180 days on Mobile app API; Brand
+  // guide's window closed and it has no payment.
+  const f = felix;
+  await click(f, f.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'All contracts' }));
+  assert.deepEqual(await options(f, 'Mobile app API'), ['Give refund', 'View contract']);
+  assert.deepEqual(await options(f, 'Brand guide'), []);
+
+  // By keyboard: Tab to the (...) of Logo redesign, Enter opens it, Tab
+  // to its first link, Enter follows it.
+  await p.reload();
+  await p.locator('body').focus();
+  await tabTo(p, (x) => x.tag === 'summary' && x.label === 'Options for Logo redesign');
+  await p.keyboard.press('Enter');
+  assert.equal(await dashboardRow(p, 'Logo redesign').locator('details.menu').getAttribute('open'), '');
+  await p.keyboard.press('Tab');
+  assert.deepEqual(await focused(p).then((x) => [x.tag, x.text, x.href]), ['a', 'End contract', `/contracts/${ids.fixed}/end`]);
+  await follow(p, () => p.keyboard.press('Enter'));
+  assert.equal(new URL(p.url()).pathname, `/contracts/${ids.fixed}/end`);
+  await click(p, p.getByRole('link', { name: 'Keep the contract' }));
+  assert.equal(new URL(p.url()).pathname, `/contracts/${ids.fixed}`);
+  assert.equal(s.sql(`SELECT status FROM contracts WHERE id = ${ids.fixed}`)[0].status, 'active');
+});
+
 test('help: Clara votes yes, changes to no; Felix votes yes; the tally follows', async () => {
   const p = clara;
   await click(p, p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help' }));
@@ -399,6 +444,15 @@ test('help: Clara votes yes, changes to no; Felix votes yes; the tally follows',
   assert.equal(new URL(f.url()).pathname, '/login');
   await click(f, f.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help' }));
   assert.equal(await tally(f), '1 out of 2 found this helpful.');
-  assert.match(await f.getByRole('region', { name: 'Was this article helpful?' }).innerText(), /Sign in to answer/);
+  const region = f.getByRole('region', { name: 'Was this article helpful?' });
+  assert.match(await region.innerText(), /Sign in to answer/);
   assert.equal(await f.getByRole('button', { name: 'Yes' }).count(), 0);
+  // "Sign in" there brings him back to the article, his vote kept.
+  await click(f, region.getByRole('link', { name: 'Sign in' }));
+  await f.getByLabel('Email').fill('freelancer@example.com');
+  await f.getByLabel('Password').fill('password-1');
+  await click(f, f.getByRole('button', { name: 'Sign in' }));
+  assert.equal(new URL(f.url()).pathname, '/help/ending-a-contract');
+  assert.equal(await region.getByRole('button', { name: 'Yes' }).getAttribute('aria-pressed'), 'true');
+  assert.match(await region.innerText(), /You answered yes/);
 });

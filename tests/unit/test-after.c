@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "domain/after.h"
+#include "http/parse.h"
 #include "domain/rules.h"
 #include "domain/week.h"
 
