@@ -71,4 +71,17 @@ done
 nginx -e stderr -c "$RUNDIR/nginx.conf" -p "$RUNDIR" &
 nginx_pid=$!
 echo "serve: http://127.0.0.1:$PORT/ (workers: $WORKERS, db: $DB)" >&2
-wait "$nginx_pid"
+# Run while both run.  multiwatch restarts a worker that dies, but gives up
+# on one that dies three times within seconds of starting (each worker
+# logs why it stopped); once none is left it exits, and so do we, rather
+# than let nginx answer 502 for ever.
+while kill -0 "$nginx_pid" 2>/dev/null && kill -0 "$fcgi_pid" 2>/dev/null; do
+	sleep 1 &
+	wait $! || true		# a trapped signal interrupts wait, not sleep
+done
+if ! kill -0 "$fcgi_pid" 2>/dev/null; then
+	echo "serve: the FastCGI workers are gone (see their last lines above); stopping" >&2
+	exit 1
+fi
+echo "serve: nginx stopped; stopping" >&2
+exit 1

@@ -16,7 +16,7 @@
 
 #define PAGE_SIZE	25
 #define MAX_PAGE	1000	/* deeper pages are clamped here */
-#define MAX_SEARCH	100	/* bytes */
+#define MAX_SEARCH	100	/* characters */
 
 /* A LIKE pattern matching q anywhere, with % _ and \ taken literally. */
 static const char *
@@ -116,7 +116,7 @@ page_dashboard(struct req *r)
 	}
 	if (page > MAX_PAGE)
 		page = MAX_PAGE;
-	if (q != NULL && strlen(q) > MAX_SEARCH) {
+	if (q != NULL && text_chars(q, strlen(q)) > MAX_SEARCH) {
 		page_error(r, 400, "The search is too long: use at most 100 characters.");
 		return;
 	}

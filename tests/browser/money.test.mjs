@@ -5,11 +5,13 @@
 // next; Felix refunds part of a payment from the (...) menu and is refused
 // one cent too much; Clara ends two fixed-price contracts releasing part of
 // the escrow, and Felix declines one request and accepts the other; Clara
-// reads her notifications and marks them read.  Every page Felix meets is
-// checked for sideways scrolling at 375 px; the main pages are
-// photographed at both widths into tests/artifacts/.  The clock is pinned
-// to Tuesday 2026-12-01 10:00 UTC: the week of Nov 23 is invoiced and in
-// review until Friday Dec 4, 23:59 UTC; the week of Nov 30 is open.
+// reads her notifications and marks them read, double-clicks "End
+// contract" (one end), signs out and finds that Back does not bring her
+// private page back.  Every page Felix meets is checked for sideways
+// scrolling at 375 px; the main pages are photographed at both widths into
+// tests/artifacts/.  The clock is pinned to Tuesday 2026-12-01 10:00 UTC:
+// the week of Nov 23 is invoiced and in review until Friday Dec 4, 23:59
+// UTC; the week of Nov 30 is open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, cast } from '../e2e/lib.mjs';
@@ -229,6 +231,7 @@ test('refunds: Felix refunds part of a payment from the (...) menu, is refused o
   await nav(p, /^Notifications/);
   assert.match(await seen(p), /refund .*Felix Freelancer refunded \$25\.50 of your payment of Mon, Nov 16, 2026 on “Mobile app API”/);
   await click(p, item(p.locator('ol.notes'), 'refunded $25.50').getByRole('link', { name: 'Mobile app API' }));
+  assert.match(await seen(p), /Payments Payments 1 Paid \$400\.00 Refunded \$25\.50 Net \$374\.50/);
   await click(p, p.getByRole('link', { name: 'Payments and refunds' }));
   t = await seen(p);
   assert.match(t, /Only the freelancer side can give refunds/);
@@ -292,6 +295,7 @@ test('escrow: Clara ends two fixed-price contracts releasing part; Felix decline
   assert.match(await f.getByRole('region', { name: 'Escrow refund request' }).innerText(), /Status: accepted/);
   assert.deepEqual(s.sql(`SELECT released, returned FROM milestones WHERE contract_id = ${ids.icons}`), [{ released: 5000, returned: 10000 }]);
   assert.equal(s.sql(`SELECT status FROM contracts WHERE id = ${ids.icons}`)[0].status, 'ended');
+  assert.match(await seen(f), /Paid \$50\.00 .*Milestones \$150\.00 In escrow \$0\.00 Released \$50\.00/);
 
   // Clara: both answers are in her notifications; she marks them read.
   await nav(p, /^Notifications/);
@@ -326,4 +330,16 @@ test('a double click on "End contract" ends the agency contract once', async () 
   const told = s.sql(`SELECT user_id, count(*) AS n FROM notifications WHERE contract_id = ${ids.agencyContract} GROUP BY user_id`);
   assert.ok(told.length >= 1 && told.every((n) => n.n === 1), JSON.stringify(told));
   assert.ok(told.some((n) => n.user_id === ids.member));
+});
+
+test('after signing out, Back does not show the private page again', async () => {
+  const p = clara;
+  await nav(p, 'All contracts');
+  assert.match(await seen(p), /Support retainer/);
+  await click(p, p.getByRole('button', { name: 'Sign out' }));
+  assert.equal(await flash(p), 'You are signed out.');
+  await p.goBack();
+  await p.waitForLoadState('load');
+  assert.equal(new URL(p.url()).pathname, '/login');
+  assert.doesNotMatch(await seen(p), /Support retainer|Mobile app API/);
 });

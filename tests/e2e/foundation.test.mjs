@@ -195,6 +195,10 @@ test('dashboard: search by title or the other side\'s name; % and _ are literal'
   assert.ok(!r.text.includes('<script>alert(1)'));
   assert.match(r.text, /&lt;script&gt;alert\(1\)/);
   assert.match(mainText(r.text), /No contracts match/);
+  // The limit is 100 characters, not bytes: 100 three-byte characters pass.
+  assert.equal((await c.get(`/contracts?q=${encodeURIComponent('契'.repeat(100))}`)).status, 200);
+  assert.equal((await c.get(`/contracts?q=${encodeURIComponent('契'.repeat(101))}`)).status, 400);
+  assert.equal((await c.get(`/contracts?q=${'a'.repeat(101)}`)).status, 400);
   const st = new Client(s);
   await st.login('stranger@example.com');
   assert.match(mainText((await st.get('/contracts')).text), /You have no contracts yet/);
