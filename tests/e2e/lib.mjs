@@ -62,26 +62,38 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     log() { try { return readFileSync(join(dir, 'serve.log'), 'utf8'); } catch { return ''; } },
   };
   if (setup) await setup(stack);
-  const { openSync } = await import('node:fs');
+  const { openSync, existsSync } = await import('node:fs');
   const logfd = openSync(join(dir, 'serve.log'), 'a');
-  stack.proc = spawn(join(TOP, 'scripts/serve.sh'), [], {
-    env: {
-      ...baseEnv, PORT: String(port), RUNDIR: join(dir, 'run'), SEED: '0', WORKERS: '2',
-      LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000', ...env,
-    },
-    stdio: ['ignore', logfd, logfd],
-  });
-  stack.exited = new Promise((r) => stack.proc.once('exit', r));
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(`${stack.base}/healthz`);
-      if (r.status === 200) break;
-    } catch { /* not yet */ }
-    if (i > 100) {
-      stack.proc.kill('SIGTERM');
-      throw new Error(`stack did not start:\n${stack.log()}`);
+  // Another process may take the free port before nginx binds it: then
+  // serve.sh stops (nginx is gone) and we try again on another port.  Ready
+  // means /healthz answers and it is our nginx (its pid file is ours).
+  const pidfile = join(dir, 'run', 'nginx.pid');
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0) {
+      stack.port = await freePort();
+      stack.base = `http://127.0.0.1:${stack.port}`;
     }
-    await sleep(50);
+    stack.proc = spawn(join(TOP, 'scripts/serve.sh'), [], {
+      env: {
+        ...baseEnv, PORT: String(stack.port), RUNDIR: join(dir, 'run'), SEED: '0', WORKERS: '2',
+        LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000', ...env,
+      },
+      stdio: ['ignore', logfd, logfd],
+    });
+    let gone = false;
+    stack.exited = new Promise((r) => stack.proc.once('exit', (code) => { gone = true; r(code); }));
+    let ready = false;
+    for (let i = 0; i <= 100 && !gone && !ready; i++) {
+      try {
+        const r = await fetch(`${stack.base}/healthz`);
+        ready = r.status === 200 && existsSync(pidfile);
+      } catch { /* not yet */ }
+      if (!ready) await sleep(50);
+    }
+    if (ready) break;
+    if (!gone) stack.proc.kill('SIGTERM');
+    await stack.exited;
+    if (attempt >= 4) throw new Error(`stack did not start:\n${stack.log()}`);
   }
   stack.stop = async () => {
     stack.proc.kill('SIGTERM');
