@@ -1,0 +1,46 @@
+// Every template auto-escapes: the worker refuses to start when one lacks
+// the {{%AUTOESCAPE context="HTML"}} pragma (ctemplate would not warn), or
+// when one does not parse.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOP } from './lib.mjs';
+
+const FCGI = join(TOP, 'cgi-bin/contracts.fcgi');
+
+function start(tpldir, db) {
+  // Without a FastCGI socket on stdin the worker would fail at accept; it
+  // must fail earlier, at start-up, with the template named.
+  return spawnSync(FCGI, ['-d', db, '-t', tpldir], { encoding: 'utf8', timeout: 10000, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+test('every template in the tree starts with the HTML auto-escape pragma', () => {
+  const files = readdirSync(join(TOP, 'templates')).filter((f) => f.endsWith('.tpl'));
+  assert.ok(files.length >= 14);
+  for (const f of files) {
+    assert.match(readFileSync(join(TOP, 'templates', f), 'utf8'), /^\{\{%AUTOESCAPE context="HTML"\}\}\n/, f);
+  }
+});
+
+test('a template without the pragma, or broken, stops the worker at start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'contracts-tpl-'));
+  try {
+    const tpl = join(dir, 'templates');
+    cpSync(join(TOP, 'templates'), tpl, { recursive: true });
+    const file = join(tpl, 'dashboard.tpl');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace(/^\{\{%AUTOESCAPE context="HTML"\}\}\n/, ''));
+    let r = start(tpl, join(dir, 'a.db'));
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /dashboard\.tpl does not start with \{\{%AUTOESCAPE context="HTML"\}\}/);
+    writeFileSync(file, `${good}{{#UNCLOSED}}\n`);
+    r = start(tpl, join(dir, 'a.db'));
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /dashboard\.tpl does not load/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
