@@ -91,6 +91,7 @@ handle(FCGX_Request *f)
  * Async-signal-safe: write(2) of a prepared line, then the default action.
  * (Under AddressSanitizer its own handler reports instead.)
  */
+#ifndef __SANITIZE_ADDRESS__
 static void
 on_fatal(int sig)
 {
@@ -106,6 +107,7 @@ on_fatal(int sig)
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
+#endif
 
 static void
 on_term(int sig)
