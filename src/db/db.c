@@ -241,6 +241,19 @@ db_changes(void)
 }
 
 int
+db_state(int64_t out[2])
+{
+	sqlite3_stmt	*st = db_prep(STMT_DATA_VERSION, "");
+
+	if (db_row(st) != 1)
+		return -1;
+	out[0] = db_int(st, 0);
+	db_done(st);
+	out[1] = sqlite3_total_changes64(db);
+	return 0;
+}
+
+int
 db_begin_write(void)
 {
 	return db_simple("BEGIN IMMEDIATE");

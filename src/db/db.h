@@ -39,6 +39,13 @@ const char	*db_text(sqlite3_stmt *, int col);	/* "" for NULL */
 int64_t		 db_last_id(void);
 int		 db_changes(void);
 
+/*
+ * The state of the data as this connection sees it: commits by other
+ * connections (PRAGMA data_version) and rows changed by this one.  Equal
+ * states mean equal data.  0, or -1.
+ */
+int		 db_state(int64_t out[2]);
+
 /* BEGIN IMMEDIATE; 0 or -1.  Every write goes through these. */
 int		 db_begin_write(void);
 int		 db_commit(void);

@@ -138,6 +138,21 @@ page_flash_load(struct req *r)
  * however many workers race.  feedback_due() decides; failures are
  * logged and the page goes on.
  */
+/*
+ * Per worker, per user (a few slots): the data state and the span of time
+ * in which the last look found nothing due.  The answer is a function of
+ * the data and the time, so while both stay inside it the query is skipped
+ * (it was the most expensive part of every page).
+ */
+#define SEEN_SLOTS	256
+#define AFTER_DUE_LIMIT	32	/* the LIMIT of STMT_AFTER_DUE */
+struct seen {
+	int64_t	 uid;
+	int64_t	 state[2];
+	int64_t	 from, until;
+};
+static struct seen	 seen[SEEN_SLOTS];
+
 void
 after_notify_due(struct req *r)
 {
@@ -147,12 +162,20 @@ after_notify_due(struct req *r)
 		unsigned	 what;
 	}			 due[32];
 	struct feedback_duty	 duty;
+	struct seen		*m;
 	sqlite3_stmt		*st;
 	char			 day[32];
-	int64_t			 at;
-	int			 n = 0, i, rc, added = 0;
+	int64_t			 at, t, next = INT64_MAX, state[2];
+	int			 n = 0, i, rc, added = 0, rows = 0;
 
 	if (r->uid == 0 || r->method == METHOD_POST)
+		return;
+	/* Nothing changed and no moment passed since the last look: skip. */
+	m = &seen[r->uid % SEEN_SLOTS];
+	if (db_state(state) == -1)
+		return;
+	if (m->uid == r->uid && m->state[0] == state[0] && m->state[1] == state[1] &&
+	    m->from <= r->now && r->now < m->until)
 		return;
 	st = db_prep(STMT_AFTER_DUE, "ii", r->uid, r->now);
 	while ((rc = db_row(st)) == 1) {
@@ -161,12 +184,16 @@ after_notify_due(struct req *r)
 		duty.other_left = db_int(st, 5) != 0;
 		duty.reminded = db_int(st, 6) != 0;
 		duty.reveal_told = db_int(st, 7) != 0;
+		rows++;
 		if (n == (int)(sizeof(due) / sizeof(due[0]))) {
 			db_done(st);
 			break;
 		}
-		if ((due[n].what = feedback_due(&duty, r->now)) == 0)
+		if ((due[n].what = feedback_due(&duty, r->now)) == 0) {
+			if ((t = feedback_due_next(&duty, r->now)) < next)
+				next = t;
 			continue;
+		}
 		due[n].id = db_int(st, 0);
 		due[n].title = arena_strdup(&r->arena, db_text(st, 1));
 		due[n].ended_at = duty.ended_at;
@@ -175,8 +202,14 @@ after_notify_due(struct req *r)
 		due[n].other_at = db_int(st, 10);
 		n++;
 	}
-	if (rc == -1 || n == 0)
+	if (rc == -1)
 		return;
+	if (n == 0) {
+		/* Rows past the statement's limit were not looked at. */
+		if (rows < AFTER_DUE_LIMIT)
+			*m = (struct seen){ r->uid, { state[0], state[1] }, r->now, next };
+		return;
+	}
 	if (db_begin_write() == -1)
 		return;
 	for (i = 0; i < n; i++) {
