@@ -83,7 +83,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     let gone = false;
     stack.exited = new Promise((r) => stack.proc.once('exit', (code) => { gone = true; r(code); }));
     let ready = false;
-    for (let i = 0; i <= 100 && !gone && !ready; i++) {
+    for (let i = 0; i <= 300 && !gone && !ready; i++) {
       try {
         const r = await fetch(`${stack.base}/healthz`);
         ready = r.status === 200 && existsSync(pidfile);
