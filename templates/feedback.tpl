@@ -50,7 +50,7 @@
 </div>
 </fieldset>
 {{/CAT}}
-<label for="comment">Public comment <span class="hint">(optional, up to {{COMMENT_MAX}} characters; shown to {{OTHER}} and on their profile once revealed)</span></label>
+<label for="comment">Public comment <span class="hint">(optional, up to {{COMMENT_MAX_TEXT}} characters; shown to {{OTHER}} and on their profile once revealed)</span></label>
 {{#COMMENT_BAD}}<p class="field-error" id="err-comment">{{MSG}}</p>{{/COMMENT_BAD}}
 <textarea id="comment" name="comment" rows="6" maxlength="{{COMMENT_MAX}}"{{#COMMENT_BAD}} aria-describedby="err-comment" aria-invalid="true"{{/COMMENT_BAD}}>{{COMMENT}}</textarea>
 <fieldset class="fb-private">
@@ -86,7 +86,7 @@
 {{#RESPOND}}
 <form method="post" action="/contracts/{{ID}}/feedback/response" class="stack fb-respond">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<label for="response">Your public response <span class="hint">(one response, until {{RESPOND_UNTIL}}; up to {{RESPONSE_MAX}} characters)</span></label>
+<label for="response">Your public response <span class="hint">(one response, until {{RESPOND_UNTIL}}; up to {{RESPONSE_MAX_TEXT}} characters)</span></label>
 {{#RESPONSE_BAD}}<p class="field-error" id="err-response" role="alert">{{MSG}}</p>{{/RESPONSE_BAD}}
 <textarea id="response" name="response" rows="4" maxlength="{{RESPONSE_MAX}}" required{{#RESPONSE_INVALID}} aria-describedby="err-response" aria-invalid="true"{{/RESPONSE_INVALID}}>{{RESPONSE_VALUE}}</textarea>
 <button type="submit">Post response</button>

@@ -316,6 +316,25 @@ dict_day(struct dict *d, const char *key, int64_t t)
 	dict_set(d, key, s);
 }
 
+/* A count for people to read: 5,000. */
+void
+dict_count(struct dict *d, const char *key, int64_t n)
+{
+	char	 digits[24], out[32];
+	int	 len, i, o = 0;
+
+	len = snprintf(digits, sizeof(digits), "%lld", (long long)(n < 0 ? -n : n));
+	if (n < 0)
+		out[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	dict_set(d, key, out);
+}
+
 void
 dict_time(struct dict *d, const char *key, int64_t t)
 {

@@ -240,6 +240,7 @@ fb_form_dict(struct dict *d, const struct contract *c, const struct fb_form *in)
 	if (in != NULL && in->score_err != NULL)
 		dict_set(dict_add(f, "SCORE_BAD"), "MSG", in->score_err);
 	dict_set_int(f, "COMMENT_MAX", FEEDBACK_COMMENT_MAX);
+	dict_count(f, "COMMENT_MAX_TEXT", FEEDBACK_COMMENT_MAX);
 	dict_set_int(f, "REASON_MAX", FEEDBACK_REASON_MAX);
 }
 
@@ -309,6 +310,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 			dict_set(rf, "RESPOND_UNTIL", t);
 			dict_set(rf, "RESPONSE_VALUE", in != NULL ? in->response : "");
 			dict_set_int(rf, "RESPONSE_MAX", FEEDBACK_RESPONSE_MAX);
+			dict_count(rf, "RESPONSE_MAX_TEXT", FEEDBACK_RESPONSE_MAX);
 			if (in != NULL && in->response_err != NULL) {
 				dict_set(dict_add(rf, "RESPONSE_BAD"), "MSG",
 				    in->response_err);

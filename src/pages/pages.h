@@ -85,6 +85,7 @@ const char	*contract_terms(struct req *, const struct contract *);
 void		 dict_money(struct dict *, const char *key, int64_t cents);
 void		 dict_day(struct dict *, const char *key, int64_t t);
 void		 dict_time(struct dict *, const char *key, int64_t t);
+void		 dict_count(struct dict *, const char *key, int64_t n);	/* 5,000 */
 void		 dict_hours(struct dict *, const char *key, int64_t minutes);
 /* The form's text field name, checked (UTF-8, no control characters, at
  * most max_chars characters, not blank if required): the value, or NULL

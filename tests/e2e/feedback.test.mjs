@@ -69,6 +69,8 @@ test('double-blind: hidden from the other side and strangers on every page until
 
     let r = await client.get(`/contracts/${id}/feedback`);
     assert.equal(r.status, 200);
+    assert.match(mainText(r.text), /up to 5,000 characters/);
+    assert.match(r.text, /maxlength="5000"/);
     // Stars are radios in a fieldset with a legend, labelled, per category.
     for (const f of ['skills', 'quality', 'availability', 'schedule', 'communication', 'cooperation']) {
       assert.match(r.text, new RegExp(`<fieldset class="rating" id="${f}">\\s*<legend>`));
