@@ -7,7 +7,7 @@ set -eu
 run="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev
 libsodium-dev nginx-light spawn-fcgi multiwatch sqlite3 curl"
 test="$run libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium
-default-jre-headless"
+default-jre-headless openssl"
 bench="$run wrk nodejs"
 case "${1:-run}" in
 run)	want=$run ;;
