@@ -352,6 +352,32 @@ entry_load(struct req *r, const struct contract *c, int64_t *day)
 	}
 }
 
+/*
+ * Finish an edit or a delete of entry r->caps[1] inside the open write
+ * transaction, whose statement returned rc: one row changed → commit,
+ * flash and back to the entry's week; none → 404 (deleted meanwhile).
+ */
+static void
+entry_done(struct req *r, const struct contract *c, int64_t day, int rc,
+    enum flash done)
+{
+	if (rc == -1)
+		goto fail;
+	if (db_changes() != 1) {
+		db_rollback();
+		page_error(r, 404, "There is no such entry in this contract's Work "
+		    "Diary. It may have been deleted.");
+		return;
+	}
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, done);
+	resp_redirect(r, diary_url(r, c->id, day));
+	return;
+fail:
+	page_fail(r);
+}
+
 void
 page_diary_edit_post(struct req *r)
 {
@@ -372,19 +398,8 @@ page_diary_edit_post(struct req *r)
 		goto fail;
 	if (recheck(r, &c, day, minutes, r->caps[1]) == -1)
 		return;
-	if (db_exec(db_prep(STMT_DIARY_UPDATE, "iiiiti", r->caps[1], c.id, day,
-	    minutes, memo, r->now)) == -1)
-		goto fail;
-	if (db_changes() != 1) {
-		db_rollback();
-		page_error(r, 404, "There is no such entry in this contract's Work "
-		    "Diary. It may have been deleted.");
-		return;
-	}
-	if (db_commit() == -1)
-		goto fail;
-	page_flash(r, FLASH_DIARY_SAVED);
-	resp_redirect(r, diary_url(r, c.id, day));
+	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_UPDATE, "iiiiti",
+	    r->caps[1], c.id, day, minutes, memo, r->now)), FLASH_DIARY_SAVED);
 	return;
 fail:
 	page_fail(r);
@@ -407,18 +422,8 @@ page_diary_delete_post(struct req *r)
 		goto fail;
 	if (recheck(r, &c, day, 0, 0) == -1)
 		return;
-	if (db_exec(db_prep(STMT_DIARY_DELETE, "ii", r->caps[1], c.id)) == -1)
-		goto fail;
-	if (db_changes() != 1) {
-		db_rollback();
-		page_error(r, 404, "There is no such entry in this contract's Work "
-		    "Diary. It may have been deleted.");
-		return;
-	}
-	if (db_commit() == -1)
-		goto fail;
-	page_flash(r, FLASH_DIARY_DELETED);
-	resp_redirect(r, diary_url(r, c.id, day));
+	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_DELETE, "ii",
+	    r->caps[1], c.id)), FLASH_DIARY_DELETED);
 	return;
 fail:
 	page_fail(r);
