@@ -22,8 +22,8 @@
 <li class="card invoice">
 <h2>Week of {{WEEK_FROM}} – {{WEEK_TO}} <span class="badge {{STATE_CLASS}}">{{STATE}}</span></h2>
 <dl>
-<dt>Hours logged</dt><dd>{{LOGGED}} hrs</dd>
-<dt>Hours billed</dt><dd>{{BILLED}} hrs{{#OVER_LIMIT}} (over the weekly limit: not billed){{/OVER_LIMIT}}</dd>
+<dt>Hours logged</dt><dd>{{LOGGED}}</dd>
+<dt>Hours billed</dt><dd>{{BILLED}}{{#OVER_LIMIT}} (over the weekly limit: not billed){{/OVER_LIMIT}}</dd>
 <dt>Amount</dt><dd>{{AMOUNT}}</dd>
 {{#REFUNDED}}<dt>Refunded</dt><dd>{{REFUNDED_AMOUNT}}</dd>{{/REFUNDED}}
 <dt>{{INVOICED_LABEL}}</dt><dd>{{INVOICED_AT}}</dd>

@@ -45,7 +45,7 @@
 {{#HOURLY}}
 <section class="card">
 <h2>This week</h2>
-<p class="big">{{WEEK_HOURS}} hrs</p>
+<p class="big">{{WEEK_HOURS}}</p>
 <p>{{WEEK_AMOUNT}} for the week of {{WEEK_OF}}.</p>
 </section>
 {{/HOURLY}}

@@ -22,7 +22,7 @@
 </div>
 <dl class="c-facts">
 <div><dt>Status</dt><dd><span class="badge {{STATUS}}">{{STATUS}}</span></dd></div>
-{{#HOURLY}}<div><dt>This week</dt><dd>{{WEEK_HOURS}} hrs</dd></div>{{/HOURLY}}
+{{#HOURLY}}<div><dt>This week</dt><dd>{{WEEK_HOURS}}</dd></div>{{/HOURLY}}
 {{#FIXED}}<div><dt>Type</dt><dd>Fixed price</dd></div>{{/FIXED}}
 {{#CHECKLIST}}<div><dt>Checklist</dt><dd><a href="/contracts/{{ID}}/checklist">{{DONE}}</a></dd></div>{{/CHECKLIST}}
 {{#FEEDBACK}}<div><dt>Feedback</dt><dd><a href="/contracts/{{ID}}/feedback">{{FB_TEXT}}</a>{{#FB_VISIBLE}} · theirs <span class="stars" aria-hidden="true">{{FB_STARS}}</span> {{FB_SCORE}}<span class="sr"> out of 5</span>{{/FB_VISIBLE}}</dd></div>{{/FEEDBACK}}

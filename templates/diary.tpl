@@ -15,21 +15,21 @@
 {{#CLOSED}}<p class="hint">This week is closed: it could be changed until {{CLOSED_AT}}.</p>{{/CLOSED}}
 {{#CLIENT_NOTE}}<p class="hint">Only the freelancer side logs hours. Billed hours can be disputed during their review period on <a href="/contracts/{{ID}}/billing">Billing</a>.</p>{{/CLIENT_NOTE}}
 <dl class="totals">
-<div><dt>Logged</dt><dd>{{WEEK_HOURS}} hrs</dd></div>
-<div><dt>Billed</dt><dd>{{BILLABLE_HOURS}} hrs, {{WEEK_AMOUNT}}</dd></div>
+<div><dt>Logged</dt><dd>{{WEEK_HOURS}}</dd></div>
+<div><dt>Billed</dt><dd>{{BILLABLE_HOURS}}, {{WEEK_AMOUNT}}</dd></div>
 <div><dt>Weekly limit</dt><dd>{{#LIMIT}}{{WEEKLY_LIMIT}} hrs{{/LIMIT}}{{#NO_LIMIT}}none{{/NO_LIMIT}}</dd></div>
 </dl>
-{{#OVER}}<p class="note">Over the weekly limit: {{OVER_HOURS}} hrs are not billed.</p>{{/OVER}}
+{{#OVER}}<p class="note">Over the weekly limit, not billed: {{OVER_HOURS}}.</p>{{/OVER}}
 <div class="table-wrap">
 <table class="diary">
 <caption class="sr">Hours logged from {{WEEK_FROM}} to {{WEEK_TO}}</caption>
 <thead><tr><th scope="col">Hours</th><th scope="col">Memo</th><th scope="col"><span class="sr">Changes</span></th></tr></thead>
 {{#DAY}}
 <tbody>
-<tr class="day"><th scope="rowgroup" colspan="3">{{DAY_LABEL}} <span class="day-total">{{DAY_HOURS}} hrs</span></th></tr>
+<tr class="day"><th scope="rowgroup" colspan="3">{{DAY_LABEL}} <span class="day-total">{{DAY_HOURS}}</span></th></tr>
 {{#ENTRY}}
 <tr>
-<td>{{HOURS}} hrs <span class="muted">({{MINUTES}} min)</span></td>
+<td>{{HOURS}} <span class="muted">({{MINUTES}} min)</span></td>
 <td>{{MEMO}}</td>
 <td>{{#EDIT}}
 <details class="edit">
@@ -47,7 +47,7 @@
 </details>
 <form method="post" action="/contracts/{{ID}}/diary/{{EID}}/delete" class="inline">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<button type="submit" class="link">Delete<span class="sr"> {{HOURS}} hours on {{DAY_LABEL}}</span></button>
+<button type="submit" class="link">Delete<span class="sr"> {{HOURS_SPOKEN}} on {{DAY_LABEL}}</span></button>
 </form>
 {{/EDIT}}</td>
 </tr>

@@ -7,9 +7,9 @@
 <h2 id="what-happens">What ending this contract means</h2>
 <ul class="facts">
 {{#HOURLY}}
-{{#WEEK_LOGGED}}<li><strong>This week's hours will be billed:</strong> {{WEEK_HOURS}} hours, {{WEEK_AMOUNT}}, logged in the week of {{WEEK_OF}}.</li>{{/WEEK_LOGGED}}
+{{#WEEK_LOGGED}}<li><strong>This week's hours will be billed:</strong> {{WEEK_HOURS}} {{WEEK_HOURS_NOUN}}, {{WEEK_AMOUNT}}, logged in the week of {{WEEK_OF}}.</li>{{/WEEK_LOGGED}}
 {{#WEEK_EMPTY}}<li><strong>No hours are logged this week</strong> (the week of {{WEEK_OF}}), so nothing more will be billed for it.</li>{{/WEEK_EMPTY}}
-{{#OVER}}<li>{{OVER_HOURS}} hours logged over the {{LIMIT}}-hour weekly limit are not billed.</li>{{/OVER}}
+{{#OVER}}<li>{{OVER_HOURS}} {{OVER_HOURS_NOUN}} logged over the {{LIMIT}}-hour weekly limit are not billed.</li>{{/OVER}}
 <li>The client is invoiced on <strong>{{INVOICE_AT}}</strong>. The last day to dispute these hours is <strong>{{LAST_DISPUTE_DAY}}</strong> (until 23:59 UTC); the freelancer's funds become available on {{AVAILABLE_AT}}.</li>
 {{#LAST_WEEK}}<li>Last week's {{LAST_HOURS}} hours ({{LAST_AMOUNT}}) are invoiced on {{LAST_INVOICE_AT}} and can be disputed until {{LAST_DISPUTE_DAY}}.</li>{{/LAST_WEEK}}
 <li><strong>The Work Diary locks at once:</strong> no hours can be added, changed or deleted after the end.</li>

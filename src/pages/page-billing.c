@@ -85,8 +85,8 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 	dict_set(e, "WEEK_TO", b);
 	date_format_day(inv->week, v);
 	dict_set(e, "WEEK_VALUE", v);
-	dict_hours(e, "LOGGED", inv->logged);
-	dict_hours(e, "BILLED", inv->minutes);
+	dict_hrs(e, "LOGGED", inv->logged);
+	dict_hrs(e, "BILLED", inv->minutes);
 	dict_money(e, "AMOUNT", inv->amount);
 	if (inv->logged > inv->minutes)
 		dict_show(e, "OVER_LIMIT");

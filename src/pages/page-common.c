@@ -316,6 +316,17 @@ dict_day(struct dict *d, const char *key, int64_t t)
 	dict_set(d, key, s);
 }
 
+/* Hours with their unit, as the pages show them: "1 hr", "3.5 hrs". */
+void
+dict_hrs(struct dict *d, const char *key, int64_t minutes)
+{
+	char	 s[32];
+
+	minutes_format_hours(minutes, s);
+	strcat(s, minutes == 60 ? " hr" : " hrs");
+	dict_set(d, key, s);
+}
+
 /* A count for people to read: 5,000. */
 void
 dict_count(struct dict *d, const char *key, int64_t n)

@@ -67,7 +67,6 @@ page_contract(struct req *r)
 	struct contract	 c;
 	struct dict	*d, *s;
 	sqlite3_stmt	*st;
-	char		 h[24];
 	int64_t		 week = week_start(r->now), minutes;
 
 	if (contract_load(r, r->caps[0], &c) == -1)
@@ -103,8 +102,7 @@ page_contract(struct req *r)
 		minutes = db_int(st, 0);
 		db_done(st);
 		s = dict_add(d, "HOURLY");
-		minutes_format_hours(minutes, h);
-		dict_set(s, "WEEK_HOURS", h);
+		dict_hrs(s, "WEEK_HOURS", minutes);
 		dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate,
 		    diary_billable(minutes, c.weekly_limit)));
 		dict_day(s, "WEEK_OF", week);

@@ -47,7 +47,7 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 	int64_t		 ended_at = db_int(st, 10);
 	int64_t		 minutes = db_int(st, 11);
 	int64_t		 last_paid = db_int(st, 13);
-	char		 m[MONEY_BUFSZ + 8], h[24];	/* + "/hr" or " fixed" */
+	char		 m[MONEY_BUFSZ + 8];	/* + "/hr" or " fixed" */
 	bool		 any = false;
 
 	dict_set_int(row, "ID", id);
@@ -62,8 +62,7 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 	dict_day(row, "STARTED", db_int(st, 9));
 	dict_set(row, "STATUS", status);
 	if (hourly && active) {
-		minutes_format_hours(minutes, h);
-		dict_set(dict_add(row, "HOURLY"), "WEEK_HOURS", h);
+		dict_hrs(dict_add(row, "HOURLY"), "WEEK_HOURS", minutes);
 	} else if (!hourly)
 		dict_show(row, "FIXED");
 	if (active) {

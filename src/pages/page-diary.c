@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/ending.h"
 #include "domain/money.h"
 #include "domain/rules.h"
 #include "domain/week.h"
@@ -77,7 +78,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 	struct dict	*days[7], *e;
 	int64_t		 totals[7] = { 0 }, day, eid, minutes;
 	sqlite3_stmt	*st;
-	char		 h[32];
+	char		 h[32], spoken[24];
 	int		 i, rc;
 
 	for (i = 0; i < 7; i++) {
@@ -95,7 +96,10 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 		e = dict_add(days[i], "ENTRY");
 		dict_set_int(e, "EID", eid);
 		dict_set_int(e, "MINUTES", minutes);
-		dict_hours(e, "HOURS", minutes);
+		dict_hrs(e, "HOURS", minutes);
+		minutes_format_hours(minutes, spoken);
+		dict_set(e, "HOURS_SPOKEN", arena_printf(&r->arena, "%s %s", spoken,
+		    hours_noun(minutes)));	/* for screen readers: "1 hour" */
 		dict_set(e, "MEMO", db_text(st, 3));
 		if (can_edit && diary_check(day, false, r->now) == DIARY_OK) {
 			struct dict *f = dict_add(e, "EDIT");
@@ -112,7 +116,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 	for (i = 0; i < 7; i++) {
 		if (totals[i] == 0)
 			dict_show(days[i], "NO_ENTRY");
-		dict_hours(days[i], "DAY_HOURS", totals[i]);
+		dict_hrs(days[i], "DAY_HOURS", totals[i]);
 	}
 	return 0;
 }
@@ -166,15 +170,15 @@ page_diary(struct req *r)
 		return;
 	}
 	billable = diary_billable(logged, c.weekly_limit);
-	dict_hours(s, "WEEK_HOURS", logged);
-	dict_hours(s, "BILLABLE_HOURS", billable);
+	dict_hrs(s, "WEEK_HOURS", logged);
+	dict_hrs(s, "BILLABLE_HOURS", billable);
 	dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate, billable));
 	if (c.weekly_limit > 0)
 		dict_set_int(dict_add(s, "LIMIT"), "WEEKLY_LIMIT", c.weekly_limit);
 	else
 		dict_show(s, "NO_LIMIT");
 	if (logged > billable)
-		dict_hours(dict_add(s, "OVER"), "OVER_HOURS", logged - billable);
+		dict_hrs(dict_add(s, "OVER"), "OVER_HOURS", logged - billable);
 	if (c.ended)
 		dict_set(dict_add(s, "LOCKED"), "LOCKED_MSG", locked_msg);
 	else if (open) {

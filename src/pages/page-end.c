@@ -267,6 +267,7 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 	dict_set_int(h, "ID", c->id);
 	dict_day(h, "WEEK_OF", p.week);
 	dict_hours(h, "WEEK_HOURS", p.billable);
+	dict_set(h, "WEEK_HOURS_NOUN", hours_noun(p.billable));
 	dict_money(h, "WEEK_AMOUNT", p.amount);
 	dict_time(h, "INVOICE_AT", p.invoiced_at);
 	dict_day(h, "LAST_DISPUTE_DAY", p.last_dispute_day);
@@ -275,6 +276,7 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 	if (p.over > 0) {
 		struct dict *o = dict_add(h, "OVER");
 		dict_hours(o, "OVER_HOURS", p.over);
+		dict_set(o, "OVER_HOURS_NOUN", hours_noun(p.over));
 		dict_set_int(o, "LIMIT", c->weekly_limit);
 	}
 	/* Monday morning: last week is not invoiced until 12:00 today. */

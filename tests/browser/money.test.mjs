@@ -64,7 +64,7 @@ test('Work Diary: Felix logs hours for today, edits them, deletes them; last wee
   let t = await seen(f);
   assert.match(t, /Mon, Nov 30, 2026 – Sun, Dec 6, 2026/);
   assert.match(t, /The freelancer can change this week until Mon, Dec 7, 2026, 11:59 UTC/);
-  assert.match(t, /Logged 1 hrs Billed 1 hrs, \$40\.00 Weekly limit 10 hrs/);
+  assert.match(t, /Logged 1 hr Billed 1 hr, \$40\.00 Weekly limit 10 hrs/);
 
   // Log hours: the form's own fields, by their labels.
   const add = f.locator('form').filter({ has: f.getByRole('heading', { name: 'Log hours' }) });
@@ -100,7 +100,7 @@ test('Work Diary: Felix logs hours for today, edits them, deletes them; last wee
   const del = entry.getByRole('button', { name: 'Delete 0.75 hours on Mon, Nov 30, 2026' });
   await click(f, del);
   assert.equal(await flash(f), 'The Work Diary entry was deleted.');
-  assert.match(await seen(f), /Logged 1 hrs/);
+  assert.match(await seen(f), /Logged 1 hr/);
   assert.equal(await f.getByRole('row').filter({ hasText: 'Design review' }).count(), 0);
   assert.deepEqual(entries(ids.hourly).map((e) => e.memo), ['Endpoints', 'Tests', 'Standup']);
   await snap(f, 'diary');

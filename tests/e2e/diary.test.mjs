@@ -44,8 +44,8 @@ test('a week shows its entries, totals per day and week, the limit and what is o
   const t = mainText(r.text);
   assert.match(t, /Mon, Nov 23, 2026 – Sun, Nov 29, 2026/);
   assert.match(t, /Logged 11 hrs Billed 10 hrs, \$400\.00 Weekly limit 10 hrs/);
-  assert.match(t, /Over the weekly limit: 1 hrs are not billed/);
-  assert.match(t, /Mon, Nov 23, 2026 6 hrs 5 hrs \(300 min\) Endpoints 1 hrs \(60 min\) Review/);
+  assert.match(t, /Over the weekly limit, not billed: 1 hr\./);
+  assert.match(t, /Mon, Nov 23, 2026 6 hrs 5 hrs \(300 min\) Endpoints 1 hr \(60 min\) Review/);
   assert.match(t, /Tue, Nov 24, 2026 0 hrs No hours logged/);
   assert.match(t, /Fri, Nov 27, 2026 5 hrs 5 hrs \(300 min\) Tests/);
   // Navigation both ways, and the client reads without forms.
