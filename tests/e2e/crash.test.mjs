@@ -17,7 +17,6 @@
 // holds what was written), which synchronous=FULL is there for.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { startStack, Client, cast } from './lib.mjs';
 
 const NOW = '2026-11-25T10:00:00Z';	// Wednesday: Nov 23..25 can be logged
@@ -52,19 +51,6 @@ after(async () => { await s.stop(); });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// The pids of this stack's workers: processes whose argv[0] is the worker
-// binary and whose arguments name this test's database.
-function workers() {
-  const out = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      if (argv[0].endsWith('contracts.fcgi') && argv.includes(s.db)) out.push(Number(d));
-    } catch { /* gone */ }
-  }
-  return out.sort((a, b) => a - b);
-}
 
 async function as(email) {
   const c = new Client(s);
@@ -130,24 +116,24 @@ test(`${KILLS} SIGKILLs under ${WRITERS} writers: every 303 is stored, nothing h
   }
 
   // The killer: a random worker, never a slot killed twice already.
-  const slotOf = new Map(workers().map((p, i) => [p, i]));
+  const slotOf = new Map(s.workers().map((p, i) => [p, i]));
   assert.equal(slotOf.size, WORKERS, 'all workers up at the start');
   const killsPerSlot = new Array(WORKERS).fill(0);
   const restartMs = [];
   async function killer() {
     await sleep(500);
     for (let k = 0; k < KILLS; k++) {
-      const live = workers().filter((p) => slotOf.has(p) && killsPerSlot[slotOf.get(p)] < 2);
+      const live = s.workers().filter((p) => slotOf.has(p) && killsPerSlot[slotOf.get(p)] < 2);
       const victim = live[Math.floor(Math.random() * live.length)];
       const slot = slotOf.get(victim);
-      const beforeSet = new Set(workers());
+      const beforeSet = new Set(s.workers());
       process.kill(victim, 'SIGKILL');
       killsPerSlot[slot]++;
       const t0 = Date.now();
       let fresh;
       while (!fresh && Date.now() - t0 < 5000) {
         await sleep(10);
-        fresh = workers().find((p) => !beforeSet.has(p));
+        fresh = s.workers().find((p) => !beforeSet.has(p));
       }
       assert.ok(fresh, `multiwatch restarted slot ${slot} after kill ${k + 1}`);
       restartMs.push(Date.now() - t0);
@@ -166,7 +152,7 @@ test(`${KILLS} SIGKILLs under ${WRITERS} writers: every 303 is stored, nothing h
 
   // Workers are all back and answer.
   await sleep(200);
-  assert.equal(workers().length, WORKERS, 'every worker slot is running again');
+  assert.equal(s.workers().length, WORKERS, 'every worker slot is running again');
   for (let i = 0; i < 20; i++) assert.equal((await fetch(`${s.base}/healthz`)).status, 200);
   const after = await fr.post(`/contracts/${ids.diary[0]}/diary`, { date: '2026-11-25', minutes: '1', memo: 'after the kills' });
   assert.equal(after.status, 303);

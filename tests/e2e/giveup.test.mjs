@@ -4,22 +4,10 @@
 // listening.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { startStack } from './lib.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function workers(db) {
-  const out = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      if (argv[0].endsWith('contracts.fcgi') && argv.includes(db)) out.push(Number(d));
-    } catch { /* gone */ }
-  }
-  return out;
-}
 
 async function listening(port) {
   try {
@@ -35,7 +23,7 @@ test('a worker that keeps dying: multiwatch gives up, serve.sh stops and says so
   let code;
   s.exited.then((c) => { code = c; });
   for (let i = 0; i < 12 && code === undefined; i++) {
-    for (const pid of workers(s.db)) {
+    for (const pid of s.workers()) {
       try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
     }
     await sleep(300);
@@ -50,11 +38,11 @@ test('a worker that keeps dying: multiwatch gives up, serve.sh stops and says so
 
 test('SIGTERM stops nginx and the workers; nothing is left listening', async () => {
   const s = await startStack({ env: { WORKERS: '2' } });
-  assert.equal(workers(s.db).length, 2);
+  assert.equal(s.workers().length, 2);
   const t0 = Date.now();
   await s.stop();
   assert.ok(Date.now() - t0 < 3000, 'stops promptly');
   assert.equal(await listening(s.port), false);
   await sleep(200);
-  assert.deepEqual(workers(s.db), []);
+  assert.deepEqual(s.workers(), []);
 });

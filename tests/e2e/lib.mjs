@@ -3,7 +3,7 @@
 // contractsctl, and an HTTP client that keeps cookies and CSRF tokens
 // like a browser would.
 import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,6 +60,19 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       return Object.fromEntries(tables.map((t) => [t, stack.sql(`SELECT * FROM "${t}" ORDER BY 1`)]));
     },
     log() { try { return readFileSync(join(dir, 'serve.log'), 'utf8'); } catch { return ''; } },
+    // The pids of this stack's FastCGI workers (not multiwatch): argv[0]
+    // is the worker binary and the arguments name this stack's database.
+    workers() {
+      const out = [];
+      for (const d of readdirSync('/proc')) {
+        if (!/^\d+$/.test(d)) continue;
+        try {
+          const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+          if (argv[0].endsWith('contracts.fcgi') && argv.includes(db)) out.push(Number(d));
+        } catch { /* gone */ }
+      }
+      return out.sort((a, b) => a - b);
+    },
   };
   if (setup) await setup(stack);
   const { openSync, existsSync } = await import('node:fs');

@@ -13,7 +13,7 @@
 //
 //   node tests/soak/soak.mjs [--duration 60] [--connections 16] [--threads 2]
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startStack, Client, TOP } from '../e2e/lib.mjs';
@@ -54,22 +54,11 @@ const s = await startStack({
   },
 });
 
-function workers() {
-  const out = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      if (argv[0].endsWith('contracts.fcgi') && argv.includes(s.db)) out.push(Number(d));
-    } catch { /* gone */ }
-  }
-  return out.sort((a, b) => a - b);
-}
 
 // VmRSS in KB by pid.
 function rss() {
   const out = {};
-  for (const p of workers()) {
+  for (const p of s.workers()) {
     const m = readFileSync(`/proc/${p}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
     if (m) out[p] = Number(m[1]);
   }
