@@ -70,7 +70,7 @@ $(BUILD)/db/schema.c: src/db/schema.sql
 $(BUILD)/db/schema.o: $(BUILD)/db/schema.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/unit/%: tests/unit/%.c $(core)
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(core)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(core) -lcmocka -lsodium
 

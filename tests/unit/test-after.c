@@ -21,16 +21,7 @@
 #include "http/parse.h"
 #include "domain/rules.h"
 #include "domain/week.h"
-
-static int64_t
-T(const char *s)
-{
-	int64_t	 t = -12345;
-
-	if (date_parse_when(s, &t) != 0)
-		fail_msg("bad time in test: %s", s);
-	return t;
-}
+#include "unit.h"
 
 static void
 test_checklist_tables(void **state)

@@ -16,17 +16,7 @@
 
 #include "domain/rules.h"
 #include "domain/week.h"
-
-/* The moment s names; fails the test when s does not parse. */
-static int64_t
-T(const char *s)
-{
-	int64_t	 t = -12345;
-
-	if (date_parse_when(s, &t) != 0)
-		fail_msg("bad time in test: %s", s);
-	return t;
-}
+#include "unit.h"
 
 /* ---- Work Diary ---- */
 

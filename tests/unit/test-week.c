@@ -12,16 +12,7 @@
 #include <time.h>
 
 #include "domain/week.h"
-
-/* The moment s names; fails the test when s does not parse. */
-static int64_t
-T(const char *s)
-{
-	int64_t	 t = -12345;
-
-	assert_int_equal(date_parse_when(s, &t), 0);
-	return t;
-}
+#include "unit.h"
 
 static void
 test_parse_day_known(void **state)
