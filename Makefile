@@ -61,12 +61,14 @@ $(BUILD)/%.o: src/%.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
-# The schema is kept as SQL and compiled in as a string.
-$(BUILD)/db/schema.c: src/db/schema.sql
+# The schema is kept as SQL, one file per version, and compiled in as
+# strings: db_schema_v1 from schema.sql, db_schema_v2 from schema-2.sql.
+SCHEMAS = src/db/schema.sql src/db/schema-2.sql
+$(BUILD)/db/schema.c: $(SCHEMAS)
 	@mkdir -p $(dir $@)
-	{ echo 'const char db_schema_v1[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
-	  echo ';'; } > $@
+	{ v=1; for f in $(SCHEMAS); do echo "const char db_schema_v$$v[] ="; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
+	  echo ';'; v=$$((v + 1)); done; } > $@
 $(BUILD)/db/schema.o: $(BUILD)/db/schema.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 

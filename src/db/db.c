@@ -11,9 +11,11 @@
 #include "db/db.h"
 
 extern const char db_schema_v1[];	/* generated from schema.sql */
+extern const char db_schema_v2[];	/* from schema-2.sql: the dashboard's lines */
 
 static const char *const migrations[] = {
 	db_schema_v1,
+	db_schema_v2,
 };
 #define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
 

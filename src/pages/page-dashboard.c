@@ -35,31 +35,36 @@ like_pattern(struct arena *a, const char *q)
 	return out;
 }
 
+/* STMT_DASHBOARD's columns */
+enum { C_ID, C_TITLE, C_SIDE, C_OTHER, C_AGENCY, C_KIND, C_RATE, C_STATUS,
+    C_STARTED, C_ENDED, C_MINUTES, C_MINE_LEFT, C_REFUNDABLE, C_TICKS,
+    C_THEIRS_LEFT, C_THEIRS_OVERALL };
+
 static void
 row(struct req *r, struct dict *d, sqlite3_stmt *st)
 {
 	struct dict	*row = dict_add(d, "ROW");
-	int64_t		 id = db_int(st, 0);
-	bool		 client = strcmp(db_text(st, 2), "client") == 0;
-	bool		 hourly = strcmp(db_text(st, 5), "hourly") == 0;
-	const char	*status = db_text(st, 8);
+	int64_t		 id = db_int(st, C_ID);
+	bool		 client = strcmp(db_text(st, C_SIDE), "client") == 0;
+	bool		 hourly = strcmp(db_text(st, C_KIND), "hourly") == 0;
+	const char	*status = db_text(st, C_STATUS);
 	bool		 active = strcmp(status, "active") == 0;
-	int64_t		 ended_at = db_int(st, 10);
-	int64_t		 minutes = db_int(st, 11);
-	int64_t		 last_paid = db_int(st, 13);
+	int64_t		 ended_at = db_int(st, C_ENDED);
+	int64_t		 minutes = db_int(st, C_MINUTES);
+	int64_t		 last_paid = db_int(st, C_REFUNDABLE);
 	char		 m[MONEY_BUFSZ + 8];	/* + "/hr" or " fixed" */
 	bool		 any = false;
 
 	dict_set_int(row, "ID", id);
-	dict_set(row, "TITLE", db_text(st, 1));
-	dict_set(row, "OTHER", db_text(st, 3));
-	if (*db_text(st, 4) != '\0')
-		dict_set(dict_add(row, "AGENCY"), "AGENCY_NAME", db_text(st, 4));
+	dict_set(row, "TITLE", db_text(st, C_TITLE));
+	dict_set(row, "OTHER", db_text(st, C_OTHER));
+	if (*db_text(st, C_AGENCY) != '\0')
+		dict_set(dict_add(row, "AGENCY"), "AGENCY_NAME", db_text(st, C_AGENCY));
 	dict_set(row, "ROLE", client ? "You hired" : "You work for");
-	money_format(db_int(st, 6), m);
+	money_format(db_int(st, C_RATE), m);
 	strcat(m, hourly ? "/hr" : " fixed");	/* no printf per row */
 	dict_set(row, "TERMS", m);
-	dict_day(row, "STARTED", db_int(st, 9));
+	dict_day(row, "STARTED", db_int(st, C_STARTED));
 	dict_set(row, "STATUS", status);
 	if (hourly && active) {
 		dict_hrs(dict_add(row, "HOURLY"), "WEEK_HOURS", minutes);
@@ -74,10 +79,10 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 		(void)checklist_items(client, &items);
 		dict_set(dict_add(row, "CHECKLIST"), "DONE",
 		    arena_printf(&r->arena, "%lld of %zu done",
-		    (long long)db_int(st, 14), items));
-		feedback_row_dict(r, row, db_int(st, 12) != 0, db_int(st, 15) != 0,
-		    db_int(st, 16), ended_at);
-		if (db_int(st, 12) == 0 && feedback_open(ended_at, r->now)) {
+		    (long long)db_int(st, C_TICKS), items));
+		feedback_row_dict(r, row, db_int(st, C_MINE_LEFT) != 0,
+		    db_int(st, C_THEIRS_LEFT) != 0, db_int(st, C_THEIRS_OVERALL), ended_at);
+		if (db_int(st, C_MINE_LEFT) == 0 && feedback_open(ended_at, r->now)) {
 			dict_show(row, "CAN_FEEDBACK");
 			any = true;
 		}

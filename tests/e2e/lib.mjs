@@ -59,6 +59,21 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       const tables = stack.sql("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('sessions') ORDER BY name").map((t) => t.name);
       return Object.fromEntries(tables.map((t) => [t, stack.sql(`SELECT * FROM "${t}" ORDER BY 1`)]));
     },
+    // Lines of dashboard_lines and diary_weeks that differ from what the
+    // tables they summarize say; [] when they agree.
+    linesDrift() {
+      const week = "day - ((day - 345600) % 604800 + 604800) % 604800";
+      const weeks = `SELECT contract_id, ${week}, sum(minutes) FROM diary_entries GROUP BY 1, 2`;
+      return stack.sql(`
+        SELECT 'missing' AS what, * FROM (SELECT * FROM dashboard_source EXCEPT SELECT * FROM dashboard_lines)
+        UNION ALL SELECT 'extra', * FROM (SELECT * FROM dashboard_lines EXCEPT SELECT * FROM dashboard_source)
+        UNION ALL SELECT 'stale', contract_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          NULL, NULL, NULL, NULL, NULL, NULL FROM dashboard_stale
+        UNION ALL SELECT 'week', *, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+          FROM (SELECT contract_id, week, minutes FROM diary_weeks WHERE minutes <> 0 EXCEPT ${weeks})
+        UNION ALL SELECT 'week missing', *, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+          FROM (${weeks} EXCEPT SELECT contract_id, week, minutes FROM diary_weeks)`);
+    },
     log() { try { return readFileSync(join(dir, 'serve.log'), 'utf8'); } catch { return ''; } },
     // The pids of this stack's FastCGI workers (not multiwatch): argv[0]
     // is the worker binary and the arguments name this stack's database.
@@ -111,6 +126,10 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
   stack.stop = async () => {
     stack.proc.kill('SIGTERM');
     await stack.exited;
+    // Whatever the test did, the dashboard's lines (kept by triggers,
+    // schema-2.sql) must equal what they are computed from.
+    const drift = stack.linesDrift();
+    if (drift.length > 0) throw new Error(`dashboard lines out of step with their sources:\n${JSON.stringify(drift, null, 1)}`);
     const log = stack.log();
     if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
     // Workers built with SAN=1 report here; any report fails the test.
