@@ -17,26 +17,26 @@
 {{#ROW}}
 <li class="contract">
 <div class="c-main">
-<h2><a href="/contracts/{{ID}}">{{TITLE}}</a></h2>
+<h2><a href="/contracts/{{ID:none}}">{{TITLE}}</a></h2>
 <p class="meta">{{ROLE}} <strong>{{OTHER}}</strong>{{#AGENCY}} ({{AGENCY_NAME}}){{/AGENCY}} · {{TERMS}} · started {{STARTED}}</p>
 </div>
 <dl class="c-facts">
 <div><dt>Status</dt><dd><span class="badge {{STATUS}}">{{STATUS}}</span></dd></div>
 {{#HOURLY}}<div><dt>This week</dt><dd>{{WEEK_HOURS}}</dd></div>{{/HOURLY}}
 {{#FIXED}}<div><dt>Type</dt><dd>Fixed price</dd></div>{{/FIXED}}
-{{#CHECKLIST}}<div><dt>Checklist</dt><dd><a href="/contracts/{{ID}}/checklist">{{DONE}}</a></dd></div>{{/CHECKLIST}}
-{{#FEEDBACK}}<div><dt>Feedback</dt><dd><a href="/contracts/{{ID}}/feedback">{{FB_TEXT}}</a>{{#FB_VISIBLE}} · theirs <span class="stars" aria-hidden="true">{{FB_STARS}}</span> {{FB_SCORE}}<span class="sr"> out of 5</span>{{/FB_VISIBLE}}</dd></div>{{/FEEDBACK}}
+{{#CHECKLIST}}<div><dt>Checklist</dt><dd><a href="/contracts/{{ID:none}}/checklist">{{DONE}}</a></dd></div>{{/CHECKLIST}}
+{{#FEEDBACK}}<div><dt>Feedback</dt><dd><a href="/contracts/{{ID:none}}/feedback">{{FB_TEXT}}</a>{{#FB_VISIBLE}} · theirs <span class="stars" aria-hidden="true">{{FB_STARS}}</span> {{FB_SCORE}}<span class="sr"> out of 5</span>{{/FB_VISIBLE}}</dd></div>{{/FEEDBACK}}
 </dl>
 <div class="c-actions">
-{{#CAN_END}}<a class="button" href="/contracts/{{ID}}/end">End contract</a>{{/CAN_END}}
+{{#CAN_END}}<a class="button" href="/contracts/{{ID:none}}/end">End contract</a>{{/CAN_END}}
 {{#OPTIONS}}
 <details class="menu">
 <summary aria-label="Options for {{TITLE}}">…</summary>
 <ul>
-{{#CAN_END}}<li><a href="/contracts/{{ID}}/end">End contract</a></li>{{/CAN_END}}
-{{#CAN_FEEDBACK}}<li><a href="/contracts/{{ID}}/feedback">Give feedback</a></li>{{/CAN_FEEDBACK}}
-{{#CAN_REFUND}}<li><a href="/contracts/{{ID}}/payments">Give refund</a></li>{{/CAN_REFUND}}
-<li><a href="/contracts/{{ID}}">View contract</a></li>
+{{#CAN_END}}<li><a href="/contracts/{{ID:none}}/end">End contract</a></li>{{/CAN_END}}
+{{#CAN_FEEDBACK}}<li><a href="/contracts/{{ID:none}}/feedback">Give feedback</a></li>{{/CAN_FEEDBACK}}
+{{#CAN_REFUND}}<li><a href="/contracts/{{ID:none}}/payments">Give refund</a></li>{{/CAN_REFUND}}
+<li><a href="/contracts/{{ID:none}}">View contract</a></li>
 </ul>
 </details>
 {{/OPTIONS}}

@@ -3,10 +3,13 @@
  * the project lives here.  Output is emitted straight into the caller's
  * struct buf; no exception crosses into C.
  */
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <sstream>
 #include <string>
 
@@ -18,8 +21,6 @@ extern "C" {
 }
 #include "render/render.h"
 
-using ctemplate::TemplateDictionary;
-
 static const char *const tpl_files[TPL__MAX] = {
 #define TPL(name, file) file,
 	TPLS
@@ -29,54 +30,399 @@ static const char *const tpl_files[TPL__MAX] = {
 namespace {
 
 /*
- * Keys: the names of variables, sections and includes, string literals of
- * the C code.  Made into a TemplateString afresh, a key is hashed and
- * added to ctemplate's global id-to-name map (under its mutex) on every
- * call: most of the cost of filling a dictionary.  Here each key is
- * hashed once into a StaticTemplateString, the way ctemplate's STS_INIT
- * does at start-up, and found again by its address.  The text is
- * compared too, so a key that is not a literal stays right; past
- * KEYS_MAX distinct keys, or for text that is not constant, the plain
- * way is taken.
+ * Names: of variables, sections and includes.  Each distinct name gets a
+ * small number the first time it is seen, and dictionaries compare
+ * numbers.  A name is seen at an address, which is remembered with its
+ * number:
+ *  - the template's own text, when ctemplate asks while expanding: the
+ *    templates are loaded once and frozen, so the text at an address
+ *    never changes;
+ *  - a key of the C code, when a page fills a dictionary: nearly always
+ *    a string literal, but the text is compared on every hit, so an
+ *    address that came to hold another name is still right.
  */
-#define KEYS_MAX	1024	/* a power of two; the templates use ~200 */
+#define NAMES_MAX	1024	/* distinct names; the templates use ~200 */
+#define SEEN_BITS	11
+#define SEEN_MAX	(1 << SEEN_BITS)	/* addresses remembered, each side */
 
-struct key_entry {
-	const char				*addr;
-	const ctemplate::StaticTemplateString	*sts;
+struct name {
+	const char	*text;	/* a copy, kept for the life of the process */
+	size_t		 len;
 };
 
-key_entry	 keys[KEYS_MAX];
+struct seen {
+	const char	*addr;
+	size_t		 len;
+	int		 id;
+};
 
-ctemplate::TemplateString
-key(const char *k)
+name	 names[NAMES_MAX];
+int	 nnames;
+seen	 seen_tpl[SEEN_MAX], seen_key[SEEN_MAX];
+
+/*
+ * The number of the name text[0..len).  More than NAMES_MAX names means
+ * keys made at run time, a bug: the worker says so and stops.
+ */
+int
+name_intern(const char *text, size_t len)
 {
-	uintptr_t	 a = reinterpret_cast<uintptr_t>(k);
-	size_t		 i = static_cast<size_t>((a >> 3) * 0x9e3779b97f4a7c15ULL >> 40);
+	for (int i = 0; i < nnames; i++)
+		if (names[i].len == len && std::memcmp(names[i].text, text, len) == 0)
+			return i;
+	if (nnames == NAMES_MAX) {
+		std::fprintf(stderr, "render: more than %d names in dictionaries\n", NAMES_MAX);
+		std::abort();
+	}
+	char *copy = new char[len + 1];
+	std::memcpy(copy, text, len);
+	copy[len] = '\0';
+	names[nnames] = name{ copy, len };
+	return nnames++;
+}
 
-	for (size_t n = 0; n < KEYS_MAX; n++, i++) {
-		key_entry &e = keys[i & (KEYS_MAX - 1)];
+/* Fibonacci hashing: the top bits of the address times 2^64 / phi. */
+size_t
+addr_hash(const char *addr)
+{
+	uint64_t a = reinterpret_cast<uintptr_t>(addr);
 
-		if (e.addr == k) {
-			if (std::strcmp(e.sts->do_not_use_directly_.ptr_, k) == 0)
-				return ctemplate::TemplateString(*e.sts);
-			break;
-		}
+	return static_cast<size_t>(a * 0x9e3779b97f4a7c15ULL >> (64 - SEEN_BITS));
+}
+
+/* The number of a name in a template. */
+int
+name_id(const ctemplate::TemplateString &s)
+{
+	const char	*addr = s.data();
+	size_t		 len = s.size();
+
+	for (size_t n = 0, i = addr_hash(addr); n < SEEN_MAX; n++, i++) {
+		seen &e = seen_tpl[i & (SEEN_MAX - 1)];
+
+		if (e.addr == addr && e.len == len)
+			return e.id;
 		if (e.addr == NULL) {
-			/* Built once, kept for the life of the process. */
-			size_t len = std::strlen(k);
-			char *text = new char[len + 1];
-			std::memcpy(text, k, len + 1);
-			ctemplate::StaticTemplateString *sts =
-			    new ctemplate::StaticTemplateString{ { text, len, 0 } };
-			ctemplate::StaticTemplateStringInitializer init(sts);
-			e.addr = k;
-			e.sts = sts;
-			return ctemplate::TemplateString(*sts);
+			e = seen{ addr, len, name_intern(addr, len) };
+			return e.id;
 		}
 	}
-	return ctemplate::TemplateString(k);
+	return name_intern(addr, len);
 }
+
+/* Whether the NUL-terminated k spells name id. */
+bool
+spells(const char *k, int id)
+{
+	const char	*t = names[id].text;
+	size_t		 i;
+
+	for (i = 0; i < names[id].len; i++)
+		if (k[i] != t[i])
+			return false;
+	return k[i] == '\0';
+}
+
+/* The number of a key of the C code. */
+int
+key_id(const char *k)
+{
+	for (size_t n = 0, i = addr_hash(k); n < SEEN_MAX; n++, i++) {
+		seen &e = seen_key[i & (SEEN_MAX - 1)];
+
+		if (e.addr == k) {
+			if (spells(k, e.id))
+				return e.id;
+			return e.id = name_intern(k, std::strlen(k));
+		}
+		if (e.addr == NULL) {
+			e = seen{ k, 0, name_intern(k, std::strlen(k)) };
+			return e.id;
+		}
+	}
+	return name_intern(k, std::strlen(k));
+}
+
+/*
+ * Memory for one page's dictionaries: 16 KB chunks, bump-allocated,
+ * kept on a free list between pages; nothing in them needs a destructor.
+ */
+#define CHUNK	16384
+
+struct chunk {
+	chunk	*next;
+	size_t	 used;
+	alignas(16) char data[CHUNK];
+};
+
+chunk	*free_chunks;
+
+struct pool {
+	chunk	*head = nullptr;
+
+	void *alloc(size_t n)
+	{
+		n = (n + 15) & ~static_cast<size_t>(15);
+		if (head == nullptr || CHUNK - head->used < n) {
+			if (n > CHUNK)
+				throw std::bad_alloc();
+			chunk *c = free_chunks;
+			if (c != nullptr)
+				free_chunks = c->next;
+			else
+				c = new chunk;
+			c->next = head;
+			c->used = 0;
+			head = c;
+		}
+		void *p = head->data + head->used;
+		head->used += n;
+		return p;
+	}
+	~pool()
+	{
+		while (head != nullptr) {
+			chunk *c = head;
+			head = c->next;
+			c->next = free_chunks;
+			free_chunks = c;
+		}
+	}
+};
+
+/*
+ * A dictionary, as ctemplate's TemplateDictionary behaves for what the
+ * pages use: a variable is looked up in this dictionary, then its
+ * parents, then the page's template-global values; a section is shown
+ * when this dictionary or a parent shows it, and repeats once per
+ * dictionary added to it; an include's dictionary has no parent (only
+ * the globals reach it).  The entries are a short list: a row has about
+ * ten, and a list is faster than any map at that size.
+ */
+class Dict;
+
+enum entry_kind { VALUE, SECTION, INCLUDE };
+
+struct entry {
+	entry		*next;
+	int		 id;
+	entry_kind	 kind;
+	const char	*val;		/* VALUE */
+	size_t		 len;
+	Dict		*first, *last;	/* SECTION, INCLUDE: the dictionaries */
+};
+
+class Dict : public ctemplate::TemplateDictionaryInterface {
+public:
+	Dict(Dict *parent, Dict *root, pool *mem)
+	    : parent_(parent), root_(root != nullptr ? root : this), mem_(mem) {}
+
+	void set(const char *k, const char *v, size_t len, bool global)
+	{
+		int id = key_id(k);
+		Dict *d = global ? root_->globals() : this;
+		entry *e = d->find(id, VALUE);
+
+		if (e == nullptr)
+			e = d->add(id, VALUE);
+		char *copy = static_cast<char *>(mem_->alloc(len + 1));
+		std::memcpy(copy, v, len);
+		copy[len] = '\0';
+		e->val = copy;
+		e->len = len;
+	}
+	void show(const char *section)
+	{
+		int id = key_id(section);
+
+		if (find(id, SECTION) == nullptr)
+			append(add(id, SECTION), child(this));
+	}
+	Dict *add_section(const char *section)
+	{
+		return add_to(section, SECTION, this);
+	}
+	pool *memory() const { return mem_; }
+	Dict *add_include(const char *name, const char *file)
+	{
+		Dict *d = add_to(name, INCLUDE, nullptr);
+
+		d->file_ = file;
+		return d;
+	}
+
+protected:
+	ctemplate::TemplateString GetValue(const ctemplate::TemplateString &name) const override
+	{
+		int id = name_id(name);
+
+		for (const Dict *d = this; d != nullptr; d = d->parent_)
+			if (const entry *e = d->find(id, VALUE))
+				return ctemplate::TemplateString(e->val, e->len);
+		if (root_->globals_ != nullptr)
+			if (const entry *e = root_->globals_->find(id, VALUE))
+				return ctemplate::TemplateString(e->val, e->len);
+		return builtin(name);
+	}
+	bool IsHiddenSection(const ctemplate::TemplateString &name) const override
+	{
+		return section(name_id(name)) == nullptr;
+	}
+	bool IsUnhiddenSection(const ctemplate::TemplateString &name) const override
+	{
+		return !IsHiddenSection(name);
+	}
+	bool IsHiddenTemplate(const ctemplate::TemplateString &name) const override
+	{
+		return include(name_id(name)) == nullptr;
+	}
+	const char *GetIncludeTemplateName(const ctemplate::TemplateString &name,
+	    int dictnum) const override
+	{
+		const entry *e = include(name_id(name));
+		const Dict *d = e != nullptr ? e->first : nullptr;
+
+		for (; d != nullptr && dictnum > 0; dictnum--)
+			d = d->next_;
+		return d != nullptr && d->file_ != nullptr ? d->file_ : "";
+	}
+	Iterator *CreateSectionIterator(const ctemplate::TemplateString &name) const override
+	{
+		const entry *e = section(name_id(name));
+
+		return new Iter(e != nullptr ? e->first : nullptr);
+	}
+	Iterator *CreateTemplateIterator(const ctemplate::TemplateString &name) const override
+	{
+		const entry *e = include(name_id(name));
+
+		return new Iter(e != nullptr ? e->first : nullptr);
+	}
+	void DumpToString(std::string *out, int level) const override
+	{
+		for (const entry *e = entries_; e != nullptr; e = e->next) {
+			out->append(static_cast<size_t>(level) * 2, ' ');
+			out->append(names[e->id].text, names[e->id].len);
+			if (e->kind == VALUE) {
+				out->append(": >").append(e->val, e->len).append("<\n");
+				continue;
+			}
+			out->append(e->kind == SECTION ? " (section)\n" : " (include)\n");
+			for (const Dict *d = e->first; d != nullptr; d = d->next_)
+				d->DumpToString(out, level + 1);
+		}
+	}
+
+private:
+	/* The dictionaries of a section or include, in the order added. */
+	class Iter : public Iterator {
+	public:
+		explicit Iter(const Dict *d) : d_(d) {}
+		bool HasNext() const override { return d_ != nullptr; }
+		const TemplateDictionaryInterface &Next() override
+		{
+			const Dict *d = d_;
+			d_ = d->next_;
+			return *d;
+		}
+		/* ctemplate deletes each iterator it asks for: a free list. */
+		static void *operator new(size_t n)
+		{
+			if (spare != nullptr) {
+				void *p = spare;
+				spare = *static_cast<void **>(p);
+				return p;
+			}
+			return ::operator new(n < sizeof(void *) ? sizeof(void *) : n);
+		}
+		static void operator delete(void *p)
+		{
+			*static_cast<void **>(p) = spare;
+			spare = p;
+		}
+	private:
+		const Dict *d_;
+		static void *spare;
+	};
+
+	entry *find(int id, entry_kind kind) const
+	{
+		for (entry *e = entries_; e != nullptr; e = e->next)
+			if (e->id == id && e->kind == kind)
+				return e;
+		return nullptr;
+	}
+	entry *add(int id, entry_kind kind)
+	{
+		entry *e = static_cast<entry *>(mem_->alloc(sizeof(entry)));
+
+		*e = entry{ entries_, id, kind, nullptr, 0, nullptr, nullptr };
+		entries_ = e;
+		return e;
+	}
+	Dict *child(Dict *parent)
+	{
+		return new (mem_->alloc(sizeof(Dict))) Dict(parent, root_, mem_);
+	}
+	static void append(entry *e, Dict *d)
+	{
+		if (e->last != nullptr)
+			e->last->next_ = d;
+		else
+			e->first = d;
+		e->last = d;
+	}
+	Dict *add_to(const char *name, entry_kind kind, Dict *parent)
+	{
+		int id = key_id(name);
+		entry *e = find(id, kind);
+		Dict *d = child(parent);
+
+		append(e != nullptr ? e : add(id, kind), d);
+		return d;
+	}
+	Dict *globals()
+	{
+		if (globals_ == nullptr)
+			globals_ = child(nullptr);
+		return globals_;
+	}
+	const entry *section(int id) const
+	{
+		for (const Dict *d = this; d != nullptr; d = d->parent_)
+			if (const entry *e = d->find(id, SECTION))
+				return e;
+		return nullptr;
+	}
+	const entry *include(int id) const
+	{
+		for (const Dict *d = this; d != nullptr; d = d->parent_)
+			if (const entry *e = d->find(id, INCLUDE))
+				return e;
+		return nullptr;
+	}
+	/* ctemplate's own global values: a space and a newline. */
+	static ctemplate::TemplateString builtin(const ctemplate::TemplateString &name)
+	{
+		std::string n(name.data(), name.size());
+
+		if (n == "BI_SPACE")
+			return ctemplate::TemplateString(" ", 1);
+		if (n == "BI_NEWLINE")
+			return ctemplate::TemplateString("\n", 1);
+		return ctemplate::TemplateString("", 0);
+	}
+
+	Dict		*parent_;
+	Dict		*root_;
+	pool		*mem_;
+	entry		*entries_ = nullptr;
+	Dict		*next_ = nullptr;	/* the next of a section's dictionaries */
+	Dict		*globals_ = nullptr;	/* the root's template-global values */
+	const char	*file_ = nullptr;	/* an include's template */
+};
+
+void *Dict::Iter::spare = nullptr;
 
 /*
  * Appends what ctemplate emits to a struct buf.  A page comes in about a
@@ -104,14 +450,14 @@ private:
 	struct buf *b_;
 };
 
-TemplateDictionary *
+Dict *
 D(struct dict *d)
 {
-	return reinterpret_cast<TemplateDictionary *>(d);
+	return reinterpret_cast<Dict *>(d);
 }
 
 struct dict *
-C(TemplateDictionary *d)
+C(Dict *d)
 {
 	return reinterpret_cast<struct dict *>(d);
 }
@@ -155,22 +501,30 @@ render_init(const char *dir)
 	return 0;
 }
 
+/*
+ * A page's dictionaries live in their root's pool, the root too; freeing
+ * the root gives the pool's chunks back.
+ */
 extern "C" struct dict *
 dict_new(void)
 {
-	return C(new TemplateDictionary("page"));
+	pool *mem = new pool;
+
+	return C(new (mem->alloc(sizeof(Dict))) Dict(nullptr, nullptr, mem));
 }
 
 extern "C" void
 dict_free(struct dict *d)
 {
-	delete D(d);
+	delete D(d)->memory();
 }
 
 extern "C" void
 dict_set(struct dict *d, const char *k, const char *val)
 {
-	D(d)->SetValue(key(k), val == NULL ? "" : val);
+	if (val == NULL)
+		val = "";
+	D(d)->set(k, val, std::strlen(val), false);
 }
 
 extern "C" void
@@ -186,34 +540,33 @@ dict_set_int(struct dict *d, const char *k, int64_t v)
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--p = '-';
-	D(d)->SetValue(key(k), ctemplate::TemplateString(p, static_cast<size_t>(s + sizeof(s) - p)));
+	D(d)->set(k, p, static_cast<size_t>(s + sizeof(s) - p), false);
 }
 
 extern "C" void
 dict_set_global(struct dict *d, const char *k, const char *val)
 {
-	D(d)->SetTemplateGlobalValue(key(k), val == NULL ? "" : val);
+	if (val == NULL)
+		val = "";
+	D(d)->set(k, val, std::strlen(val), true);
 }
 
 extern "C" void
 dict_show(struct dict *d, const char *section)
 {
-	D(d)->ShowSection(key(section));
+	D(d)->show(section);
 }
 
 extern "C" struct dict *
 dict_add(struct dict *d, const char *section)
 {
-	return C(D(d)->AddSectionDictionary(key(section)));
+	return C(D(d)->add_section(section));
 }
 
 extern "C" struct dict *
 dict_include(struct dict *d, const char *name, enum tpl t)
 {
-	TemplateDictionary *sub = D(d)->AddIncludeDictionary(key(name));
-
-	sub->SetFilename(tpl_files[t]);
-	return C(sub);
+	return C(D(d)->add_include(name, tpl_files[t]));
 }
 
 extern "C" int

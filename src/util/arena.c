@@ -4,8 +4,8 @@
  * Memory comes from malloc in blocks of ARENA_BLOCK bytes.  An
  * allocation too big to share a block gets a block of its own, sized to
  * fit, linked in behind the current block so the current block keeps
- * serving small allocations.  Blocks are calloc'd and never reused
- * before arena_reset() frees them, so every allocation is already
+ * serving small allocations.  Blocks are calloc'd, and the one block
+ * arena_reset() keeps is zeroed again, so every allocation is already
  * zeroed.  Running out of memory is not an error a caller can handle:
  * it aborts with a message.
  */
@@ -134,33 +134,69 @@ arena_strdup(struct arena *a, const char *s)
 char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
-	va_list	 ap, aq;
-	char	*p;
-	int	 len;
+	struct arena_block	*b = a->head;
+	va_list			 ap, aq;
+	char			*p;
+	size_t			 room = 0;
+	int			 len;
 
+	/* Formatted once straight into the head block when it fits there. */
+	if (b != NULL && b->size > b->used)
+		room = b->size - b->used;
 	va_start(ap, fmt);
 	va_copy(aq, ap);
-	len = vsnprintf(NULL, 0, fmt, aq);
+	len = vsnprintf(room > 0 ? (char *)block_data(b) + b->used : NULL,
+	    room, fmt, aq);
 	va_end(aq);
 	if (len < 0) {
 		fprintf(stderr, "arena: bad format \"%s\"\n", fmt);
 		abort();
 	}
-	p = arena_alloc(a, (size_t)len + 1);
-	vsnprintf(p, (size_t)len + 1, fmt, ap);
+	if ((size_t)len < room) {
+		p = (char *)block_data(b) + b->used;
+		b->used += ((size_t)len + 1 + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+		if (b->used > b->size)
+			b->used = b->size;
+	} else {
+		if (room > 0)	/* what did not fit is zeroed again */
+			memset(block_data(b) + b->used, 0, room);
+		p = arena_alloc(a, (size_t)len + 1);
+		vsnprintf(p, (size_t)len + 1, fmt, ap);
+	}
 	va_end(ap);
 	return p;
 }
 
-/* Frees every block; the arena is empty and ready for reuse. */
+/*
+ * Empties the arena for reuse.  An ordinary block at the head is kept
+ * (zeroed again where it was used), so a request that fits one block
+ * costs no malloc; every other block is freed.
+ */
 void
 arena_reset(struct arena *a)
 {
-	struct arena_block	*b, *next;
+	struct arena_block	*b, *next, *keep = NULL;
 
-	for (b = a->head; b != NULL; b = next) {
+	b = a->head;
+	if (b != NULL && b->size == ARENA_BLOCK) {
+		keep = b;
+		b = b->next;
+		memset(block_data(keep), 0, keep->used);
+		keep->used = 0;
+		keep->next = NULL;
+	}
+	for (; b != NULL; b = next) {
 		next = b->next;
 		free(b);
 	}
+	a->head = keep;
+}
+
+/* Frees every block, the kept one too. */
+void
+arena_free(struct arena *a)
+{
+	arena_reset(a);
+	free(a->head);
 	a->head = NULL;
 }

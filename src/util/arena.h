@@ -18,6 +18,7 @@ char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_strdup(struct arena *, const char *);
 char	*arena_printf(struct arena *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 arena_reset(struct arena *);			/* frees every block */
+void	 arena_reset(struct arena *);			/* empties; keeps one block */
+void	 arena_free(struct arena *);			/* frees every block */
 
 #endif

@@ -52,7 +52,7 @@ test_alloc_aligned_zeroed(void **state)
 			memset(p, 0xa5, sizes[i]);
 		}
 	}
-	arena_reset(&a);
+	arena_free(&a);
 	assert_null(a.head);
 }
 
@@ -73,7 +73,7 @@ test_alloc_distinct(void **state)
 		assert_int_equal(p[i][0], (int)(i & 0x7f));
 		assert_int_equal(p[i][39], (int)(i & 0x7f));
 	}
-	arena_reset(&a);
+	arena_free(&a);
 }
 
 static void
@@ -90,7 +90,7 @@ test_big_keeps_block(void **state)
 	/* The small ones share the first block, next to each other. */
 	assert_ptr_equal(s2, s1 + 32);
 	assert_true(all_zero((unsigned char *)s2, 32));
-	arena_reset(&a);
+	arena_free(&a);
 }
 
 static void
@@ -106,9 +106,44 @@ test_reset_reuse(void **state)
 		s = arena_strdup(&a, "hello");
 		assert_string_equal(s, "hello");
 		(void)arena_alloc(&a, 50000);
-		arena_reset(&a);
+		arena_free(&a);
 		assert_null(a.head);
 	}
+}
+
+/*
+ * reset keeps one ordinary block for the next request: what it hands
+ * out again is zeroed, including what a printf that did not fit wrote
+ * into its free room.
+ */
+static void
+test_reset_keeps_block_zeroed(void **state)
+{
+	struct arena	 a = { 0 };
+	unsigned char	*p, *q;
+	char		*s, big[9000];
+
+	(void)state;
+	p = arena_alloc(&a, 1000);
+	memset(p, 0xab, 1000);
+	s = arena_printf(&a, "%s-%d", "abc", 7);
+	assert_string_equal(s, "abc-7");
+	arena_reset(&a);
+	q = arena_alloc(&a, 1000);
+	assert_ptr_equal(p, q);
+	assert_true(all_zero(q, 1000));
+	q = arena_alloc(&a, 16);
+	assert_true(all_zero(q, 16));
+	/* Fill the block so that the next printf cannot fit in its room. */
+	(void)arena_alloc(&a, 16384 - 1024 - 64);
+	memset(big, 'z', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	s = arena_printf(&a, "%s", big);
+	assert_int_equal(strlen(s), sizeof(big) - 1);
+	q = arena_alloc(&a, 200);
+	assert_true(all_zero(q, 200));
+	arena_free(&a);
+	assert_null(a.head);
 }
 
 static void
@@ -128,7 +163,7 @@ test_strndup(void **state)
 	assert_int_equal(s[1], '\0');
 	assert_int_equal(s[2], 'b');
 	assert_int_equal(s[3], '\0');
-	arena_reset(&a);
+	arena_free(&a);
 }
 
 static void
@@ -148,7 +183,7 @@ test_printf(void **state)
 	assert_int_equal(strlen(s), sizeof(big) + 1);
 	assert_int_equal(s[0], '<');
 	assert_int_equal(s[sizeof(big)], '>');
-	arena_reset(&a);
+	arena_free(&a);
 }
 
 /* An impossible size aborts the process instead of returning NULL. */
@@ -236,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_alloc_distinct),
 		cmocka_unit_test(test_big_keeps_block),
 		cmocka_unit_test(test_reset_reuse),
+		cmocka_unit_test(test_reset_keeps_block_zeroed),
 		cmocka_unit_test(test_strndup),
 		cmocka_unit_test(test_printf),
 		cmocka_unit_test(test_oom_aborts),
