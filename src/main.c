@@ -34,11 +34,15 @@ mono_ms(void)
 static void
 log_request(const struct req *r, const char *method, double ms)
 {
+	static pid_t	 pid;	/* a worker's pid does not change */
 	char		 path[256], stamp[32];
 	const char	*p;
 	size_t		 i = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
+
+	if (pid == 0)
+		pid = getpid();
 
 	for (p = r->path != NULL ? r->path : "-"; *p != '\0' && i < sizeof(path) - 5; p++) {
 		if (*p > 0x20 && *p < 0x7f && *p != '\\')
@@ -49,7 +53,7 @@ log_request(const struct req *r, const char *method, double ms)
 	path[i] = '\0';
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(stderr, "%s %d %s %s %d %.2fms uid=%lld\n", stamp, (int)getpid(),
+	fprintf(stderr, "%s %d %s %s %d %.2fms uid=%lld\n", stamp, (int)pid,
 	    method, path, r->resp.status, ms, (long long)r->uid);
 }
 
@@ -68,6 +72,7 @@ handle(FCGX_Request *f)
 	r.resp.body = body;
 	buf_reset(&r.resp.body);
 	r.now = clock_now();
+	db_reads_begin();
 	if ((status = req_read(&r, f, &why)) != 0) {
 		if (session_load(&r) == -1)
 			page_fail(&r);
@@ -75,6 +80,7 @@ handle(FCGX_Request *f)
 			page_error(&r, status, why);
 	} else
 		router_dispatch(&r);
+	db_reads_end();
 	if (r.resp.status == 0)
 		r.resp.status = 200;
 	resp_send(&r);

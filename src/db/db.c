@@ -33,6 +33,7 @@ static const char *const stmt_names[STMT__MAX] = {
 
 static sqlite3		*db;
 static sqlite3_stmt	*stmts[STMT__MAX];
+static bool		 batching;	/* reads share one transaction */
 
 static void
 db_log(const char *what)
@@ -71,7 +72,7 @@ db_migrate(void)
 	int		 version = -1;
 	char		 sql[64];
 
-	if (db_begin_write() == -1)
+	if (db_simple("BEGIN IMMEDIATE") == -1)	/* before the statements exist */
 		return -1;
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
@@ -87,9 +88,9 @@ db_migrate(void)
 		if (db_simple(migrations[version]) == -1)
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", MIGRATIONS);
-	if (db_simple(sql) == -1)
+	if (db_simple(sql) == -1 || db_simple("COMMIT") == -1)
 		goto fail;
-	return db_commit();
+	return 0;
 fail:
 	db_rollback();
 	return -1;
@@ -136,6 +137,55 @@ db_close(void)
 	db = NULL;
 }
 
+static void	 db_reset_all(void);
+
+/* Run a statement without parameters or rows: 0, or -1 logged. */
+static int
+db_step_once(sqlite3_stmt *st)
+{
+	int	 rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_log(sqlite3_sql(st));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A request's reads: each statement on its own would take and drop the
+ * database's locks (two fcntl calls, and the WAL read mark); instead the
+ * first read opens a transaction that the reads share until
+ * db_reads_end(), or until a write begins.
+ */
+void
+db_reads_begin(void)
+{
+	batching = true;
+}
+
+void
+db_reads_end(void)
+{
+	batching = false;
+	if (db != NULL && !sqlite3_get_autocommit(db)) {
+		db_reset_all();
+		(void)db_step_once(stmts[STMT_TX_COMMIT]);
+	}
+}
+
+/* Reset every statement still stepping, so that a transaction can end. */
+static void
+db_reset_all(void)
+{
+	sqlite3_stmt	*st = NULL;
+
+	while ((st = sqlite3_next_stmt(db, st)) != NULL)
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
+}
+
 sqlite3_stmt *
 db_prep(enum stmt which, const char *fmt, ...)
 {
@@ -145,6 +195,8 @@ db_prep(enum stmt which, const char *fmt, ...)
 	int64_t		 v;
 	int		 i;
 
+	if (batching && sqlite3_get_autocommit(db))
+		(void)db_step_once(stmts[STMT_TX_BEGIN]);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	va_start(ap, fmt);
@@ -258,13 +310,18 @@ db_state(int64_t out[2])
 int
 db_begin_write(void)
 {
-	return db_simple("BEGIN IMMEDIATE");
+	if (!sqlite3_get_autocommit(db)) {	/* the reads' transaction */
+		db_reset_all();
+		if (db_step_once(stmts[STMT_TX_COMMIT]) == -1)
+			return -1;
+	}
+	return db_step_once(stmts[STMT_TX_BEGIN_WRITE]);
 }
 
 int
 db_commit(void)
 {
-	if (db_simple("COMMIT") == -1) {
+	if (db_step_once(stmts[STMT_TX_COMMIT]) == -1) {
 		db_rollback();
 		return -1;
 	}

@@ -46,7 +46,12 @@ int		 db_changes(void);
  */
 int		 db_state(int64_t out[2]);
 
-/* BEGIN IMMEDIATE; 0 or -1.  Every write goes through these. */
+/* A request's reads share one transaction between these two. */
+void		 db_reads_begin(void);
+void		 db_reads_end(void);
+
+/* BEGIN IMMEDIATE; 0 or -1.  Every write goes through these.  A reads'
+ * transaction still open is ended first. */
 int		 db_begin_write(void);
 int		 db_commit(void);
 void		 db_rollback(void);
