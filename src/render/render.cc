@@ -4,6 +4,7 @@
  * struct buf; no exception crosses into C.
  */
 #include <cstddef>
+#include <link.h>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -37,13 +38,14 @@ namespace {
  *  - the template's own text, when ctemplate asks while expanding: the
  *    templates are loaded once and frozen, so the text at an address
  *    never changes;
- *  - a key of the C code, when a page fills a dictionary: nearly always
- *    a string literal, but the text is compared on every hit, so an
- *    address that came to hold another name is still right.
+ *  - a key of the C code, when a page fills a dictionary: remembered
+ *    only when it lies in the program's read-only memory (a string
+ *    literal, whose text never changes); any other key is looked up by
+ *    its text every time.
  */
 #define NAMES_MAX	1024	/* distinct names; the templates use ~200 */
-#define SEEN_BITS	11
-#define SEEN_MAX	(1 << SEEN_BITS)	/* addresses remembered, each side */
+#define SEEN_BITS	9	/* 512 addresses remembered, each side: 8 KB */
+#define SEEN_MAX	(1 << SEEN_BITS)
 
 struct name {
 	const char	*text;	/* a copy, kept for the life of the process */
@@ -52,13 +54,47 @@ struct name {
 
 struct seen {
 	const char	*addr;
-	size_t		 len;
-	int		 id;
+	uint32_t	 len;
+	int32_t		 id;
 };
 
 name	 names[NAMES_MAX];
 int	 nnames;
 seen	 seen_tpl[SEEN_MAX], seen_key[SEEN_MAX];
+
+/*
+ * The program's read-only memory, where its string literals are: a key
+ * there cannot come to spell another name.
+ */
+struct span {
+	uintptr_t	 from, to;
+};
+span	 rodata[8];
+int	 nrodata;
+
+int
+note_rodata(struct dl_phdr_info *info, size_t, void *)
+{
+	for (int i = 0; i < info->dlpi_phnum && nrodata < 8; i++) {
+		const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+
+		if (ph.p_type == PT_LOAD && (ph.p_flags & PF_W) == 0)
+			rodata[nrodata++] = span{ info->dlpi_addr + ph.p_vaddr,
+			    info->dlpi_addr + ph.p_vaddr + ph.p_memsz };
+	}
+	return 1;	/* the first object is the program itself */
+}
+
+bool
+constant(const char *k)
+{
+	uintptr_t a = reinterpret_cast<uintptr_t>(k);
+
+	for (int i = 0; i < nrodata; i++)
+		if (a >= rodata[i].from && a < rodata[i].to)
+			return true;
+	return false;
+}
 
 /*
  * The number of the name text[0..len).  More than NAMES_MAX names means
@@ -95,7 +131,7 @@ int
 name_id(const ctemplate::TemplateString &s)
 {
 	const char	*addr = s.data();
-	size_t		 len = s.size();
+	uint32_t	 len = static_cast<uint32_t>(s.size());
 
 	for (size_t n = 0, i = addr_hash(addr); n < SEEN_MAX; n++, i++) {
 		seen &e = seen_tpl[i & (SEEN_MAX - 1)];
@@ -110,19 +146,6 @@ name_id(const ctemplate::TemplateString &s)
 	return name_intern(addr, len);
 }
 
-/* Whether the NUL-terminated k spells name id. */
-bool
-spells(const char *k, int id)
-{
-	const char	*t = names[id].text;
-	size_t		 i;
-
-	for (i = 0; i < names[id].len; i++)
-		if (k[i] != t[i])
-			return false;
-	return k[i] == '\0';
-}
-
 /* The number of a key of the C code. */
 int
 key_id(const char *k)
@@ -130,14 +153,13 @@ key_id(const char *k)
 	for (size_t n = 0, i = addr_hash(k); n < SEEN_MAX; n++, i++) {
 		seen &e = seen_key[i & (SEEN_MAX - 1)];
 
-		if (e.addr == k) {
-			if (spells(k, e.id))
-				return e.id;
-			return e.id = name_intern(k, std::strlen(k));
-		}
-		if (e.addr == NULL) {
-			e = seen{ k, 0, name_intern(k, std::strlen(k)) };
+		if (e.addr == k)
 			return e.id;
+		if (e.addr == NULL) {
+			int id = name_intern(k, std::strlen(k));
+			if (constant(k))
+				e = seen{ k, 0, id };
+			return id;
 		}
 	}
 	return name_intern(k, std::strlen(k));
@@ -484,6 +506,8 @@ render_init(const char *dir)
 
 	if (root.empty() || root.back() != '/')
 		root += '/';
+	nrodata = 0;
+	dl_iterate_phdr(note_rodata, nullptr);
 	cache->SetTemplateRootDirectory(root);
 	for (int i = 0; i < TPL__MAX; i++) {
 		if (!has_pragma(root + tpl_files[i])) {
