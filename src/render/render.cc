@@ -288,7 +288,7 @@ protected:
 	}
 	bool IsHiddenSection(const ctemplate::TemplateString &name) const override
 	{
-		return section(name_id(name)) == nullptr;
+		return found(name) == nullptr;
 	}
 	bool IsUnhiddenSection(const ctemplate::TemplateString &name) const override
 	{
@@ -310,7 +310,7 @@ protected:
 	}
 	Iterator *CreateSectionIterator(const ctemplate::TemplateString &name) const override
 	{
-		const entry *e = section(name_id(name));
+		const entry *e = found(name);
 
 		return new Iter(e != nullptr ? e->first : nullptr);
 	}
@@ -322,7 +322,8 @@ protected:
 	}
 	void DumpToString(std::string *out, int level) const override
 	{
-		for (const entry *e = entries_; e != nullptr; e = e->next) {
+		for (int k = VALUE; k <= INCLUDE; k++)
+		for (const entry *e = entries_[k]; e != nullptr; e = e->next) {
 			out->append(static_cast<size_t>(level) * 2, ' ');
 			out->append(names[e->id].text, names[e->id].len);
 			if (e->kind == VALUE) {
@@ -369,8 +370,8 @@ private:
 
 	entry *find(int id, entry_kind kind) const
 	{
-		for (entry *e = entries_; e != nullptr; e = e->next)
-			if (e->id == id && e->kind == kind)
+		for (entry *e = entries_[kind]; e != nullptr; e = e->next)
+			if (e->id == id)
 				return e;
 		return nullptr;
 	}
@@ -378,8 +379,8 @@ private:
 	{
 		entry *e = static_cast<entry *>(mem_->alloc(sizeof(entry)));
 
-		*e = entry{ entries_, id, kind, nullptr, 0, nullptr, nullptr };
-		entries_ = e;
+		*e = entry{ entries_[kind], id, kind, nullptr, 0, nullptr, nullptr };
+		entries_[kind] = e;
 		return e;
 	}
 	Dict *child(Dict *parent)
@@ -409,6 +410,19 @@ private:
 			globals_ = child(nullptr);
 		return globals_;
 	}
+	/*
+	 * A section's entry, looked up once: ctemplate asks whether it is
+	 * hidden and then for its dictionaries, one right after the other.
+	 */
+	const entry *found(const ctemplate::TemplateString &name) const
+	{
+		if (memo.dict != this || memo.name != name.data()) {
+			memo.dict = this;
+			memo.name = name.data();
+			memo.e = section(name_id(name));
+		}
+		return memo.e;
+	}
 	const entry *section(int id) const
 	{
 		for (const Dict *d = this; d != nullptr; d = d->parent_)
@@ -435,22 +449,32 @@ private:
 		return ctemplate::TemplateString("", 0);
 	}
 
+public:
+	/* The last section looked up; forgotten whenever a page is rendered. */
+	static struct section_memo {
+		const Dict		*dict;
+		const char		*name;
+		const entry		*e;
+	} memo;
+private:
 	Dict		*parent_;
 	Dict		*root_;
 	pool		*mem_;
-	entry		*entries_ = nullptr;
+	entry		*entries_[3] = {};	/* by kind, newest first */
 	Dict		*next_ = nullptr;	/* the next of a section's dictionaries */
 	Dict		*globals_ = nullptr;	/* the root's template-global values */
 	const char	*file_ = nullptr;	/* an include's template */
 };
 
 void *Dict::Iter::spare = nullptr;
+Dict::section_memo Dict::memo;
 
 /*
  * Appends what ctemplate emits to a struct buf.  A page comes in about a
  * thousand pieces: those that fit are copied in place (the buffer keeps
  * its memory from one request to the next, so nearly all do), the rest go
- * through buf_add, which grows it.
+ * through buf_add, which grows it.  The room for a NUL is always kept;
+ * render() puts it there at the end.
  */
 class BufEmitter : public ctemplate::ExpandEmitter {
 public:
@@ -465,7 +489,6 @@ private:
 		if (b_->cap - b_->len > n) {	/* room for n and the NUL */
 			std::memcpy(b_->p + b_->len, s, n);
 			b_->len += n;
-			b_->p[b_->len] = '\0';
 		} else
 			buf_add(b_, s, n);
 	}
@@ -597,13 +620,16 @@ extern "C" int
 render(enum tpl t, struct dict *d, struct buf *out)
 {
 	BufEmitter	 em(out);
+	int		 rc = 0;
 
+	Dict::memo = Dict::section_memo{};
 	try {
 		if (!ctemplate::default_template_cache()->ExpandNoLoad(
 		    tpl_files[t], ctemplate::STRIP_BLANK_LINES, D(d), NULL, &em))
-			return -1;
+			rc = -1;
 	} catch (...) {
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	buf_add(out, "", 0);	/* the NUL the emitter left room for */
+	return rc;
 }
