@@ -37,6 +37,8 @@ CREATE TABLE dashboard_lines (
 	theirs_overall	INTEGER NOT NULL,	-- and its overall score
 	ticks		INTEGER NOT NULL,	-- the user's side's checklist items done
 	refundable_at	INTEGER NOT NULL,	-- latest payment not wholly refunded, 0: none
+	week		INTEGER NOT NULL,	-- the latest week with minutes logged, 0: none
+	week_minutes	INTEGER NOT NULL,	-- and those minutes
 	PRIMARY KEY (user_id, started_at, contract_id, side)
 ) WITHOUT ROWID;
 CREATE INDEX dashboard_lines_contract ON dashboard_lines(contract_id);
@@ -52,7 +54,7 @@ CREATE VIEW dashboard_who (user_id, contract_id, side, other_id) AS
 
 CREATE VIEW dashboard_source (user_id, started_at, contract_id, side, active,
     title, other_name, agency_name, kind, rate, status, ended_at, mine_left,
-    theirs_left, theirs_overall, ticks, refundable_at) AS
+    theirs_left, theirs_overall, ticks, refundable_at, week, week_minutes) AS
 	SELECT w.user_id, c.started_at, c.id AS contract_id, w.side,
 	c.status = 'active', c.title, o.name, coalesce(a.name, ''), c.kind, c.rate,
 	c.status, coalesce(c.ended_at, 0),
@@ -60,13 +62,16 @@ CREATE VIEW dashboard_source (user_id, started_at, contract_id, side, active,
 	fo.id IS NOT NULL, coalesce(fo.overall, 0),
 	(SELECT count(*) FROM checklist_ticks t WHERE t.contract_id = c.id AND t.side = w.side),
 	coalesce((SELECT max(p.paid_at) FROM payments p
-	    WHERE p.contract_id = c.id AND p.refunded < p.amount), 0)
+	    WHERE p.contract_id = c.id AND p.refunded < p.amount), 0),
+	coalesce(lw.week, 0), coalesce(lw.minutes, 0)
 	FROM dashboard_who w
 	JOIN contracts c ON c.id = w.contract_id
 	JOIN users o ON o.id = w.other_id
 	LEFT JOIN agencies a ON a.id = c.agency_id
 	LEFT JOIN feedback fo ON fo.contract_id = c.id
-	    AND fo.side = CASE w.side WHEN 'client' THEN 'freelancer' ELSE 'client' END;
+	    AND fo.side = CASE w.side WHEN 'client' THEN 'freelancer' ELSE 'client' END
+	LEFT JOIN diary_weeks lw ON lw.contract_id = c.id AND lw.week =
+	    (SELECT max(week) FROM diary_weeks x WHERE x.contract_id = c.id AND x.minutes <> 0);
 
 -- Inserting a contract's id here rebuilds its lines; the row does not stay.
 CREATE TABLE dashboard_stale (contract_id INTEGER PRIMARY KEY);
@@ -150,6 +155,7 @@ CREATE TRIGGER diary_entries_ai AFTER INSERT ON diary_entries BEGIN
 	    VALUES (new.contract_id,
 	    new.day - ((new.day - 345600) % 604800 + 604800) % 604800, new.minutes)
 	    ON CONFLICT (contract_id, week) DO UPDATE SET minutes = minutes + excluded.minutes;
+	INSERT INTO dashboard_stale VALUES (new.contract_id);
 END;
 CREATE TRIGGER diary_entries_au AFTER UPDATE OF contract_id, day, minutes
     ON diary_entries BEGIN
@@ -160,15 +166,18 @@ CREATE TRIGGER diary_entries_au AFTER UPDATE OF contract_id, day, minutes
 	    VALUES (new.contract_id,
 	    new.day - ((new.day - 345600) % 604800 + 604800) % 604800, new.minutes)
 	    ON CONFLICT (contract_id, week) DO UPDATE SET minutes = minutes + excluded.minutes;
+	INSERT INTO dashboard_stale VALUES (old.contract_id);
+	INSERT INTO dashboard_stale SELECT new.contract_id WHERE new.contract_id <> old.contract_id;
 END;
 CREATE TRIGGER diary_entries_ad AFTER DELETE ON diary_entries BEGIN
 	UPDATE diary_weeks SET minutes = minutes - old.minutes
 	    WHERE contract_id = old.contract_id
 	    AND week = old.day - ((old.day - 345600) % 604800 + 604800) % 604800;
+	INSERT INTO dashboard_stale VALUES (old.contract_id);
 END;
 
 -- What is there already.
-INSERT INTO dashboard_lines SELECT * FROM dashboard_source;
 INSERT INTO diary_weeks (contract_id, week, minutes)
 	SELECT contract_id, day - ((day - 345600) % 604800 + 604800) % 604800, sum(minutes)
 	FROM diary_entries GROUP BY 1, 2;
+INSERT INTO dashboard_lines SELECT * FROM dashboard_source;

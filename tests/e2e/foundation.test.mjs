@@ -23,6 +23,18 @@ before(async () => {
       st.ctl('diary', 'add', '--contract', String(ids.hourly), '--date', '2026-11-23', '--minutes', '150');
       st.ctl('diary', 'add', '--contract', String(ids.hourly), '--date', '2026-11-24', '--minutes', '60');
       st.ctl('diary', 'add', '--contract', String(ids.hourly), '--date', '2026-11-20', '--minutes', '600'); // last week
+      // This week's hours when the latest week logged is an older one, and
+      // when an entry is dated after this week (the dashboard's lines keep
+      // only the latest week's minutes).
+      st.ctl('user', 'add', '--email', 'weeks@example.com', '--name', 'Wanda Weeks', '--password', 'password-1');
+      const older = st.ctl('contract', 'add', '--title', 'Older weeks only', '--client', 'weeks@example.com',
+        '--freelancer', 'dana@example.com', '--hourly', '30.00', '--started', '2026-10-01');
+      st.ctl('diary', 'add', '--contract', String(older), '--date', '2026-11-17', '--minutes', '120');
+      const ahead = st.ctl('contract', 'add', '--title', 'Entry ahead', '--client', 'weeks@example.com',
+        '--freelancer', 'dana@example.com', '--hourly', '30.00', '--started', '2026-10-02');
+      st.ctl('diary', 'add', '--contract', String(ahead), '--date', '2026-11-29', '--minutes', '90'); // Sunday
+      st.sql(`INSERT INTO diary_entries (contract_id, day, minutes, created_at, updated_at)
+        VALUES (${ahead}, ${Date.parse('2026-11-30T00:00:00Z') / 1000}, 300, 0, 0)`); // next Monday
     },
   });
 });
@@ -152,6 +164,17 @@ test('dashboard: rows show terms, the other side, status and this week\'s hours'
   const fr = new Client(s);
   await fr.login('freelancer@example.com');
   assert.match(mainText((await fr.get('/contracts')).text), /You work for Clara Client/);
+});
+
+test('dashboard: this week\'s hours when only older weeks were logged, and with an entry dated after this week', async () => {
+  const c = new Client(s);
+  await c.login('weeks@example.com', 'password-1');
+  assert.match(mainText((await c.get('/contracts?q=Older+weeks')).text), /This week 0 hrs/);
+  assert.match(mainText((await c.get('/contracts?q=Entry+ahead')).text), /This week 1\.5 hrs/);
+  // Logging this week on the older contract brings it up at once.
+  s.ctl('diary', 'add', '--contract', String(s.sql("SELECT id FROM contracts WHERE title = 'Older weeks only'")[0].id),
+    '--date', '2026-11-23', '--minutes', '60');
+  assert.match(mainText((await c.get('/contracts?q=Older+weeks')).text), /This week 1 hr\b/);
 });
 
 test('dashboard: status filters, paging 25 a page, clamped and malformed pages', async () => {

@@ -63,16 +63,16 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     // tables they summarize say; [] when they agree.
     linesDrift() {
       const week = "day - ((day - 345600) % 604800 + 604800) % 604800";
-      const weeks = `SELECT contract_id, ${week}, sum(minutes) FROM diary_entries GROUP BY 1, 2`;
-      return stack.sql(`
-        SELECT 'missing' AS what, * FROM (SELECT * FROM dashboard_source EXCEPT SELECT * FROM dashboard_lines)
-        UNION ALL SELECT 'extra', * FROM (SELECT * FROM dashboard_lines EXCEPT SELECT * FROM dashboard_source)
-        UNION ALL SELECT 'stale', contract_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-          NULL, NULL, NULL, NULL, NULL, NULL FROM dashboard_stale
-        UNION ALL SELECT 'week', *, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-          FROM (SELECT contract_id, week, minutes FROM diary_weeks WHERE minutes <> 0 EXCEPT ${weeks})
-        UNION ALL SELECT 'week missing', *, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-          FROM (${weeks} EXCEPT SELECT contract_id, week, minutes FROM diary_weeks)`);
+      const weeks = `SELECT contract_id, ${week} AS week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2`;
+      const kept = 'SELECT contract_id, week, minutes FROM diary_weeks';
+      const tag = (what, rows) => rows.map((r) => ({ what, ...r }));
+      return [
+        ...tag('missing', stack.sql('SELECT * FROM dashboard_source EXCEPT SELECT * FROM dashboard_lines')),
+        ...tag('extra', stack.sql('SELECT * FROM dashboard_lines EXCEPT SELECT * FROM dashboard_source')),
+        ...tag('stale', stack.sql('SELECT * FROM dashboard_stale')),
+        ...tag('week', stack.sql(`${kept} WHERE minutes <> 0 EXCEPT ${weeks}`)),
+        ...tag('week missing', stack.sql(`${weeks} EXCEPT ${kept}`)),
+      ];
     },
     log() { try { return readFileSync(join(dir, 'serve.log'), 'utf8'); } catch { return ''; } },
     // The pids of this stack's FastCGI workers (not multiwatch): argv[0]
