@@ -35,7 +35,9 @@ static void
 log_request(const struct req *r, const char *method, double ms)
 {
 	static pid_t	 pid;	/* a worker's pid does not change */
-	char		 path[256], stamp[32];
+	static time_t	 then;	/* the second stamp was made for */
+	static char	 stamp[32];
+	char		 path[256];
 	const char	*p;
 	size_t		 i = 0;
 	time_t		 now = time(NULL);
@@ -43,6 +45,11 @@ log_request(const struct req *r, const char *method, double ms)
 
 	if (pid == 0)
 		pid = getpid();
+	if (now != then) {
+		gmtime_r(&now, &tm);
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		then = now;
+	}
 
 	for (p = r->path != NULL ? r->path : "-"; *p != '\0' && i < sizeof(path) - 5; p++) {
 		if (*p > 0x20 && *p < 0x7f && *p != '\\')
@@ -51,8 +58,6 @@ log_request(const struct req *r, const char *method, double ms)
 			i += (size_t)snprintf(path + i, 5, "\\x%02x", (unsigned char)*p);
 	}
 	path[i] = '\0';
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fprintf(stderr, "%s %d %s %s %d %.2fms uid=%lld\n", stamp, (int)pid,
 	    method, path, r->resp.status, ms, (long long)r->uid);
 }

@@ -35,6 +35,13 @@ static sqlite3		*db;
 static sqlite3_stmt	*stmts[STMT__MAX];
 static bool		 batching;	/* reads share one transaction */
 
+/* The statements stepped since the last db_reset_all(), to reset them. */
+#define USED_MAX	64
+static enum stmt	 used[USED_MAX];
+static int		 nused;
+static bool		 used_all;	/* more than USED_MAX: reset them all */
+static bool		 is_used[STMT__MAX];
+
 static void
 db_log(const char *what)
 {
@@ -180,10 +187,19 @@ static void
 db_reset_all(void)
 {
 	sqlite3_stmt	*st = NULL;
+	int		 i;
 
-	while ((st = sqlite3_next_stmt(db, st)) != NULL)
-		if (sqlite3_stmt_busy(st))
+	if (used_all) {
+		while ((st = sqlite3_next_stmt(db, st)) != NULL)
 			sqlite3_reset(st);
+		memset(is_used, 0, sizeof(is_used));
+	} else
+		for (i = 0; i < nused; i++) {
+			sqlite3_reset(stmts[used[i]]);
+			is_used[used[i]] = false;
+		}
+	nused = 0;
+	used_all = false;
 }
 
 sqlite3_stmt *
@@ -197,6 +213,13 @@ db_prep(enum stmt which, const char *fmt, ...)
 
 	if (batching && sqlite3_get_autocommit(db))
 		(void)db_step_once(stmts[STMT_TX_BEGIN]);
+	if (!is_used[which]) {
+		is_used[which] = true;
+		if (nused < USED_MAX)
+			used[nused++] = which;
+		else
+			used_all = true;
+	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	va_start(ap, fmt);
