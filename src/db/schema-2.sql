@@ -74,6 +74,8 @@ CREATE VIEW dashboard_source (user_id, started_at, contract_id, side, active,
 	    (SELECT max(week) FROM diary_weeks x WHERE x.contract_id = c.id AND x.minutes <> 0);
 
 -- Inserting a contract's id here rebuilds its lines; the row does not stay.
+-- The triggers below insert the ids of the contracts a write touched (old
+-- and new, on an update: UNION makes them one when they are the same).
 CREATE TABLE dashboard_stale (contract_id INTEGER PRIMARY KEY);
 CREATE TRIGGER dashboard_rebuild AFTER INSERT ON dashboard_stale BEGIN
 	DELETE FROM dashboard_lines WHERE contract_id = new.contract_id;
@@ -86,8 +88,7 @@ CREATE TRIGGER contracts_ai AFTER INSERT ON contracts BEGIN
 	INSERT INTO dashboard_stale VALUES (new.id);
 END;
 CREATE TRIGGER contracts_au AFTER UPDATE ON contracts BEGIN
-	INSERT INTO dashboard_stale VALUES (old.id);
-	INSERT INTO dashboard_stale SELECT new.id WHERE new.id <> old.id;
+	INSERT INTO dashboard_stale SELECT old.id UNION SELECT new.id;
 END;
 CREATE TRIGGER contracts_ad AFTER DELETE ON contracts BEGIN
 	DELETE FROM dashboard_lines WHERE contract_id = old.id;
@@ -116,9 +117,7 @@ CREATE TRIGGER feedback_ai AFTER INSERT ON feedback BEGIN
 	INSERT INTO dashboard_stale VALUES (new.contract_id);
 END;
 CREATE TRIGGER feedback_au AFTER UPDATE OF contract_id, side, overall ON feedback BEGIN
-	INSERT INTO dashboard_stale VALUES (old.contract_id);
-	INSERT INTO dashboard_stale SELECT new.contract_id
-	    WHERE new.contract_id <> old.contract_id;
+	INSERT INTO dashboard_stale SELECT old.contract_id UNION SELECT new.contract_id;
 END;
 CREATE TRIGGER feedback_ad AFTER DELETE ON feedback BEGIN
 	INSERT INTO dashboard_stale VALUES (old.contract_id);
@@ -128,9 +127,7 @@ CREATE TRIGGER checklist_ticks_ai AFTER INSERT ON checklist_ticks BEGIN
 	INSERT INTO dashboard_stale VALUES (new.contract_id);
 END;
 CREATE TRIGGER checklist_ticks_au AFTER UPDATE ON checklist_ticks BEGIN
-	INSERT INTO dashboard_stale VALUES (old.contract_id);
-	INSERT INTO dashboard_stale SELECT new.contract_id
-	    WHERE new.contract_id <> old.contract_id;
+	INSERT INTO dashboard_stale SELECT old.contract_id UNION SELECT new.contract_id;
 END;
 CREATE TRIGGER checklist_ticks_ad AFTER DELETE ON checklist_ticks BEGIN
 	INSERT INTO dashboard_stale VALUES (old.contract_id);
@@ -141,9 +138,7 @@ CREATE TRIGGER payments_ai AFTER INSERT ON payments BEGIN
 END;
 CREATE TRIGGER payments_au AFTER UPDATE OF contract_id, amount, refunded, paid_at
     ON payments BEGIN
-	INSERT INTO dashboard_stale VALUES (old.contract_id);
-	INSERT INTO dashboard_stale SELECT new.contract_id
-	    WHERE new.contract_id <> old.contract_id;
+	INSERT INTO dashboard_stale SELECT old.contract_id UNION SELECT new.contract_id;
 END;
 CREATE TRIGGER payments_ad AFTER DELETE ON payments BEGIN
 	INSERT INTO dashboard_stale VALUES (old.contract_id);
@@ -166,8 +161,7 @@ CREATE TRIGGER diary_entries_au AFTER UPDATE OF contract_id, day, minutes
 	    VALUES (new.contract_id,
 	    new.day - ((new.day - 345600) % 604800 + 604800) % 604800, new.minutes)
 	    ON CONFLICT (contract_id, week) DO UPDATE SET minutes = minutes + excluded.minutes;
-	INSERT INTO dashboard_stale VALUES (old.contract_id);
-	INSERT INTO dashboard_stale SELECT new.contract_id WHERE new.contract_id <> old.contract_id;
+	INSERT INTO dashboard_stale SELECT old.contract_id UNION SELECT new.contract_id;
 END;
 CREATE TRIGGER diary_entries_ad AFTER DELETE ON diary_entries BEGIN
 	UPDATE diary_weeks SET minutes = minutes - old.minutes
