@@ -168,6 +168,9 @@ key_id(const char *k)
 /*
  * Memory for one page's dictionaries: 16 KB chunks, bump-allocated,
  * kept on a free list between pages; nothing in them needs a destructor.
+ * A value too big for a chunk (a long text a user wrote) gets memory of
+ * its own, freed with the page.  Out of memory, the worker says so and
+ * stops, as the request arena does.
  */
 #define CHUNK	16384
 
@@ -177,22 +180,41 @@ struct chunk {
 	alignas(16) char data[CHUNK];
 };
 
+struct big {
+	big	*next;
+	alignas(16) char data[1];
+};
+
 chunk	*free_chunks;
+
+[[noreturn]] void
+out_of_memory(size_t n)
+{
+	std::fprintf(stderr, "render: out of memory allocating %zu bytes\n", n);
+	std::abort();
+}
 
 struct pool {
 	chunk	*head = nullptr;
+	big	*bigs = nullptr;
 
 	void *alloc(size_t n)
 	{
 		n = (n + 15) & ~static_cast<size_t>(15);
+		if (n > CHUNK / 4) {
+			big *b = static_cast<big *>(std::malloc(offsetof(big, data) + n));
+			if (b == nullptr)
+				out_of_memory(n);
+			b->next = bigs;
+			bigs = b;
+			return b->data;
+		}
 		if (head == nullptr || CHUNK - head->used < n) {
-			if (n > CHUNK)
-				throw std::bad_alloc();
 			chunk *c = free_chunks;
 			if (c != nullptr)
 				free_chunks = c->next;
-			else
-				c = new chunk;
+			else if ((c = static_cast<chunk *>(std::malloc(sizeof(chunk)))) == nullptr)
+				out_of_memory(sizeof(chunk));
 			c->next = head;
 			c->used = 0;
 			head = c;
@@ -208,6 +230,11 @@ struct pool {
 			head = c->next;
 			c->next = free_chunks;
 			free_chunks = c;
+		}
+		while (bigs != nullptr) {
+			big *b = bigs;
+			bigs = b->next;
+			std::free(b);
 		}
 	}
 };
@@ -555,7 +582,10 @@ render_init(const char *dir)
 extern "C" struct dict *
 dict_new(void)
 {
-	pool *mem = new pool;
+	pool *mem = new (std::nothrow) pool;
+
+	if (mem == nullptr)
+		out_of_memory(sizeof(pool));
 
 	return C(new (mem->alloc(sizeof(Dict))) Dict(nullptr, nullptr, mem));
 }
