@@ -1,10 +1,14 @@
 /*
  * render.cc: the binding between the C code and ctemplate.  All C++ of
- * the project lives here.  Output is emitted straight into the caller's
- * struct buf; no exception crosses into C.
+ * the project lives here.  ctemplate loads, checks, auto-escapes and
+ * expands the templates; the dictionaries it expands them with are this
+ * file's own (ctemplate's TemplateDictionaryInterface), made for one page
+ * and freed whole.  Output is emitted straight into the caller's struct
+ * buf; no exception crosses into C.
  */
-#include <cstddef>
 #include <link.h>
+
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

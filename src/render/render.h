@@ -53,7 +53,8 @@ void		 dict_set_global(struct dict *, const char *key, const char *val);
 void		 dict_show(struct dict *, const char *section);
 /* A new row of a repeated section, owned by the parent dictionary. */
 struct dict	*dict_add(struct dict *, const char *section);
-/* An include of template t under name; lookups fall back to the parent. */
+/* An include of template t under name.  As in ctemplate, it sees its own
+ * values and the page's globals (dict_set_global), not its parent's. */
 struct dict	*dict_include(struct dict *, const char *name, enum tpl);
 
 /* Expand t with d, appending to out.  0, or -1. */
