@@ -197,7 +197,7 @@ async function startFloor(stack, file) {
   const owner = process.getuid() === 0 ? ['-U', 'nobody', '-G', 'nogroup'] : [];
   const logfd = openSync(join(stack.dir, `floor-${stack.name}.log`), 'a');
   stack.floor = spawn('spawn-fcgi', ['-n', '-s', sock, '-M', '0660', ...owner, '--',
-    '/usr/bin/multiwatch', '-f', String(cpus().length), '--', FLOOR, file],
+    '/usr/bin/multiwatch', '-f', String(stack.pids.length), '--', FLOOR, file],
   { stdio: ['ignore', logfd, logfd] });
   stack.floorExited = new Promise((r) => stack.floor.once('exit', r));
   for (let i = 0; !existsSync(sock); i++) {
