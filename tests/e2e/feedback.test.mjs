@@ -147,9 +147,10 @@ test('double-blind: hidden from the other side and strangers on every page until
     }
     assert.deepEqual(s.snapshot(), before);
 
-    // 5,000 characters of two bytes each are within the limit.
+    // 5,000 characters are within the limit, even of four bytes each
+    // (20 KB of UTF-8, shown on every page below).
     r = await freelancer.post(`/contracts/${id}/feedback`, {
-      ...FREELANCER_FB, comment: `PUBMARK-free ${'é'.repeat(4987)}`, private_reason: 'PRIVMARK-free-reason', private_score: '8',
+      ...FREELANCER_FB, comment: `PUBMARK-free ${'😀'.repeat(4987)}`, private_reason: 'PRIVMARK-free-reason', private_score: '8',
     });
     assert.equal(r.status, 303);
     assert.equal(s.sql(`SELECT overall FROM feedback WHERE side = 'freelancer'`)[0].overall, 420);
@@ -167,6 +168,7 @@ test('double-blind: hidden from the other side and strangers on every page until
     assert.match(mainText(r.text), /4\.67 out of 5 From 1 review/);
     all = await everyPage(client, ids, id);
     assert.match(all, /PUBMARK-free/);
+    assert.ok(all.includes('😀'.repeat(4987)));
     assert.doesNotMatch(all, /PRIVMARK-free/);
     all = await everyPage(stranger, ids, id);
     assert.match(all, /PUBMARK-client/);
