@@ -48,8 +48,9 @@ namespace {
  *    its text every time.
  */
 #define NAMES_MAX	1024	/* distinct names; the templates use ~200 */
-#define SEEN_BITS	9	/* 512 addresses remembered, each side: 8 KB */
-#define SEEN_MAX	(1 << SEEN_BITS)
+#define SEEN_BITS	11	/* 2,048 addresses remembered, 32 KB: the templates */
+#define SEEN_MAX	(1 << SEEN_BITS)	/* name ~600 places, the C code ~300 keys */
+#define PROBES		16	/* a name not found by then is looked up by text */
 
 struct name {
 	const char	*text;	/* a copy, kept for the life of the process */
@@ -137,7 +138,7 @@ name_id(const ctemplate::TemplateString &s)
 	const char	*addr = s.data();
 	uint32_t	 len = static_cast<uint32_t>(s.size());
 
-	for (size_t n = 0, i = addr_hash(addr); n < SEEN_MAX; n++, i++) {
+	for (size_t n = 0, i = addr_hash(addr); n < PROBES; n++, i++) {
 		seen &e = seen_tpl[i & (SEEN_MAX - 1)];
 
 		if (e.addr == addr && e.len == len)
@@ -154,7 +155,7 @@ name_id(const ctemplate::TemplateString &s)
 int
 key_id(const char *k)
 {
-	for (size_t n = 0, i = addr_hash(k); n < SEEN_MAX; n++, i++) {
+	for (size_t n = 0, i = addr_hash(k); n < PROBES; n++, i++) {
 		seen &e = seen_key[i & (SEEN_MAX - 1)];
 
 		if (e.addr == k)
