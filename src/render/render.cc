@@ -271,14 +271,11 @@ public:
 	Dict(Dict *parent, Dict *root, pool *mem)
 	    : parent_(parent), root_(root != nullptr ? root : this), mem_(mem) {}
 
+	/* A value set again is added again: lookups find the newest first. */
 	void set(const char *k, const char *v, size_t len, bool global)
 	{
-		int id = key_id(k);
 		Dict *d = global ? root_->globals() : this;
-		entry *e = d->find(id, VALUE);
-
-		if (e == nullptr)
-			e = d->add(id, VALUE);
+		entry *e = d->add(key_id(k), VALUE);
 		char *copy = static_cast<char *>(mem_->alloc(len + 1));
 		std::memcpy(copy, v, len);
 		copy[len] = '\0';
