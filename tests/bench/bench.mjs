@@ -26,9 +26,9 @@ import {
   readdirSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort, sleep, workersOf } from '../e2e/lib.mjs';
 
 const TOP = resolve(new URL('../..', import.meta.url).pathname);
 const HERE = join(TOP, 'tests/bench');
@@ -73,19 +73,7 @@ function die(msg) {
   throw new Fatal(msg);
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (msg) => console.error(`bench: ${msg}`);
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
 
 // ---- databases ----
 
@@ -204,18 +192,6 @@ async function startFloor(stack, file) {
     if (i > 100) die('the floor did not start');
     await sleep(50);
   }
-}
-
-// The app's workers of a stack: their command line names its database.
-function workerPids(stack) {
-  const pids = [];
-  for (const p of readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    let argv;
-    try { argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0'); } catch { continue; }
-    if (argv[0] === join(TOP, FCGI) && argv.includes(stack.db)) pids.push(Number(p));
-  }
-  return pids.sort((a, b) => a - b);
 }
 
 // The server side of a stack: nginx (its master names the stack's conf;
@@ -402,7 +378,7 @@ async function main() {
 
   const small = await startStack('small', dir, smallDb);
   stacks.push(small);
-  small.pids = workerPids(small);
+  small.pids = workersOf(small.db);
   const bench = await signIn(small, 'bench@example.com');
   const writer = await signIn(small, 'writer@example.com');
   const rows = (bench.dashboard.toString('utf8').match(/<li class="contract">/g) || []).length;
@@ -465,7 +441,7 @@ async function main() {
     largeDb(largePath);
     const ls = await startStack('large', dir, largePath);
     stacks.push(ls);
-    ls.pids = workerPids(ls);
+    ls.pids = workersOf(ls.db);
     const lb = await signIn(ls, 'bench@example.com');
     const strip = (b) => b.toString('utf8').replace(/name="csrf" value="[^"]*"/g, '');
     const same = strip(lb.dashboard) === strip(bench.dashboard);

@@ -17,7 +17,7 @@
 // holds what was written), which synchronous=FULL is there for.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast } from './lib.mjs';
+import { startStack, Client, cast, sleep } from './lib.mjs';
 
 const NOW = '2026-11-25T10:00:00Z';	// Wednesday: Nov 23..25 can be logged
 const WORKERS = 4;
@@ -49,7 +49,6 @@ function setup(st) {
 before(async () => { s = await startStack({ now: NOW, setup, env: { WORKERS: String(WORKERS) } }); });
 after(async () => { await s.stop(); });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 
 async function as(email) {

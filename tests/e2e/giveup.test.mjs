@@ -4,9 +4,8 @@
 // listening.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack } from './lib.mjs';
+import { startStack, sleep } from './lib.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 
 async function listening(port) {

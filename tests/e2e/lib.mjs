@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 export const TOP = resolve(new URL('../..', import.meta.url).pathname);
 const CTL = join(TOP, 'cgi-bin/contractsctl');
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.once('error', fail);
@@ -22,7 +22,21 @@ function freePort() {
   });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The pids of the FastCGI workers serving database db (not multiwatch):
+// argv[0] is the worker binary and the arguments name the database.
+export function workersOf(db) {
+  const out = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      if (argv[0].endsWith('contracts.fcgi') && argv.includes(db)) out.push(Number(d));
+    } catch { /* gone */ }
+  }
+  return out.sort((a, b) => a - b);
+}
 
 // Start the stack.  now pins CONTRACTS_NOW for contractsctl and the workers.
 // setup(stack) runs before the workers start, to build data with ctl().
@@ -75,19 +89,8 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       ];
     },
     log() { try { return readFileSync(join(dir, 'serve.log'), 'utf8'); } catch { return ''; } },
-    // The pids of this stack's FastCGI workers (not multiwatch): argv[0]
-    // is the worker binary and the arguments name this stack's database.
-    workers() {
-      const out = [];
-      for (const d of readdirSync('/proc')) {
-        if (!/^\d+$/.test(d)) continue;
-        try {
-          const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-          if (argv[0].endsWith('contracts.fcgi') && argv.includes(db)) out.push(Number(d));
-        } catch { /* gone */ }
-      }
-      return out.sort((a, b) => a - b);
-    },
+    // The pids of this stack's FastCGI workers.
+    workers() { return workersOf(db); },
   };
   if (setup) await setup(stack);
   const { openSync, existsSync } = await import('node:fs');

@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { startStack, Client, TOP } from '../e2e/lib.mjs';
+import { startStack, Client, TOP, sleep } from '../e2e/lib.mjs';
 
 const opt = { duration: 60, connections: 16, threads: 2 };
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -35,7 +35,6 @@ const N = 60;
 const WORKERS = Math.max(2, cpus().length);
 let ids = [];
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const s = await startStack({
   now: NOW,
