@@ -144,7 +144,6 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 	struct dict		*e;
 	enum dispute_view	 v;
 	int64_t			 opened;
-	char			 w[32];
 	int			 rc, n = 0;
 
 	st = db_prep(STMT_DISPUTES_LIST, "i", c->id);
@@ -153,8 +152,7 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 		opened = db_int(st, 5);
 		v = dispute_view(db_text(st, 6), opened, r->now);
 		dict_set_int(e, "DID", db_int(st, 0));
-		date_format_human(db_int(st, 1), w);
-		dict_set(e, "D_WEEK", w);
+		dict_day(e, "D_WEEK", db_int(st, 1));
 		dict_hours(e, "D_HOURS", db_int(st, 2));
 		dict_set_int(e, "D_MINUTES", db_int(st, 2));
 		dict_money(e, "D_AMOUNT", db_int(st, 3));

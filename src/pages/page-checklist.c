@@ -45,7 +45,6 @@ page_checklist(struct req *r)
 	const char			*by[CHECK_CLIENT__MAX + CHECK_FREELANCER__MAX];
 	int64_t				 done = 0, other_done = 0, reminded;
 	bool				 client;
-	char				 t[40];
 	size_t				 i, n, other_n;
 	int				 k, rc;
 
@@ -96,8 +95,7 @@ page_checklist(struct req *r)
 		dict_set(row, "HINT", items[i].hint);
 		if (at[i] != 0) {
 			s = dict_add(row, "DONE_ITEM");
-			date_format_time(at[i], t);
-			dict_set(s, "DONE_AT", t);
+			dict_time(s, "DONE_AT", at[i]);
 			dict_set(s, "DONE_BY", by[i]);
 		} else
 			dict_show(row, "OPEN_ITEM");
@@ -113,8 +111,8 @@ page_checklist(struct req *r)
 		if (db_row(st) != 1)
 			goto fail;
 		if (db_int(st, 0) == 0) {
-			date_format_time(feedback_closes(c.ended_at), t);
-			dict_set(dict_add(d, "FEEDBACK_DUE"), "CLOSES", t);
+			dict_time(dict_add(d, "FEEDBACK_DUE"), "CLOSES",
+			    feedback_closes(c.ended_at));
 		}
 		db_done(st);
 	}
@@ -127,8 +125,7 @@ page_checklist(struct req *r)
 		reminded = db_int(st, 0);
 		db_done(st);
 		if (reminded != 0) {
-			date_format_time(reminded, t);
-			dict_set(dict_add(d, "REMINDED"), "REMINDED_AT", t);
+			dict_time(dict_add(d, "REMINDED"), "REMINDED_AT", reminded);
 		}
 	}
 	page_finish(r);

@@ -47,8 +47,7 @@ timeline(struct dict *d, const struct contract *c)
 	st = db_prep(STMT_EVENTS_LIST, "i", c->id);
 	while ((rc = db_row(st)) == 1) {
 		e = dict_add(d, "EVENT");
-		date_format_time(db_int(st, 0), t);
-		dict_set(e, "AT", t);
+		dict_time(e, "AT", db_int(st, 0));
 		date_format_when(db_int(st, 0), t);
 		dict_set(e, "AT_ISO", t);
 		dict_set(e, "KIND", db_text(st, 1));

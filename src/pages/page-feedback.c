@@ -252,7 +252,6 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 	struct fb_pair	 p;
 	struct dict	*d, *s;
 	sqlite3_stmt	*st;
-	char		 t[40];
 	int64_t		 revealed;
 	int		 rc;
 
@@ -264,8 +263,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 	dict_set(d, "OTHER", other_name(c));
 	dict_set(d, "OTHER_ROLE", c->side == SIDE_CLIENT ? "freelancer" : "client");
 	if (c->ended) {
-		date_format_time(p.closes, t);
-		dict_set(d, "CLOSES", t);
+		dict_time(d, "CLOSES", p.closes);
 		dict_day(d, "LAST_DAY", p.closes - 1);
 	}
 	if (!c->ended)
@@ -306,8 +304,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 		    p.mine.left ? p.mine.created_at : 0, c->ended_at);
 		if (!p.other.responded && feedback_response_open(revealed, r->now)) {
 			struct dict *rf = dict_add(s, "RESPOND");
-			date_format_time(revealed + 28 * DAY_SECS, t);
-			dict_set(rf, "RESPOND_UNTIL", t);
+			dict_time(rf, "RESPOND_UNTIL", revealed + 28 * DAY_SECS);
 			dict_set(rf, "RESPONSE_VALUE", in != NULL ? in->response : "");
 			dict_set_int(rf, "RESPONSE_MAX", FEEDBACK_RESPONSE_MAX);
 			dict_count(rf, "RESPONSE_MAX_TEXT", FEEDBACK_RESPONSE_MAX);
@@ -620,7 +617,6 @@ after_contract_dict(struct req *r, struct dict *d, const struct contract *c)
 	struct dict	*a, *s;
 	int64_t		 done;
 	size_t		 n;
-	char		 t[40];
 
 	(void)checklist_items(c->side == SIDE_CLIENT, &n);
 	if (!c->ended) {
@@ -634,8 +630,7 @@ after_contract_dict(struct req *r, struct dict *d, const struct contract *c)
 	dict_set(a, "CHECKLIST_DONE", arena_printf(&r->arena, "%lld of %zu done",
 	    (long long)done, n));
 	dict_set(a, "OTHER", other_name(c));
-	date_format_time(p.closes, t);
-	dict_set(a, "CLOSES", t);
+	dict_time(a, "CLOSES", p.closes);
 	if (p.mine.left)
 		dict_day(dict_add(a, "MINE_LEFT"), "LEFT_ON", p.mine.created_at);
 	else if (feedback_open(c->ended_at, r->now))

@@ -91,12 +91,10 @@ refunds(struct dict *d, const struct contract *c)
 	n = 0;
 	st = db_prep(STMT_DISPUTES_LIST, "i", c->id);
 	while ((rc = db_row(st)) == 1) {
-		char w[32];
 		if (strcmp(db_text(st, 6), "accepted") != 0)
 			continue;
 		e = dict_add(d, "DISPUTE_REFUND");
-		date_format_human(db_int(st, 1), w);
-		dict_set(e, "DR_WEEK", w);
+		dict_day(e, "DR_WEEK", db_int(st, 1));
 		dict_hours(e, "DR_HOURS", db_int(st, 2));
 		dict_money(e, "DR_AMOUNT", db_int(st, 3));
 		dict_day(e, "DR_AT", db_int(st, 7));
