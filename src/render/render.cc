@@ -469,11 +469,13 @@ private:
 	/* ctemplate's own global values: a space and a newline. */
 	static ctemplate::TemplateString builtin(const ctemplate::TemplateString &name)
 	{
-		std::string n(name.data(), name.size());
+		auto is = [&name](const char *s, size_t n) {
+			return name.size() == n && std::memcmp(name.data(), s, n) == 0;
+		};
 
-		if (n == "BI_SPACE")
+		if (is("BI_SPACE", 8))
 			return ctemplate::TemplateString(" ", 1);
-		if (n == "BI_NEWLINE")
+		if (is("BI_NEWLINE", 10))
 			return ctemplate::TemplateString("\n", 1);
 		return ctemplate::TemplateString("", 0);
 	}
