@@ -24,7 +24,6 @@ CREATE TABLE dashboard_lines (
 	started_at	INTEGER NOT NULL,
 	contract_id	INTEGER NOT NULL,
 	side		TEXT NOT NULL,		-- the user's side
-	active		INTEGER NOT NULL,	-- status = 'active'
 	title		TEXT NOT NULL,
 	other_name	TEXT NOT NULL,		-- the other side's name
 	agency_name	TEXT NOT NULL,		-- '' without an agency
@@ -52,11 +51,11 @@ CREATE VIEW dashboard_who (user_id, contract_id, side, other_id) AS
 	JOIN agency_members m ON m.agency_id = c.agency_id
 	WHERE m.role IN ('owner', 'admin') AND m.user_id <> c.freelancer_id;
 
-CREATE VIEW dashboard_source (user_id, started_at, contract_id, side, active,
+CREATE VIEW dashboard_source (user_id, started_at, contract_id, side,
     title, other_name, agency_name, kind, rate, status, ended_at, mine_left,
     theirs_left, theirs_overall, ticks, refundable_at, week, week_minutes) AS
 	SELECT w.user_id, c.started_at, c.id AS contract_id, w.side,
-	c.status = 'active', c.title, o.name, coalesce(a.name, ''), c.kind, c.rate,
+	c.title, o.name, coalesce(a.name, ''), c.kind, c.rate,
 	c.status, coalesce(c.ended_at, 0),
 	EXISTS (SELECT 1 FROM feedback f WHERE f.contract_id = c.id AND f.side = w.side),
 	fo.id IS NOT NULL, coalesce(fo.overall, 0),
