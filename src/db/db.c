@@ -35,7 +35,7 @@ static sqlite3		*db;
 static sqlite3_stmt	*stmts[STMT__MAX];
 static bool		 batching;	/* reads share one transaction */
 
-/* The statements stepped since the last db_reset_all(), to reset them. */
+/* The statements stepped since db_reads_close() last ran, to reset. */
 #define USED_MAX	64
 static enum stmt	 used[USED_MAX];
 static int		 nused;
@@ -144,8 +144,6 @@ db_close(void)
 	db = NULL;
 }
 
-static void	 db_reset_all(void);
-
 /* Run a statement without parameters or rows: 0, or -1 logged. */
 static int
 db_step_once(sqlite3_stmt *st)
@@ -158,6 +156,33 @@ db_step_once(sqlite3_stmt *st)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Ends the reads' transaction if one is open.  The statements stepped
+ * since the last call are reset first (one still stepping would keep
+ * its snapshot), then COMMIT.  0, or -1 logged.
+ */
+static int
+db_reads_close(void)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 i;
+
+	if (used_all) {
+		while ((st = sqlite3_next_stmt(db, st)) != NULL)
+			sqlite3_reset(st);
+		memset(is_used, 0, sizeof(is_used));
+	} else
+		for (i = 0; i < nused; i++) {
+			sqlite3_reset(stmts[used[i]]);
+			is_used[used[i]] = false;
+		}
+	nused = 0;
+	used_all = false;
+	if (sqlite3_get_autocommit(db))
+		return 0;
+	return db_step_once(stmts[STMT_TX_COMMIT]);
 }
 
 /*
@@ -176,30 +201,8 @@ void
 db_reads_end(void)
 {
 	batching = false;
-	if (db != NULL && !sqlite3_get_autocommit(db)) {
-		db_reset_all();
-		(void)db_step_once(stmts[STMT_TX_COMMIT]);
-	}
-}
-
-/* Reset every statement still stepping, so that a transaction can end. */
-static void
-db_reset_all(void)
-{
-	sqlite3_stmt	*st = NULL;
-	int		 i;
-
-	if (used_all) {
-		while ((st = sqlite3_next_stmt(db, st)) != NULL)
-			sqlite3_reset(st);
-		memset(is_used, 0, sizeof(is_used));
-	} else
-		for (i = 0; i < nused; i++) {
-			sqlite3_reset(stmts[used[i]]);
-			is_used[used[i]] = false;
-		}
-	nused = 0;
-	used_all = false;
+	if (db != NULL)
+		(void)db_reads_close();
 }
 
 sqlite3_stmt *
@@ -333,11 +336,8 @@ db_state(int64_t out[2])
 int
 db_begin_write(void)
 {
-	if (!sqlite3_get_autocommit(db)) {	/* the reads' transaction */
-		db_reset_all();
-		if (db_step_once(stmts[STMT_TX_COMMIT]) == -1)
-			return -1;
-	}
+	if (db_reads_close() == -1)
+		return -1;
 	return db_step_once(stmts[STMT_TX_BEGIN_WRITE]);
 }
 
