@@ -307,9 +307,8 @@ protected:
 	{
 		int id = name_id(name);
 
-		for (const Dict *d = this; d != nullptr; d = d->parent_)
-			if (const entry *e = d->find(id, VALUE))
-				return ctemplate::TemplateString(e->val, e->len);
+		if (const entry *e = inherited(id, VALUE))
+			return ctemplate::TemplateString(e->val, e->len);
 		if (root_->globals_ != nullptr)
 			if (const entry *e = root_->globals_->find(id, VALUE))
 				return ctemplate::TemplateString(e->val, e->len);
@@ -325,12 +324,12 @@ protected:
 	}
 	bool IsHiddenTemplate(const ctemplate::TemplateString &name) const override
 	{
-		return include(name_id(name)) == nullptr;
+		return inherited(name_id(name), INCLUDE) == nullptr;
 	}
 	const char *GetIncludeTemplateName(const ctemplate::TemplateString &name,
 	    int dictnum) const override
 	{
-		const entry *e = include(name_id(name));
+		const entry *e = inherited(name_id(name), INCLUDE);
 		const Dict *d = e != nullptr ? e->first : nullptr;
 
 		for (; d != nullptr && dictnum > 0; dictnum--)
@@ -345,7 +344,7 @@ protected:
 	}
 	Iterator *CreateTemplateIterator(const ctemplate::TemplateString &name) const override
 	{
-		const entry *e = include(name_id(name));
+		const entry *e = inherited(name_id(name), INCLUDE);
 
 		return new Iter(e != nullptr ? e->first : nullptr);
 	}
@@ -448,21 +447,15 @@ private:
 		if (memo.dict != this || memo.name != name.data()) {
 			memo.dict = this;
 			memo.name = name.data();
-			memo.e = section(name_id(name));
+			memo.e = inherited(name_id(name), SECTION);
 		}
 		return memo.e;
 	}
-	const entry *section(int id) const
+	/* The entry for id in this dictionary or the nearest parent that has one. */
+	const entry *inherited(int id, entry_kind kind) const
 	{
 		for (const Dict *d = this; d != nullptr; d = d->parent_)
-			if (const entry *e = d->find(id, SECTION))
-				return e;
-		return nullptr;
-	}
-	const entry *include(int id) const
-	{
-		for (const Dict *d = this; d != nullptr; d = d->parent_)
-			if (const entry *e = d->find(id, INCLUDE))
+			if (const entry *e = d->find(id, kind))
 				return e;
 		return nullptr;
 	}
