@@ -525,6 +525,27 @@ D(struct dict *d)
 	return reinterpret_cast<Dict *>(d);
 }
 
+/*
+ * :x-app, in a template, marks a value the app writes itself (an id,
+ * money, a date, a count, a fixed word), never text a user typed.  It is
+ * ctemplate's :none, registered as an XSS-safe modifier that says it
+ * never modifies: ctemplate then emits the value at once, where :none
+ * passes it through a modifier that copies it unchanged.
+ */
+class AppValue : public ctemplate::TemplateModifier {
+	void Modify(const char *in, size_t inlen, const ctemplate::PerExpandData *,
+	    ctemplate::ExpandEmitter *out, const std::string &) const override
+	{
+		out->Emit(in, inlen);
+	}
+	bool MightModify(const ctemplate::PerExpandData *, const std::string &) const override
+	{
+		return false;
+	}
+};
+
+const AppValue app_value;
+
 struct dict *
 C(Dict *d)
 {
@@ -555,6 +576,12 @@ render_init(const char *dir)
 		root += '/';
 	nrodata = 0;
 	dl_iterate_phdr(note_rodata, nullptr);
+	static bool registered;	/* before any template names it */
+	if (!registered && !ctemplate::AddXssSafeModifier("x-app", &app_value)) {
+		std::fprintf(stderr, "render: cannot register the x-app modifier\n");
+		return -1;
+	}
+	registered = true;
 	cache->SetTemplateRootDirectory(root);
 	for (int i = 0; i < TPL__MAX; i++) {
 		if (!has_pragma(root + tpl_files[i])) {

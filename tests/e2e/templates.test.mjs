@@ -44,3 +44,22 @@ test('a template without the pragma, or broken, stops the worker at start', () =
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// :x-app (render.cc) emits a value as it is, as :none would: it may only
+// mark what the app writes itself, never a name, title or anything else
+// a user typed.  A new use has to be added here, on purpose.
+test(':x-app marks only values the app writes itself, and :none is not used', () => {
+  const app = new Set(['ID', 'ROLE', 'TERMS', 'STARTED', 'STATUS', 'WEEK_HOURS', 'DONE',
+    'FB_TEXT', 'FB_STARS', 'FB_SCORE']);
+  let uses = 0;
+  for (const f of readdirSync(join(TOP, 'templates')).filter((n) => n.endsWith('.tpl'))) {
+    const text = readFileSync(join(TOP, 'templates', f), 'utf8');
+    assert.doesNotMatch(text, /\{\{[^!}][^}]*:none/, `${f} uses :none`);
+    for (const m of text.matchAll(/\{\{([A-Z_]+)((?::[a-z-]+(?:=[^:}]*)?)*)\}\}/g)) {
+      if (!m[2].split(':').includes('x-app')) continue;
+      uses++;
+      assert.ok(app.has(m[1]), `${f}: ${m[1]} is marked :x-app`);
+    }
+  }
+  assert.ok(uses >= 20, `${uses} uses of :x-app`);
+});
