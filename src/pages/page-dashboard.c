@@ -50,8 +50,33 @@ put_uint(char *p, uint64_t v)
 
 /* STMT_DASHBOARD's columns */
 enum { C_ID, C_TITLE, C_SIDE, C_OTHER, C_AGENCY, C_KIND, C_RATE, C_STATUS,
-    C_STARTED, C_ENDED, C_MINUTES, C_MINE_LEFT, C_REFUNDABLE, C_TICKS,
-    C_THEIRS_LEFT, C_THEIRS_OVERALL };
+    C_STARTED, C_ENDED, C_WEEK, C_WEEK_MINUTES, C_MINE_LEFT, C_REFUNDABLE,
+    C_TICKS, C_THEIRS_LEFT, C_THEIRS_OVERALL };
+
+/*
+ * This week's minutes on an active hourly contract.  The line holds the
+ * latest week logged and its minutes: this week's when it is this week,
+ * none when it is older.  Only entries dated after this week make the
+ * latest week a later one; then this week is summed from the diary.
+ * -1 on a database error.
+ */
+static int64_t
+week_minutes(sqlite3_stmt *line, int64_t id, int64_t week)
+{
+	sqlite3_stmt	*st;
+	int64_t		 latest = db_int(line, C_WEEK), minutes;
+
+	if (latest == week)
+		return db_int(line, C_WEEK_MINUTES);
+	if (latest < week)
+		return 0;
+	st = db_prep(STMT_WEEK_MINUTES, "ii", id, week);
+	if (db_row(st) != 1)
+		return -1;
+	minutes = db_int(st, 0);
+	db_done(st);
+	return minutes;
+}
 
 /* "3 of 5 done", without printf: it runs for every ended row. */
 static const char *
@@ -66,8 +91,9 @@ done_text(char out[48], int64_t done, size_t items)
 	return out;
 }
 
-static void
-row(struct req *r, struct dict *d, sqlite3_stmt *st)
+/* One row of the page; -1 on a database error. */
+static int
+row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 {
 	struct dict	*row = dict_add(d, "ROW");
 	int64_t		 id = db_int(st, C_ID);
@@ -76,8 +102,8 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 	const char	*status = db_text(st, C_STATUS);
 	bool		 active = strcmp(status, "active") == 0;
 	int64_t		 ended_at = db_int(st, C_ENDED);
-	int64_t		 minutes = db_int(st, C_MINUTES);
-	int64_t		 last_paid = db_int(st, C_REFUNDABLE);
+	int64_t		 last_paid = client ? 0 : db_int(st, C_REFUNDABLE);
+	int64_t		 minutes;
 	char		 m[MONEY_BUFSZ + 8];	/* + "/hr" or " fixed" */
 	char		 done[48];
 	bool		 any = false;
@@ -94,6 +120,8 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 	dict_day(row, "STARTED", db_int(st, C_STARTED));
 	dict_set(row, "STATUS", status);
 	if (hourly && active) {
+		if ((minutes = week_minutes(st, id, week)) == -1)
+			return -1;
 		dict_hrs(dict_add(row, "HOURLY"), "WEEK_HOURS", minutes);
 	} else if (!hourly)
 		dict_show(row, "FIXED");
@@ -113,12 +141,13 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st)
 			any = true;
 		}
 	}
-	if (!client && last_paid != 0 && refund_window_open(last_paid, r->now)) {
+	if (last_paid != 0 && refund_window_open(last_paid, r->now)) {
 		dict_show(row, "CAN_REFUND");
 		any = true;
 	}
 	if (any)
 		dict_show(row, "OPTIONS");
+	return 0;
 }
 
 void
@@ -130,7 +159,7 @@ page_dashboard(struct req *r)
 	const char	*pattern = NULL;
 	struct dict	*d;
 	sqlite3_stmt	*st;
-	int64_t		 page = 1;
+	int64_t		 page = 1, week = week_start(r->now);
 	int		 n = 0, rc;
 
 	if (status == NULL || *status == '\0')
@@ -163,14 +192,18 @@ page_dashboard(struct req *r)
 	    strcmp(status, "ended") == 0 ? "F_ENDED" : "F_ALL");
 	dict_set(d, "STATUS", status);
 
-	st = db_prep(STMT_DASHBOARD, "iittii", r->uid, week_start(r->now), status,
-	    pattern, (int64_t)(PAGE_SIZE + 1), (page - 1) * PAGE_SIZE);
+	st = db_prep(STMT_DASHBOARD, "ittii", r->uid, status, pattern,
+	    (int64_t)(PAGE_SIZE + 1), (page - 1) * PAGE_SIZE);
 	while ((rc = db_row(st)) == 1) {
 		if (++n > PAGE_SIZE) {
 			db_done(st);
 			break;
 		}
-		row(r, d, st);
+		if (row(r, d, st, week) == -1) {
+			db_done(st);
+			rc = -1;
+			break;
+		}
 	}
 	if (rc == -1) {
 		page_fail(r);
