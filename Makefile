@@ -76,6 +76,12 @@ $(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(core)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(core) -lcmocka -lsodium
 
+# The dictionary behind ctemplate is tested against ctemplate itself.
+$(BUILD)/unit/test-render: tests/unit/test-render.c $(core) $(BUILD)/render/render.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-conversion -c -o $@.o $<
+	$(CXX) $(SANFLAGS) -o $@ $@.o $(BUILD)/render/render.o $(core) -lcmocka -lsodium -lctemplate_nothreads
+
 unit: $(UNIT_BINS)
 	@fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
 
