@@ -12,10 +12,12 @@
 
 extern const char db_schema_v1[];	/* generated from schema.sql */
 extern const char db_schema_v2[];	/* from schema-2.sql: the dashboard's lines */
+extern const char db_schema_v3[];	/* from schema-3.sql: unread counts */
 
 static const char *const migrations[] = {
 	db_schema_v1,
 	db_schema_v2,
+	db_schema_v3,
 };
 #define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
 

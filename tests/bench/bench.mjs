@@ -103,6 +103,7 @@ function largeDb(dest) {
   const key = createHash('sha256')
     .update(readFileSync(join(TOP, 'src/db/schema.sql')))
     .update(readFileSync(join(TOP, 'src/db/schema-2.sql')))
+    .update(readFileSync(join(TOP, 'src/db/schema-3.sql')))
     .update(readFileSync(join(HERE, 'gen.sql')))
     .update(JSON.stringify(LARGE)).digest('hex');
   const dir = join(REL, 'bench');

@@ -73,8 +73,9 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       const tables = stack.sql("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('sessions') ORDER BY name").map((t) => t.name);
       return Object.fromEntries(tables.map((t) => [t, stack.sql(`SELECT * FROM "${t}" ORDER BY 1`)]));
     },
-    // Lines of dashboard_lines and diary_weeks that differ from what the
-    // tables they summarize say; [] when they agree.
+    // Lines of dashboard_lines and diary_weeks, and users' unread counts,
+    // that differ from what the tables they summarize say; [] when they
+    // agree.
     linesDrift() {
       const week = "day - ((day - 345600) % 604800 + 604800) % 604800";
       const weeks = `SELECT contract_id, ${week} AS week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2`;
@@ -86,6 +87,8 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
         ...tag('stale', stack.sql('SELECT * FROM dashboard_stale')),
         ...tag('week', stack.sql(`${kept} WHERE minutes <> 0 EXCEPT ${weeks}`)),
         ...tag('week missing', stack.sql(`${weeks} EXCEPT ${kept}`)),
+        ...tag('unread', stack.sql(`SELECT id, unread FROM users EXCEPT SELECT u.id,
+          (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) FROM users u`)),
       ];
     },
     log() { try { return readFileSync(join(dir, 'serve.log'), 'utf8'); } catch { return ''; } },
@@ -132,7 +135,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     // Whatever the test did, the dashboard's lines (kept by triggers,
     // schema-2.sql) must equal what they are computed from.
     const drift = stack.linesDrift();
-    if (drift.length > 0) throw new Error(`dashboard lines out of step with their sources:\n${JSON.stringify(drift, null, 1)}`);
+    if (drift.length > 0) throw new Error(`kept summaries (dashboard lines, weeks, unread counts) out of step with their sources:\n${JSON.stringify(drift, null, 1)}`);
     const log = stack.log();
     if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
     // Workers built with SAN=1 report here; any report fails the test.

@@ -1,7 +1,7 @@
-// Migration 2 (src/db/schema-2.sql) on a database that schema 1 made: the
-// dashboard's lines and the weekly minutes are built from what is there,
-// and every dashboard reads the same as on a database that had them from
-// the start.
+// Migrations 2 and 3 (src/db/schema-2.sql, schema-3.sql) on a database
+// that an earlier schema made: the dashboard's lines, the weekly minutes
+// and the unread counts are built from what is there, and every dashboard
+// reads the same as on a database that had them from the start.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, Client } from './lib.mjs';
@@ -11,9 +11,18 @@ const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.co
   'ana@example.com', 'bruno@example.com', 'stranger@example.com'];
 const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2'];
 
-// Schema 2's triggers, views and tables dropped and the version set back
-// to 1: the database as schema 1 left it, with all its rows.
+// Schema 3's triggers and column dropped and the version set back to 2:
+// the database as schema 2 left it, with all its rows.
+function backToSchema2(st) {
+  const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'notifications_unread_%'");
+  assert.equal(triggers.length, 3, 'schema 3 is there to take away');
+  st.sql(triggers.map((t) => `DROP TRIGGER "${t.name}"`).join('; ') +
+    '; ALTER TABLE users DROP COLUMN unread; PRAGMA user_version = 2');
+}
+
+// Schemas 3 and 2 taken away as well: the database as schema 1 left it.
 function backToSchema1(st) {
+  backToSchema2(st);
   const objects = st.sql(`SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view')
     OR (type = 'table' AND name IN ('dashboard_lines', 'diary_weeks', 'dashboard_stale'))
     ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END`);
@@ -36,7 +45,7 @@ async function dashboards(st) {
   return out;
 }
 
-test('schema 1 data migrated to schema 2: lines equal their sources, dashboards the same', async () => {
+test('schema 1 data migrated to schema 3: lines and counts equal their sources, dashboards the same', async () => {
   const fresh = await startStack({ now: NOW, setup(st) { st.ctl('seed-demo'); } });
   let migrated;
   try {
@@ -49,7 +58,7 @@ test('schema 1 data migrated to schema 2: lines equal their sources, dashboards 
         assert.equal(st.sql('PRAGMA user_version')[0].user_version, 1);
       },
     });
-    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 2);
+    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 3);
     assert.deepEqual(migrated.linesDrift(), []);
     const lines = migrated.sql('SELECT count(*) AS n FROM dashboard_lines')[0].n;
     assert.equal(lines, fresh.sql('SELECT count(*) AS n FROM dashboard_lines')[0].n);
@@ -58,6 +67,41 @@ test('schema 1 data migrated to schema 2: lines equal their sources, dashboards 
     const got = await dashboards(migrated);
     assert.deepEqual(Object.keys(got), Object.keys(want));
     for (const k of Object.keys(want)) assert.equal(got[k], want[k], k);
+  } finally {
+    await fresh.stop();
+    if (migrated) await migrated.stop();
+  }
+});
+
+// Unread counts built by migration 3 from notifications some of which are
+// read: each user's count is what a count of the table says, and every
+// page's unread badge reads as before.
+test('schema 2 data migrated to schema 3: unread counts built from the notifications', async () => {
+  const prepare = (st) => {
+    st.ctl('seed-demo');
+    st.sql(`UPDATE notifications SET read_at = created_at + 60 WHERE id % 2 = 0`);
+  };
+  const fresh = await startStack({ now: NOW, setup: prepare });
+  let migrated;
+  try {
+    const counts = 'SELECT id, unread FROM users ORDER BY id';
+    const want = fresh.sql(counts);
+    assert.ok(want.filter((u) => u.unread > 0).length >= 2, 'users have unread notifications');
+    assert.ok(fresh.sql('SELECT count(*) AS n FROM notifications WHERE read_at IS NOT NULL')[0].n > 0);
+    const pages = await dashboards(fresh);
+    migrated = await startStack({
+      now: NOW,
+      setup(st) {
+        prepare(st);
+        backToSchema2(st);
+        assert.equal(st.sql('PRAGMA user_version')[0].user_version, 2);
+      },
+    });
+    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 3);
+    assert.deepEqual(migrated.sql(counts), want);
+    assert.deepEqual(migrated.linesDrift(), []);
+    const got = await dashboards(migrated);
+    for (const k of Object.keys(pages)) assert.equal(got[k], pages[k], k);
   } finally {
     await fresh.stop();
     if (migrated) await migrated.stop();
