@@ -282,12 +282,17 @@ public:
 		e->val = copy;
 		e->len = len;
 	}
+	/*
+	 * Shown, a section has no dictionary of its own until one is needed
+	 * (shown(), add_to()): expanded where it was shown, ctemplate uses
+	 * that dictionary itself, as it would an empty child of it.
+	 */
 	void show(const char *section)
 	{
 		int id = key_id(section);
 
 		if (find(id, SECTION) == nullptr)
-			append(add(id, SECTION), child(this));
+			add(id, SECTION);
 	}
 	Dict *add_section(const char *section)
 	{
@@ -340,7 +345,7 @@ protected:
 	{
 		const entry *e = found(name);
 
-		return new Iter(e != nullptr ? e->first : nullptr);
+		return new Iter(e != nullptr ? shown(e) : nullptr);
 	}
 	Iterator *CreateTemplateIterator(const ctemplate::TemplateString &name) const override
 	{
@@ -423,14 +428,34 @@ private:
 			e->first = d;
 		e->last = d;
 	}
+	/* As ctemplate's, a section shown before it is added to keeps the
+	 * empty dictionary it was shown with, first. */
 	Dict *add_to(const char *name, entry_kind kind, Dict *parent)
 	{
 		int id = key_id(name);
 		entry *e = find(id, kind);
-		Dict *d = child(parent);
 
-		append(e != nullptr ? e : add(id, kind), d);
+		if (e == nullptr)
+			e = add(id, kind);
+		else if (kind == SECTION && e->first == nullptr)
+			append(e, child(this));
+		Dict *d = child(parent);
+		append(e, d);
 		return d;
+	}
+	/*
+	 * The dictionaries of a section found (found()): none for one shown
+	 * here, so that ctemplate expands it with this dictionary; for one
+	 * shown by a parent, the parent's empty child, made now, so that it
+	 * is expanded with the parent's values and not this dictionary's.
+	 */
+	const Dict *shown(const entry *e) const
+	{
+		if (e->first == nullptr && memo.owner != this) {
+			Dict *owner = const_cast<Dict *>(memo.owner);
+			append(const_cast<entry *>(e), owner->child(owner));
+		}
+		return e->first;
 	}
 	Dict *globals()
 	{
@@ -447,16 +472,20 @@ private:
 		if (memo.dict != this || memo.name != name.data()) {
 			memo.dict = this;
 			memo.name = name.data();
-			memo.e = inherited(name_id(name), SECTION);
+			memo.e = inherited(name_id(name), SECTION, &memo.owner);
 		}
 		return memo.e;
 	}
-	/* The entry for id in this dictionary or the nearest parent that has one. */
-	const entry *inherited(int id, entry_kind kind) const
+	/* The entry for id in this dictionary or the nearest parent that has
+	 * one, which goes to *owner. */
+	const entry *inherited(int id, entry_kind kind, const Dict **owner = nullptr) const
 	{
 		for (const Dict *d = this; d != nullptr; d = d->parent_)
-			if (const entry *e = d->find(id, kind))
+			if (const entry *e = d->find(id, kind)) {
+				if (owner != nullptr)
+					*owner = d;
 				return e;
+			}
 		return nullptr;
 	}
 	/* ctemplate's own global values: a space and a newline. */
@@ -479,6 +508,7 @@ public:
 		const Dict		*dict;
 		const char		*name;
 		const entry		*e;
+		const Dict		*owner;	/* the dictionary e is in */
 	} memo;
 private:
 	Dict		*parent_;
