@@ -6,7 +6,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "domain/after.h"
@@ -123,7 +122,12 @@ feedback_score_format(int64_t h, char out[8])
 {
 	if (h < 0 || h > 999)
 		h = 0;
-	snprintf(out, 8, "%d.%02d", (int)(h / 100), (int)(h % 100));
+	/* d.dd without printf: the dashboard formats one a row. */
+	out[0] = (char)('0' + h / 100);
+	out[1] = '.';
+	out[2] = (char)('0' + h / 10 % 10);
+	out[3] = (char)('0' + h % 10);
+	out[4] = '\0';
 }
 
 /*

@@ -122,7 +122,13 @@ test_score_format(void **state)
 	assert_string_equal(s, "1.00");
 	feedback_score_format(405, s);
 	assert_string_equal(s, "4.05");
+	feedback_score_format(999, s);
+	assert_string_equal(s, "9.99");
+	feedback_score_format(7, s);
+	assert_string_equal(s, "0.07");
 	feedback_score_format(-1, s);
+	assert_string_equal(s, "0.00");
+	feedback_score_format(1000, s);
 	assert_string_equal(s, "0.00");
 }
 
