@@ -273,7 +273,6 @@ page_disputes_post(struct req *r)
 {
 	struct contract	 c;
 	struct invoice	 inv;
-	sqlite3_stmt	*st;
 	const char	*reason, *v;
 	int64_t		 week, minutes, left, amount, logged;
 	char		 m[MONEY_BUFSZ], h[24], w[32], due[40];
@@ -304,11 +303,8 @@ page_disputes_post(struct req *r)
 
 	if (db_begin_write() == -1)
 		goto fail;
-	st = db_prep(STMT_WEEK_MINUTES, "ii", c.id, week);
-	if (db_row(st) != 1)
+	if ((logged = diary_week_minutes(c.id, week)) == -1)
 		goto fail;
-	logged = db_int(st, 0);
-	db_done(st);
 	if (db_exec(db_prep(STMT_INVOICE_ADD, "iiii", c.id, week,
 	    diary_billable(logged, c.weekly_limit), money_for_minutes(c.rate,
 	    diary_billable(logged, c.weekly_limit)))) == -1 ||

@@ -414,6 +414,19 @@ event_add(int64_t contract, int64_t actor, const char *kind, const char *detail,
 }
 
 int64_t
+diary_week_minutes(int64_t contract, int64_t week)
+{
+	sqlite3_stmt	*st = db_prep(STMT_WEEK_MINUTES, "ii", contract, week);
+	int64_t		 minutes;
+
+	if (db_row(st) != 1)
+		return -1;
+	minutes = db_int(st, 0);
+	db_done(st);
+	return minutes;
+}
+
+int64_t
 contract_other_uid(const struct contract *c)
 {
 	return c->side == SIDE_CLIENT ? c->freelancer_id : c->client_id;

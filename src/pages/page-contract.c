@@ -65,7 +65,6 @@ page_contract(struct req *r)
 {
 	struct contract	 c;
 	struct dict	*d, *s;
-	sqlite3_stmt	*st;
 	int64_t		 week = week_start(r->now), minutes;
 
 	if (contract_load(r, r->caps[0], &c) == -1)
@@ -95,11 +94,8 @@ page_contract(struct req *r)
 	} else
 		dict_show(d, "ACTIVE");
 	if (c.hourly) {
-		st = db_prep(STMT_WEEK_MINUTES, "ii", c.id, week);
-		if (db_row(st) != 1)
+		if ((minutes = diary_week_minutes(c.id, week)) == -1)
 			goto fail;
-		minutes = db_int(st, 0);
-		db_done(st);
 		s = dict_add(d, "HOURLY");
 		dict_hrs(s, "WEEK_HOURS", minutes);
 		dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate,

@@ -63,19 +63,13 @@ enum { C_ID, C_TITLE, C_SIDE, C_OTHER, C_AGENCY, C_KIND, C_RATE, C_STATUS,
 static int64_t
 week_minutes(sqlite3_stmt *line, int64_t id, int64_t week)
 {
-	sqlite3_stmt	*st;
-	int64_t		 latest = db_int(line, C_WEEK), minutes;
+	int64_t		 latest = db_int(line, C_WEEK);
 
 	if (latest == week)
 		return db_int(line, C_WEEK_MINUTES);
 	if (latest < week)
 		return 0;
-	st = db_prep(STMT_WEEK_MINUTES, "ii", id, week);
-	if (db_row(st) != 1)
-		return -1;
-	minutes = db_int(st, 0);
-	db_done(st);
-	return minutes;
+	return diary_week_minutes(id, week);
 }
 
 /* "3 of 5 done", without printf: it runs for every ended row. */

@@ -255,14 +255,11 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 {
 	struct end_preview	 p;
 	struct dict		*h;
-	sqlite3_stmt		*st;
-	int64_t			 last = week_start(r->now) - WEEK_SECS, lastmin;
+	int64_t			 last = week_start(r->now) - WEEK_SECS, lastmin, minutes;
 
-	st = db_prep(STMT_WEEK_MINUTES, "ii", c->id, week_start(r->now));
-	if (db_row(st) != 1)
+	if ((minutes = diary_week_minutes(c->id, week_start(r->now))) == -1)
 		return -1;
-	ending_preview(db_int(st, 0), c->weekly_limit, c->rate, r->now, &p);
-	db_done(st);
+	ending_preview(minutes, c->weekly_limit, c->rate, r->now, &p);
 	h = dict_add(d, "HOURLY");
 	dict_set_int(h, "ID", c->id);
 	dict_day(h, "WEEK_OF", p.week);
@@ -281,11 +278,9 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 	}
 	/* Monday morning: last week is not invoiced until 12:00 today. */
 	if (r->now < billing_invoiced_at(last)) {
-		st = db_prep(STMT_WEEK_MINUTES, "ii", c->id, last);
-		if (db_row(st) != 1)
+		if ((minutes = diary_week_minutes(c->id, last)) == -1)
 			return -1;
-		lastmin = diary_billable(db_int(st, 0), c->weekly_limit);
-		db_done(st);
+		lastmin = diary_billable(minutes, c->weekly_limit);
 		if (lastmin > 0) {
 			struct dict *l = dict_add(h, "LAST_WEEK");
 			dict_hours(l, "LAST_HOURS", lastmin);

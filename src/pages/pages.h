@@ -80,6 +80,9 @@ void		 page_flash_load(struct req *);
 /* Load contract id as r's user sees it; on 404 or error the response is
  * already made and -1 returned. */
 int		 contract_load(struct req *, int64_t id, struct contract *);
+/* Minutes logged on contract in the week from Monday week; -1 on a
+ * database error (logged). */
+int64_t		 diary_week_minutes(int64_t contract, int64_t week);
 /* "$40.00/hr" or "$500.00 fixed" */
 const char	*contract_terms(struct req *, const struct contract *);
 void		 dict_money(struct dict *, const char *key, int64_t cents);
