@@ -76,7 +76,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     // Lines of dashboard_lines and diary_weeks, and users' unread counts,
     // that differ from what the tables they summarize say; [] when they
     // agree.
-    linesDrift() {
+    summariesDrift() {
       const week = "day - ((day - 345600) % 604800 + 604800) % 604800";
       const weeks = `SELECT contract_id, ${week} AS week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2`;
       const kept = 'SELECT contract_id, week, minutes FROM diary_weeks';
@@ -132,9 +132,10 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
   stack.stop = async () => {
     stack.proc.kill('SIGTERM');
     await stack.exited;
-    // Whatever the test did, the dashboard's lines (kept by triggers,
-    // schema-2.sql) must equal what they are computed from.
-    const drift = stack.linesDrift();
+    // Whatever the test did, what the triggers keep (the dashboard's
+    // lines, schema-2.sql; unread counts, schema-3.sql) must equal what it
+    // is computed from.
+    const drift = stack.summariesDrift();
     if (drift.length > 0) throw new Error(`kept summaries (dashboard lines, weeks, unread counts) out of step with their sources:\n${JSON.stringify(drift, null, 1)}`);
     const log = stack.log();
     if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });

@@ -59,7 +59,7 @@ test('schema 1 data migrated to schema 3: lines and counts equal their sources, 
       },
     });
     assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 3);
-    assert.deepEqual(migrated.linesDrift(), []);
+    assert.deepEqual(migrated.summariesDrift(), []);
     const lines = migrated.sql('SELECT count(*) AS n FROM dashboard_lines')[0].n;
     assert.equal(lines, fresh.sql('SELECT count(*) AS n FROM dashboard_lines')[0].n);
     assert.ok(lines > 20);
@@ -99,7 +99,7 @@ test('schema 2 data migrated to schema 3: unread counts built from the notificat
     });
     assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 3);
     assert.deepEqual(migrated.sql(counts), want);
-    assert.deepEqual(migrated.linesDrift(), []);
+    assert.deepEqual(migrated.summariesDrift(), []);
     const got = await dashboards(migrated);
     for (const k of Object.keys(pages)) assert.equal(got[k], pages[k], k);
   } finally {
