@@ -606,12 +606,11 @@ render_init(const char *dir)
 		root += '/';
 	nrodata = 0;
 	dl_iterate_phdr(note_rodata, nullptr);
-	static bool registered;	/* before any template names it */
-	if (!registered && !ctemplate::AddXssSafeModifier("x-app", &app_value)) {
+	/* Before any template names it. */
+	if (!ctemplate::AddXssSafeModifier("x-app", &app_value)) {
 		std::fprintf(stderr, "render: cannot register the x-app modifier\n");
 		return -1;
 	}
-	registered = true;
 	cache->SetTemplateRootDirectory(root);
 	for (int i = 0; i < TPL__MAX; i++) {
 		if (!has_pragma(root + tpl_files[i])) {
