@@ -200,6 +200,9 @@ async function startFloor(stack, file) {
 // floor's.  Their CPU time per request (user + system, from
 // /proc/PID/stat) is the cost of a request that machine noise does not
 // blur the way it blurs requests per second; wrk's own is left out.
+// nginx's share and the FastCGI side's (the app's workers or the floor)
+// are kept apart: the one is the same for every target, the other is
+// what the code changes.
 function serverPids(stack) {
   const all = [];
   const conf = join(stack.run, 'nginx.conf');
@@ -213,10 +216,12 @@ function serverPids(stack) {
   }
   const masters = all.filter((x) => x.argv[0].startsWith('nginx: master') && x.argv.join(' ').includes(conf))
     .map((x) => x.pid);
-  return all.filter((x) => masters.includes(x.ppid) ||
-    (x.argv[0] === join(TOP, FCGI) && x.argv.includes(stack.db)) ||
-    (x.argv[0] === FLOOR && x.argv[1] !== undefined && x.argv[1].startsWith(stack.run)))
-    .map((x) => x.pid);
+  return {
+    nginx: all.filter((x) => masters.includes(x.ppid)).map((x) => x.pid),
+    fcgi: all.filter((x) => (x.argv[0] === join(TOP, FCGI) && x.argv.includes(stack.db)) ||
+      (x.argv[0] === FLOOR && x.argv[1] !== undefined && x.argv[1].startsWith(stack.run)))
+      .map((x) => x.pid),
+  };
 }
 
 const TICK_US = 1e6 / 100;	// USER_HZ, 100 on Linux
@@ -318,16 +323,20 @@ function measure(targets, label) {
     for (const t of targets) {
       const before = rss(t.stack.pids);
       const server = serverPids(t.stack);
-      const cpu0 = cpuUs(server);
+      const nginx0 = cpuUs(server.nginx), fcgi0 = cpuUs(server.fcgi);
       const r = wrk(t.stack, t, opt.duration);
-      r.cpuUs = cpuUs(server) - cpu0;
+      r.nginxUs = cpuUs(server.nginx) - nginx0;
+      r.fcgiUs = cpuUs(server.fcgi) - fcgi0;
+      r.cpuUs = r.nginxUs + r.fcgiUs;
       r.rssBefore = before;
       r.rssAfter = rss(t.stack.pids);
       res.get(t.name).push(r);
       log(`${label} round ${round}/${opt.rounds} ${t.name.padEnd(10)} ` +
         `${(r.requests / (r.duration_us / 1e6)).toFixed(0).padStart(7)} req/s  ` +
         `p50 ${(r.p50 / 1000).toFixed(2)} ms  p99 ${(r.p99 / 1000).toFixed(2)} ms  errors ${r.errors}  ` +
-        `server CPU ${(r.cpuUs / Math.max(r.requests, 1)).toFixed(0)} us/req`);
+        `server CPU ${(r.cpuUs / Math.max(r.requests, 1)).toFixed(0)} us/req ` +
+        `(nginx ${(r.nginxUs / Math.max(r.requests, 1)).toFixed(0)}, ` +
+        `FastCGI ${(r.fcgiUs / Math.max(r.requests, 1)).toFixed(0)})`);
     }
   }
   return res;
@@ -349,6 +358,8 @@ function summarize(rounds) {
     p99: Math.max(...rounds.map((r) => r.p99)) / 1000,
     errors: rounds.reduce((a, r) => a + r.errors, 0),
     cpu: rounds.reduce((a, r) => a + r.cpuUs, 0) / Math.max(reqs, 1),
+    nginxCpu: rounds.reduce((a, r) => a + r.nginxUs, 0) / Math.max(reqs, 1),
+    fcgiCpu: rounds.reduce((a, r) => a + r.fcgiUs, 0) / Math.max(reqs, 1),
     rssStart: rounds[0].rssBefore, rssEnd: rounds[rounds.length - 1].rssAfter,
     bytes: rounds.reduce((a, r) => a + r.bytes, 0) / Math.max(reqs, 1),
   };
@@ -474,13 +485,14 @@ function render(sum, skipped, large, pageBytes, rows, workers) {
   lines.push(`wrk -t${opt.threads} -c${opt.connections}, ${opt.rounds} rounds x ${opt.duration} s per target, ` +
     `targets alternated; ${workers} app workers; dashboard page ${pageBytes} bytes, ${rows} rows; now pinned to ${NOW}`);
   lines.push('');
-  lines.push('| target | req/s | p50 ms | p99 ms | errors | × static | × floor | server CPU µs/req | worker RSS kB start → end |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  lines.push('| target | req/s | p50 ms | p99 ms | errors | × static | × floor | server CPU µs/req | nginx + FastCGI µs | worker RSS kB start → end |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const [name, s] of Object.entries(sum)) {
     lines.push(`| ${name} | ${f(s.rps, 0)} | ${f(s.p50)} | ${f(s.p99)} | ${s.errors} | ` +
-      `${f(s.rps / st)} | ${f(s.rps / fl)} | ${f(s.cpu, 0)} | ${s.rssStart.join(', ')} → ${s.rssEnd.join(', ')} |`);
+      `${f(s.rps / st)} | ${f(s.rps / fl)} | ${f(s.cpu, 0)} | ${f(s.nginxCpu, 0)} + ${f(s.fcgiCpu, 0)} | ` +
+      `${s.rssStart.join(', ')} → ${s.rssEnd.join(', ')} |`);
   }
-  for (const s of skipped) lines.push(`| ${s.name} | not available (status ${s.status}) | | | | | | | |`);
+  for (const s of skipped) lines.push(`| ${s.name} | not available (status ${s.status}) | | | | | | | | |`);
   lines.push('');
   lines.push(`Server CPU per request (nginx + FastCGI workers, wrk excluded), less noisy than req/s on a shared machine: ` +
     `dashboard ${f(sum.static.cpu / sum.dashboard.cpu)}× static's efficiency, ${f(sum.floor.cpu / sum.dashboard.cpu)}× floor's.`);
