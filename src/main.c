@@ -30,18 +30,23 @@ mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* One line per request; the path with anything unprintable escaped. */
+/*
+ * One line per request, put together without printf (it is made for
+ * every request); the path with anything unprintable escaped.
+ */
 static void
 log_request(const struct req *r, const char *method, double ms)
 {
+	static struct buf line;	/* keeps its memory from one request to the next */
 	static pid_t	 pid;	/* a worker's pid does not change */
 	static time_t	 then;	/* the second stamp was made for */
 	static char	 stamp[32];
-	char		 path[256];
+	char		 path[256], frac[3];
 	const char	*p;
 	size_t		 i = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
+	uint64_t	 hundredths = (uint64_t)(ms * 100 + 0.5);
 
 	if (pid == 0)
 		pid = getpid();
@@ -58,8 +63,28 @@ log_request(const struct req *r, const char *method, double ms)
 			i += (size_t)snprintf(path + i, 5, "\\x%02x", (unsigned char)*p);
 	}
 	path[i] = '\0';
-	fprintf(stderr, "%s %d %s %s %d %.2fms uid=%lld\n", stamp, (int)pid,
-	    method, path, r->resp.status, ms, (long long)r->uid);
+	frac[0] = (char)('0' + hundredths / 10 % 10);
+	frac[1] = (char)('0' + hundredths % 10);
+	frac[2] = '\0';
+
+	buf_reset(&line);
+	buf_puts(&line, stamp);
+	buf_add(&line, " ", 1);
+	buf_putu(&line, (uint64_t)pid);
+	buf_add(&line, " ", 1);
+	buf_puts(&line, method);
+	buf_add(&line, " ", 1);
+	buf_puts(&line, path);
+	buf_add(&line, " ", 1);
+	buf_putu(&line, (uint64_t)r->resp.status);
+	buf_add(&line, " ", 1);
+	buf_putu(&line, hundredths / 100);
+	buf_add(&line, ".", 1);
+	buf_puts(&line, frac);
+	buf_puts(&line, "ms uid=");
+	buf_putu(&line, (uint64_t)r->uid);	/* 0 when signed out */
+	buf_add(&line, "\n", 1);
+	fwrite(line.p, 1, line.len, stderr);
 }
 
 static void

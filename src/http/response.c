@@ -3,7 +3,6 @@
  * Security headers that hold for every response (CSP and friends) are
  * set by nginx; here only what depends on the request.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "http/http.h"
@@ -48,26 +47,42 @@ resp_cookie(struct req *r, const char *name, const char *val, int64_t max_age)
 	p->cookies[p->ncookies++] = c;
 }
 
+/* "Name: value" and the line's end. */
+static void
+header(struct buf *h, const char *name, const char *value)
+{
+	buf_puts(h, name);
+	buf_add(h, ": ", 2);
+	buf_puts(h, value);
+	buf_add(h, "\r\n", 2);
+}
+
+/* The head is put together without printf: it is made for every request. */
 void
 resp_send(struct req *r)
 {
-	struct resp	*p = &r->resp;
-	struct buf	 h = { NULL, 0, 0 };
-	int		 i;
+	static struct buf	 h;	/* keeps its memory from one request to the next */
+	struct resp		*p = &r->resp;
+	int			 i;
 
-	/* libfcgi's own printf lacks %zu and friends: format here. */
-	buf_printf(&h, "Status: %d %s\r\nContent-Type: %s\r\n"
-	    "Cache-Control: no-store\r\n", p->status, reason(p->status),
-	    p->ctype != NULL ? p->ctype : "text/html; charset=utf-8");
+	buf_reset(&h);
+	buf_puts(&h, "Status: ");
+	buf_putu(&h, (uint64_t)p->status);
+	buf_add(&h, " ", 1);
+	buf_puts(&h, reason(p->status));
+	buf_add(&h, "\r\n", 2);
+	header(&h, "Content-Type", p->ctype != NULL ? p->ctype : "text/html; charset=utf-8");
+	header(&h, "Cache-Control", "no-store");
 	if (p->location != NULL)
-		buf_printf(&h, "Location: %s\r\n", p->location);
+		header(&h, "Location", p->location);
 	if (p->allow != NULL)
-		buf_printf(&h, "Allow: %s\r\n", p->allow);
+		header(&h, "Allow", p->allow);
 	for (i = 0; i < p->ncookies; i++)
-		buf_printf(&h, "Set-Cookie: %s\r\n", p->cookies[i]);
-	buf_printf(&h, "Content-Length: %zu\r\n\r\n", p->body.len);
+		header(&h, "Set-Cookie", p->cookies[i]);
+	buf_puts(&h, "Content-Length: ");
+	buf_putu(&h, p->body.len);
+	buf_add(&h, "\r\n\r\n", 4);
 	FCGX_PutStr(h.p, (int)h.len, r->fcgx->out);
 	if (r->method != METHOD_HEAD && p->body.len > 0)
 		FCGX_PutStr(p->body.p, (int)p->body.len, r->fcgx->out);
-	buf_free(&h);
 }

@@ -60,6 +60,17 @@ buf_puts(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+void
+buf_putu(struct buf *b, uint64_t v)
+{
+	char	 s[20], *p = s + sizeof(s);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_add(b, p, (size_t)(s + sizeof(s) - p));
+}
+
 /*
  * Formats straight into the free space; when that is too small, grows
  * to the length vsnprintf reported and formats again.

@@ -6,6 +6,7 @@
 #ifndef BUF_H
 #define BUF_H
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char	*p;
@@ -15,6 +16,7 @@ struct buf {
 
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
+void	 buf_putu(struct buf *, uint64_t);	/* decimal, no printf */
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_reset(struct buf *);	/* len = 0, keeps the memory */

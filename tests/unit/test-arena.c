@@ -1,7 +1,7 @@
 /*
  * test-arena: the request arena (src/util/arena.c) and the growable
  * buffer (src/util/buf.c): alignment, zeroing, big allocations, reuse
- * after reset, NUL termination and growth.
+ * after reset, NUL termination, growth and decimal numbers.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -263,6 +263,27 @@ test_buf_grow(void **state)
 	buf_free(&b);
 }
 
+/* Decimal without printf: the edges of the digit count and of uint64_t. */
+static void
+test_buf_putu(void **state)
+{
+	struct buf	 b = { 0 };
+	uint64_t	 v[] = { 0, 7, 9, 10, 99, 100, 12345, 4294967296ULL, UINT64_MAX };
+	char		 want[32];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		buf_reset(&b);
+		buf_puts(&b, "x=");
+		buf_putu(&b, v[i]);
+		snprintf(want, sizeof(want), "x=%llu", (unsigned long long)v[i]);
+		assert_string_equal(b.p, want);
+		assert_int_equal(b.len, strlen(want));
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -277,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_oom_aborts),
 		cmocka_unit_test(test_buf_basic),
 		cmocka_unit_test(test_buf_grow),
+		cmocka_unit_test(test_buf_putu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
