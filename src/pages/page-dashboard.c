@@ -94,6 +94,7 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	bool		 client = strcmp(db_text(st, C_SIDE), "client") == 0;
 	bool		 hourly = strcmp(db_text(st, C_KIND), "hourly") == 0;
 	const char	*status = db_text(st, C_STATUS);
+	const char	*agency = db_text(st, C_AGENCY);
 	bool		 active = strcmp(status, "active") == 0;
 	int64_t		 ended_at = db_int(st, C_ENDED);
 	int64_t		 last_paid = client ? 0 : db_int(st, C_REFUNDABLE);
@@ -105,8 +106,8 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	dict_set_int(row, "ID", id);
 	dict_set(row, "TITLE", db_text(st, C_TITLE));
 	dict_set(row, "OTHER", db_text(st, C_OTHER));
-	if (*db_text(st, C_AGENCY) != '\0')
-		dict_set(dict_add(row, "AGENCY"), "AGENCY_NAME", db_text(st, C_AGENCY));
+	if (*agency != '\0')
+		dict_set(dict_add(row, "AGENCY"), "AGENCY_NAME", agency);
 	dict_set(row, "ROLE", client ? "You hired" : "You work for");
 	money_format(db_int(st, C_RATE), m);
 	strcat(m, hourly ? "/hr" : " fixed");	/* no printf per row */
@@ -123,14 +124,15 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 		dict_show(row, "CAN_END");
 		any = true;
 	} else {
-		size_t items;	/* per side, DESIGN.md "Checklist" */
+		size_t	 items;	/* per side, DESIGN.md "Checklist" */
+		bool	 mine_left = db_int(st, C_MINE_LEFT) != 0;
 
 		(void)checklist_items(client, &items);
 		dict_set(dict_add(row, "CHECKLIST"), "DONE",
 		    done_text(done, db_int(st, C_TICKS), items));
-		feedback_row_dict(r, row, db_int(st, C_MINE_LEFT) != 0,
+		feedback_row_dict(r, row, mine_left,
 		    db_int(st, C_THEIRS_LEFT) != 0, db_int(st, C_THEIRS_OVERALL), ended_at);
-		if (db_int(st, C_MINE_LEFT) == 0 && feedback_open(ended_at, r->now)) {
+		if (!mine_left && feedback_open(ended_at, r->now)) {
 			dict_show(row, "CAN_FEEDBACK");
 			any = true;
 		}
