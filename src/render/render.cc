@@ -131,7 +131,31 @@ addr_hash(const char *addr)
 	return static_cast<size_t>(a * 0x9e3779b97f4a7c15ULL >> (64 - SEEN_BITS));
 }
 
-/* The number of a name in a template. */
+/*
+ * The first sight of a name at an address: interned, and remembered in
+ * the first free slot of its probe sequence, if any (when the address
+ * may be remembered: keep).
+ */
+[[gnu::noinline]] int
+first_seen(seen *table, const char *addr, uint32_t len, bool keep)
+{
+	int id = name_intern(addr, len);
+
+	for (size_t n = 0, i = addr_hash(addr); keep && n < PROBES; n++, i++) {
+		seen &e = table[i & (SEEN_MAX - 1)];
+
+		if (e.addr == NULL) {
+			e = seen{ addr, len, id };
+			break;
+		}
+	}
+	return id;
+}
+
+/*
+ * The number of a name in a template.  What is seen again (nearly every
+ * lookup) costs a probe or two; the rest is first_seen()'s, out of line.
+ */
 int
 name_id(const ctemplate::TemplateString &s)
 {
@@ -139,35 +163,29 @@ name_id(const ctemplate::TemplateString &s)
 	uint32_t	 len = static_cast<uint32_t>(s.size());
 
 	for (size_t n = 0, i = addr_hash(addr); n < PROBES; n++, i++) {
-		seen &e = seen_tpl[i & (SEEN_MAX - 1)];
+		const seen &e = seen_tpl[i & (SEEN_MAX - 1)];
 
 		if (e.addr == addr && e.len == len)
 			return e.id;
-		if (e.addr == NULL) {
-			e = seen{ addr, len, name_intern(addr, len) };
-			return e.id;
-		}
+		if (e.addr == NULL)
+			break;
 	}
-	return name_intern(addr, len);
+	return first_seen(seen_tpl, addr, len, true);
 }
 
-/* The number of a key of the C code. */
+/* The number of a key of the C code; as name_id(). */
 int
 key_id(const char *k)
 {
 	for (size_t n = 0, i = addr_hash(k); n < PROBES; n++, i++) {
-		seen &e = seen_key[i & (SEEN_MAX - 1)];
+		const seen &e = seen_key[i & (SEEN_MAX - 1)];
 
 		if (e.addr == k)
 			return e.id;
-		if (e.addr == NULL) {
-			int id = name_intern(k, std::strlen(k));
-			if (constant(k))
-				e = seen{ k, 0, id };
-			return id;
-		}
+		if (e.addr == NULL)
+			break;
 	}
-	return name_intern(k, std::strlen(k));
+	return first_seen(seen_key, k, static_cast<uint32_t>(std::strlen(k)), constant(k));
 }
 
 /*
