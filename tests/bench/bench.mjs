@@ -16,7 +16,7 @@
 // the ratio of the p50s.  A target the app does not serve yet is skipped
 // with "not available (status N)".
 //
-//   node tests/bench/bench.mjs [--rounds 3] [--duration 5] [--connections 32]
+//   node tests/bench/bench.mjs [--rounds 8] [--duration 2] [--connections 32]
 //       [--threads 2] [--no-large] [--keep]
 // Expects build-rel/{contracts.fcgi,contractsctl,floor} (make bench builds
 // them).  Prints the table; also writes build-rel/bench/last.md and .json.
@@ -45,7 +45,10 @@ const SMALL = { users: 200, contracts: 400, diary: 3000, notifs: 500 };
 const LARGE = { users: 10000, contracts: 100000, diary: 1000000, notifs: 200000 };
 
 // ---- options ----
-const opt = { rounds: 3, duration: 5, connections: 32, threads: 2, large: true, keep: false };
+// Rounds many and short: the host's noise comes in bursts of seconds, and
+// a round of every target (7 of them, about 16 s) keeps static, floor and
+// dashboard within 6 s of each other.
+const opt = { rounds: 8, duration: 2, connections: 32, threads: 2, large: true, keep: false };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   const num = () => {
@@ -365,6 +368,25 @@ function summarize(rounds) {
   };
 }
 
+// The dashboard against static and floor in each round, whose three runs
+// were next to each other: the spread of the whole-run ratios.
+function byRound(res) {
+  const rps = (name, i) => {
+    const r = res.get(name)[i];
+    return r.requests / (r.duration_us / 1e6);
+  };
+  const spread = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return { min: s[0], median: median(s), max: s[s.length - 1] };
+  };
+  const rounds = res.get('dashboard').map((_, i) => i);
+  return {
+    static: spread(rounds.map((i) => rps('dashboard', i) / rps('static', i))),
+    floor: spread(rounds.map((i) => rps('dashboard', i) / rps('floor', i))),
+    p99: spread(res.get('dashboard').map((r) => r.p99 / 1000)),
+  };
+}
+
 // ---- the run ----
 
 async function main() {
@@ -437,6 +459,7 @@ async function main() {
 
   const res = measure(targets, 'small');
   const sum = Object.fromEntries([...res].map(([k, v]) => [k, summarize(v)]));
+  sum.dashboard.byRound = byRound(res);
   // Signed in still, every page as before?
   for (const t of targets) {
     if (t.post) continue;
@@ -493,6 +516,11 @@ function render(sum, skipped, large, pageBytes, rows, workers) {
       `${s.rssStart.join(', ')} → ${s.rssEnd.join(', ')} |`);
   }
   for (const s of skipped) lines.push(`| ${s.name} | not available (status ${s.status}) | | | | | | | | |`);
+  lines.push('');
+  const br = sum.dashboard.byRound;
+  lines.push(`Dashboard round by round (min, median, max): × static ${f(br.static.min)}, ${f(br.static.median)}, ` +
+    `${f(br.static.max)}; × floor ${f(br.floor.min)}, ${f(br.floor.median)}, ${f(br.floor.max)}; ` +
+    `p99 ${f(br.p99.min)}, ${f(br.p99.median)}, ${f(br.p99.max)} ms (the table gives the worst round's).`);
   lines.push('');
   lines.push(`Server CPU per request (nginx + FastCGI workers, wrk excluded), less noisy than req/s on a shared machine: ` +
     `dashboard ${f(sum.static.cpu / sum.dashboard.cpu)}× static's efficiency, ${f(sum.floor.cpu / sum.dashboard.cpu)}× floor's.`);
