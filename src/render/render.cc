@@ -678,14 +678,10 @@ dict_set(struct dict *d, const char *k, const char *val)
 extern "C" void
 dict_set_int(struct dict *d, const char *k, int64_t v)
 {
-	char			 s[24], *p = s + sizeof(s);
-	unsigned long long	 u = v < 0 ? 0ULL - static_cast<unsigned long long>(v) :
-				     static_cast<unsigned long long>(v);
+	char	 s[DIGITS_MAX + 1];	/* and a sign */
+	char	*p = digits_u64(s + sizeof(s), v < 0 ?
+		     0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v));
 
-	/* Decimal, right to left: no printf per row. */
-	do
-		*--p = static_cast<char>('0' + u % 10);
-	while ((u /= 10) != 0);
 	if (v < 0)
 		*--p = '-';
 	D(d)->set(k, p, static_cast<size_t>(s + sizeof(s) - p), false);

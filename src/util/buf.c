@@ -60,14 +60,20 @@ buf_puts(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+char *
+digits_u64(char *end, uint64_t v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return end;
+}
+
 void
 buf_putu(struct buf *b, uint64_t v)
 {
-	char	 s[20], *p = s + sizeof(s);
+	char	 s[DIGITS_MAX], *p = digits_u64(s + sizeof(s), v);
 
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
 	buf_add(b, p, (size_t)(s + sizeof(s) - p));
 }
 

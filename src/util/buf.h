@@ -22,4 +22,12 @@ void	 buf_printf(struct buf *, const char *, ...)
 void	 buf_reset(struct buf *);	/* len = 0, keeps the memory */
 void	 buf_free(struct buf *);
 
+/*
+ * The decimal digits of v, written backwards so that they end at end;
+ * returns where they begin.  Room: DIGITS_MAX bytes before end.  For
+ * numbers made on every request, without printf.
+ */
+#define DIGITS_MAX	20
+char	*digits_u64(char *end, uint64_t v);
+
 #endif
