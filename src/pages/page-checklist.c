@@ -77,12 +77,10 @@ page_checklist(struct req *r)
 	dict_set(d, "CONTRACT_TITLE", c.title);
 	dict_set(d, "ROLE", client ? "the client" : "the freelancer side");
 	dict_set(d, "OTHER", client ? c.freelancer_name : c.client_name);
-	dict_set(d, "PROGRESS", arena_printf(&r->arena, "%lld of %zu done",
-	    (long long)done, n));
+	dict_progress(d, "PROGRESS", done, n);
 	dict_set_int(d, "DONE", done);
 	dict_set_int(d, "TOTAL", (int64_t)n);
-	dict_set(d, "OTHER_PROGRESS", arena_printf(&r->arena, "%lld of %zu done",
-	    (long long)other_done, other_n));
+	dict_progress(d, "OTHER_PROGRESS", other_done, other_n);
 	if (c.ended) {
 		dict_show(d, "ENDED");
 		dict_day(d, "ENDED_AT", c.ended_at);

@@ -316,6 +316,32 @@ dict_day(struct dict *d, const char *key, int64_t t)
 	dict_set(d, key, s);
 }
 
+/* Decimal digits of v at p; returns the end. */
+static char *
+put_uint(char *p, uint64_t v)
+{
+	char	 s[DIGITS_MAX], *q = digits_u64(s + sizeof(s), v);
+
+	memcpy(p, q, (size_t)(s + sizeof(s) - q));
+	return p + (s + sizeof(s) - q);
+}
+
+/*
+ * A checklist's progress as the pages word it, "3 of 5 done"; without
+ * printf, since the dashboard shows one a row.
+ */
+void
+dict_progress(struct dict *d, const char *key, int64_t done, size_t items)
+{
+	char	 s[2 * DIGITS_MAX + sizeof(" of  done")], *p;
+
+	p = put_uint(s, done < 0 ? 0 : (uint64_t)done);
+	memcpy(p, " of ", 4);
+	p = put_uint(p + 4, items);
+	memcpy(p, " done", 6);
+	dict_set(d, key, s);
+}
+
 /* Hours with their unit, as the pages show them: "1 hr", "3.5 hrs". */
 void
 dict_hrs(struct dict *d, const char *key, int64_t minutes)

@@ -35,19 +35,6 @@ like_pattern(struct arena *a, const char *q)
 	return out;
 }
 
-/* Decimal digits of v at p; returns the end. */
-static char *
-put_uint(char *p, uint64_t v)
-{
-	char	 s[20], *q = s + sizeof(s);
-
-	do
-		*--q = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	memcpy(p, q, (size_t)(s + sizeof(s) - q));
-	return p + (s + sizeof(s) - q);
-}
-
 /* STMT_DASHBOARD's columns */
 enum { C_ID, C_TITLE, C_SIDE, C_OTHER, C_AGENCY, C_KIND, C_RATE, C_STATUS,
     C_STARTED, C_ENDED, C_WEEK, C_WEEK_MINUTES, C_MINE_LEFT, C_REFUNDABLE,
@@ -72,19 +59,6 @@ week_minutes(sqlite3_stmt *line, int64_t id, int64_t week)
 	return diary_week_minutes(id, week);
 }
 
-/* "3 of 5 done", without printf: it runs for every ended row. */
-static const char *
-done_text(char out[48], int64_t done, size_t items)
-{
-	char	*p = out;
-
-	p = put_uint(p, done < 0 ? 0 : (uint64_t)done);
-	memcpy(p, " of ", 4);
-	p = put_uint(p + 4, items);
-	memcpy(p, " done", 6);
-	return out;
-}
-
 /* One row of the page; -1 on a database error. */
 static int
 row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
@@ -100,7 +74,6 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	int64_t		 last_paid = client ? 0 : db_int(st, C_REFUNDABLE);
 	int64_t		 minutes;
 	char		 m[MONEY_BUFSZ + 8];	/* + "/hr" or " fixed" */
-	char		 done[48];
 	bool		 any = false;
 
 	dict_set_int(row, "ID", id);
@@ -128,8 +101,7 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 		bool	 mine_left = db_int(st, C_MINE_LEFT) != 0;
 
 		(void)checklist_items(client, &items);
-		dict_set(dict_add(row, "CHECKLIST"), "DONE",
-		    done_text(done, db_int(st, C_TICKS), items));
+		dict_progress(dict_add(row, "CHECKLIST"), "DONE", db_int(st, C_TICKS), items);
 		feedback_row_dict(r, row, mine_left,
 		    db_int(st, C_THEIRS_LEFT) != 0, db_int(st, C_THEIRS_OVERALL), ended_at);
 		if (!mine_left && feedback_open(ended_at, r->now)) {

@@ -627,8 +627,7 @@ after_contract_dict(struct req *r, struct dict *d, const struct contract *c)
 		return -1;
 	a = dict_add(d, "AFTER");
 	dict_set_int(a, "ID", c->id);
-	dict_set(a, "CHECKLIST_DONE", arena_printf(&r->arena, "%lld of %zu done",
-	    (long long)done, n));
+	dict_progress(a, "CHECKLIST_DONE", done, n);
 	dict_set(a, "OTHER", other_name(c));
 	dict_time(a, "CLOSES", p.closes);
 	if (p.mine.left)

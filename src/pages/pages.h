@@ -91,6 +91,8 @@ void		 dict_time(struct dict *, const char *key, int64_t t);
 void		 dict_count(struct dict *, const char *key, int64_t n);	/* 5,000 */
 void		 dict_hours(struct dict *, const char *key, int64_t minutes);
 void		 dict_hrs(struct dict *, const char *key, int64_t minutes); /* 1 hr */
+/* "3 of 5 done" */
+void		 dict_progress(struct dict *, const char *key, int64_t done, size_t items);
 /* The form's text field name, checked (UTF-8, no control characters, at
  * most max_chars characters, not blank if required): the value, or NULL
  * after answering 400 with a message naming label. */
