@@ -187,7 +187,7 @@ page_billing(struct req *r)
 	d = page_begin(r, TPL_BILLING, arena_printf(&r->arena, "Billing: %s", c.title));
 	dict_set_int(d, "ID", c.id);
 	dict_set(d, "TITLE", c.title);
-	dict_set(d, "TERMS", contract_terms(r, &c));
+	dict_terms(d, "TERMS", c.rate, c.hourly);
 	if (!c.hourly) {
 		s = dict_add(d, "FIXED");
 		st = db_prep(STMT_ESCROW_SUMMARY, "i", c.id);

@@ -289,13 +289,15 @@ contract_load(struct req *r, int64_t id, struct contract *c)
 	return 0;
 }
 
-const char *
-contract_terms(struct req *r, const struct contract *c)
+/* Without printf: the dashboard shows one a row. */
+void
+dict_terms(struct dict *d, const char *key, int64_t rate, bool hourly)
 {
-	char	 m[MONEY_BUFSZ];
+	char	 m[MONEY_BUFSZ + 8];	/* and "/hr" or " fixed" */
 
-	money_format(c->rate, m);
-	return arena_printf(&r->arena, c->hourly ? "%s/hr" : "%s fixed", m);
+	money_format(rate, m);
+	strcat(m, hourly ? "/hr" : " fixed");
+	dict_set(d, key, m);
 }
 
 void

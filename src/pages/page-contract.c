@@ -78,7 +78,7 @@ page_contract(struct req *r)
 	d = page_begin(r, TPL_CONTRACT, c.title);
 	dict_set_int(d, "ID", c.id);
 	dict_set(d, "TITLE", c.title);
-	dict_set(d, "TERMS", contract_terms(r, &c));
+	dict_terms(d, "TERMS", c.rate, c.hourly);
 	dict_set(d, "STATUS", c.status);
 	dict_set(d, "CLIENT", c.client_name);
 	dict_set(d, "FREELANCER", c.freelancer_name);

@@ -9,7 +9,6 @@
 
 #include "db/db.h"
 #include "domain/after.h"
-#include "domain/money.h"
 #include "domain/rules.h"
 #include "domain/week.h"
 #include "pages/pages.h"
@@ -73,7 +72,6 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	int64_t		 ended_at = db_int(st, C_ENDED);
 	int64_t		 last_paid = client ? 0 : db_int(st, C_REFUNDABLE);
 	int64_t		 minutes;
-	char		 m[MONEY_BUFSZ + 8];	/* + "/hr" or " fixed" */
 	bool		 any = false;
 
 	dict_set_int(row, "ID", id);
@@ -82,9 +80,7 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	if (*agency != '\0')
 		dict_set(dict_add(row, "AGENCY"), "AGENCY_NAME", agency);
 	dict_set(row, "ROLE", client ? "You hired" : "You work for");
-	money_format(db_int(st, C_RATE), m);
-	strcat(m, hourly ? "/hr" : " fixed");	/* no printf per row */
-	dict_set(row, "TERMS", m);
+	dict_terms(row, "TERMS", db_int(st, C_RATE), hourly);
 	dict_day(row, "STARTED", db_int(st, C_STARTED));
 	dict_set(row, "STATUS", status);
 	if (hourly && active) {

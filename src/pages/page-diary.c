@@ -142,7 +142,7 @@ page_diary(struct req *r)
 	d = page_begin(r, TPL_DIARY, arena_printf(&r->arena, "Work Diary: %s", c.title));
 	dict_set_int(d, "ID", c.id);
 	dict_set(d, "TITLE", c.title);
-	dict_set(d, "TERMS", contract_terms(r, &c));
+	dict_terms(d, "TERMS", c.rate, c.hourly);
 	if (!c.hourly) {
 		dict_show(d, "FIXED");
 		page_finish(r);

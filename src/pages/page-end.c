@@ -336,7 +336,7 @@ page_end(struct req *r)
 	d = page_begin(r, TPL_END, arena_printf(&r->arena, "End contract: %s", c.title));
 	dict_set_int(d, "ID", c.id);
 	dict_set(d, "TITLE", c.title);
-	dict_set(d, "TERMS", contract_terms(r, &c));
+	dict_terms(d, "TERMS", c.rate, c.hourly);
 	dict_set(d, "OTHER", c.side == SIDE_CLIENT ? c.freelancer_name : c.client_name);
 	dict_show(d, c.side == SIDE_CLIENT ? "YOU_CLIENT" : "YOU_FREELANCER");
 	for (i = 0; i < NREASONS; i++) {

@@ -119,7 +119,7 @@ page_payments(struct req *r)
 	d = page_begin(r, TPL_PAYMENTS, arena_printf(&r->arena, "Payments: %s", c.title));
 	dict_set_int(d, "ID", c.id);
 	dict_set(d, "TITLE", c.title);
-	dict_set(d, "TERMS", contract_terms(r, &c));
+	dict_terms(d, "TERMS", c.rate, c.hourly);
 	dict_show(d, c.side == SIDE_FREELANCER ? "FREELANCER" : "CLIENT");
 	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c.id);
 	if (db_row(st) != 1)

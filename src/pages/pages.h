@@ -84,7 +84,7 @@ int		 contract_load(struct req *, int64_t id, struct contract *);
  * database error (logged). */
 int64_t		 diary_week_minutes(int64_t contract, int64_t week);
 /* "$40.00/hr" or "$500.00 fixed" */
-const char	*contract_terms(struct req *, const struct contract *);
+void		 dict_terms(struct dict *, const char *key, int64_t rate, bool hourly);
 void		 dict_money(struct dict *, const char *key, int64_t cents);
 void		 dict_day(struct dict *, const char *key, int64_t t);
 void		 dict_time(struct dict *, const char *key, int64_t t);
