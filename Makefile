@@ -22,10 +22,12 @@ endif
 UTIL_OBJS   = util/arena.o util/buf.o
 PARSE_OBJS  = http/parse.o
 DOMAIN_OBJS = domain/clock.o domain/week.o domain/money.o domain/rules.o domain/after.o domain/ending.o
+# What pages, the scheduled step and contractsctl share, below the pages.
+SERVICE_OBJS = service/notify.o service/escrow.o
 # Pure code: no FastCGI, no SQLite, no ctemplate (libsodium for tokens).
 # Unit tests link this.
 CORE_OBJS   = $(UTIL_OBJS) $(PARSE_OBJS) $(DOMAIN_OBJS) auth/token.o
-APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o auth/auth.o http/request.o \
+APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o $(SERVICE_OBJS) auth/auth.o http/request.o \
 	      http/response.o http/router.o render/render.o \
 	      pages/page-common.o pages/page-login.o pages/page-dashboard.o \
 	      pages/page-contract.o \
@@ -34,7 +36,7 @@ APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o auth/auth.o http/request.o \
 	      pages/page-checklist.o pages/page-feedback.o pages/page-user.o \
 	      pages/page-help.o
 FCGI_OBJS   = main.o
-CLI_OBJS    = cli/contractsctl.o cli/seed.o
+CLI_OBJS    = cli/contractsctl.o cli/seed.o service/tick.o service/mail.o
 
 core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
 app	:= $(addprefix $(BUILD)/,$(APP_OBJS))
@@ -52,7 +54,7 @@ cgi-bin/contractsctl: $(BUILD)/contractsctl
 $(BUILD)/contracts.fcgi: $(app) $(addprefix $(BUILD)/,$(FCGI_OBJS))
 	$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 $(BUILD)/contractsctl: $(app) $(addprefix $(BUILD)/,$(CLI_OBJS))
-	$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+	$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS) -lcurl
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -63,7 +65,7 @@ $(BUILD)/%.o: src/%.cc
 
 # The schema is kept as SQL, one file per version, and compiled in as
 # strings: db_schema_v1 from schema.sql, db_schema_vN from schema-N.sql.
-SCHEMAS = src/db/schema.sql src/db/schema-2.sql src/db/schema-3.sql
+SCHEMAS = src/db/schema.sql src/db/schema-2.sql src/db/schema-3.sql src/db/schema-4.sql
 $(BUILD)/db/schema.c: $(SCHEMAS)
 	@mkdir -p $(dir $@)
 	{ v=1; for f in $(SCHEMAS); do echo "const char db_schema_v$$v[] ="; \

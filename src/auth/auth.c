@@ -39,6 +39,24 @@ auth_check_password(const char *hash, const char *pw)
 	    hash != dummy_hash;
 }
 
+/*
+ * A session's own small write, in its own short write transaction: the
+ * page's reads have not begun (they begin after it, with a fresh
+ * snapshot), and its failure never fails the request (DESIGN.md section
+ * 6): it is logged, and the request goes on as it would have.
+ */
+static void
+session_touch(enum stmt which, int64_t sid, int64_t now)
+{
+	if (db_begin_write() == -1 || db_exec(which == STMT_SESSION_DEL ?
+	    db_prep(which, "i", sid) : db_prep(which, "ii", sid, now)) == -1 ||
+	    db_commit() == -1) {
+		db_rollback();
+		fprintf(stderr, "auth: session %lld not %s; going on\n", (long long)sid,
+		    which == STMT_SESSION_DEL ? "forgotten" : "refreshed");
+	}
+}
+
 int
 session_load(struct req *r)
 {
@@ -66,12 +84,10 @@ session_load(struct req *r)
 			}
 			db_done(st);
 			if (r->sid == 0) {	/* expired: forget it */
-				if (db_exec(db_prep(STMT_SESSION_DEL, "i", sid)) == -1)
-					return -1;
+				session_touch(STMT_SESSION_DEL, sid, r->now);
 				resp_cookie(r, "sid", "", 0);
-			} else if (r->now - seen >= AUTH_SEEN_EVERY &&
-			    db_exec(db_prep(STMT_SESSION_SEEN, "ii", sid, r->now)) == -1)
-				return -1;
+			} else if (r->now - seen >= AUTH_SEEN_EVERY)
+				session_touch(STMT_SESSION_SEEN, sid, r->now);
 		} else
 			resp_cookie(r, "sid", "", 0);
 	}
@@ -108,13 +124,25 @@ session_start(struct req *r, int64_t uid)
 	return 0;
 }
 
+/*
+ * Sign-out ends the session on the server whatever else is happening: a
+ * write transaction of its own, which waits its turn behind other
+ * writers (the busy timeout) rather than failing.  The cookie is cleared
+ * in any case.  0, or -1 when the database could not record it.
+ */
 int
 session_end(struct req *r)
 {
-	if (r->sid != 0 && db_exec(db_prep(STMT_SESSION_DEL, "i", r->sid)) == -1)
-		return -1;
+	int	 rc = 0;
+
+	if (r->sid != 0 && (db_begin_write() == -1 ||
+	    db_exec(db_prep(STMT_SESSION_DEL, "i", r->sid)) == -1 ||
+	    db_commit() == -1)) {
+		db_rollback();
+		rc = -1;
+	}
 	resp_cookie(r, "sid", "", 0);
-	return 0;
+	return rc;
 }
 
 bool

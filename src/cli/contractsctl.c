@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth/auth.h"
 #include "cli/cli.h"
@@ -17,6 +18,8 @@
 #include "domain/money.h"
 #include "domain/week.h"
 #include "http/parse.h"
+#include "service/mail.h"
+#include "service/tick.h"
 
 #define MAX_NAME	100
 #define MAX_TITLE	200
@@ -403,12 +406,74 @@ cmd_milestone_add(int argc, char *argv[], int64_t now)
 	finish(db_last_id());
 }
 
+/*
+ * tick: everything due at now, once (service/tick.c), then the mail that
+ * is due (service/mail.c) when SMTP_URL is set.  Prints one line of what
+ * it did.  Exit 1 after a database error: what was done stays done, and
+ * the next run goes on from there.
+ */
+static int
+cmd_tick(int argc, int64_t now)
+{
+	struct tick_report	 t;
+	struct mail_report	 m = { 0, 0 };
+	struct timespec		 t0, t1;
+	int64_t			 ms;
+	int			 rc = 0;
+
+	if (argc != 0)
+		usage_fail("tick takes no options");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (tick_run(now, &t) == -1) {
+		fprintf(stderr, "contractsctl: tick: a database error (see above)\n");
+		rc = 1;
+	}
+	if (mail_deliver(getenv("SMTP_URL"), (int64_t)time(NULL), &m) == -1) {
+		fprintf(stderr, "contractsctl: tick: the outbox could not be read or "
+		    "updated (see above)\n");
+		rc = 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	if (db_begin_write() == -1 ||
+	    db_exec(db_prep(STMT_TICK_STATS_ADD, "iiiii", (int64_t)rc, ms,
+	    (int64_t)time(NULL), (int64_t)m.sent, (int64_t)m.failed)) == -1 ||
+	    db_commit() == -1) {
+		db_rollback();
+		rc = 1;
+	}
+	printf("tick: escrow %d, disputes %d, reminders %d, reveals %d, invoices %d, "
+	    "funds %d, mail sent %d, mail failed %d, %lld ms\n", t.escrow, t.disputes,
+	    t.reminders, t.reveals, t.invoices, t.funds, m.sent, m.failed, (long long)ms);
+	return rc;
+}
+
+/* outbox: the mail not yet delivered, one line each. */
+static int
+cmd_outbox(int argc)
+{
+	sqlite3_stmt	*st;
+	char		 when[40];
+	int		 rc;
+
+	if (argc != 0)
+		usage_fail("outbox takes no options");
+	st = db_prep(STMT_OUTBOX_PENDING, "");
+	while ((rc = db_row(st)) == 1) {
+		date_format_time(db_int(st, 4), when);
+		printf("%lld\t%s\t%s\ttries %lld\tnext %s\t%s\n", (long long)db_int(st, 0),
+		    db_text(st, 1), db_text(st, 2), (long long)db_int(st, 3), when,
+		    db_text(st, 5));
+	}
+	return rc == -1 ? 1 : 0;
+}
+
 static void __attribute__((noreturn))
 usage(void)
 {
 	fputs("contractsctl: usage: contractsctl [--db PATH] user add | agency add | "
 	    "agency member | contract add | diary add | payment add | milestone add | "
-	    "seed-demo (options as in DESIGN.md section 4)\n", stderr);
+	    "seed-demo | tick | outbox (options as in DESIGN.md section 4)\n", stderr);
 	exit(2);
 }
 
@@ -429,7 +494,8 @@ main(int argc, char *argv[])
 	if (i >= argc)
 		usage();
 	noun = argv[i++];
-	if (strcmp(noun, "seed-demo") != 0) {
+	if (strcmp(noun, "seed-demo") != 0 && strcmp(noun, "tick") != 0 &&
+	    strcmp(noun, "outbox") != 0) {
 		if (i >= argc)
 			usage();
 		verb = argv[i++];
@@ -441,10 +507,16 @@ main(int argc, char *argv[])
 		fprintf(stderr, "contractsctl: cannot open %s\n", path);
 		return 1;
 	}
-	if (db_begin_write() == -1)
-		db_fail();
 	argc -= i;
 	argv += i;
+	/* The scheduled step and the outbox run their own transactions. */
+	if (strcmp(noun, "tick") == 0 || strcmp(noun, "outbox") == 0) {
+		i = strcmp(noun, "tick") == 0 ? cmd_tick(argc, now) : cmd_outbox(argc);
+		db_close();
+		return i;
+	}
+	if (db_begin_write() == -1)
+		db_fail();
 	if (strcmp(noun, "seed-demo") == 0) {
 		if (argc != 0)
 			usage_fail("seed-demo takes no options");

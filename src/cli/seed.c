@@ -12,7 +12,7 @@
 #include "db/db.h"
 #include "domain/money.h"
 #include "domain/rules.h"
-#include "pages/pages.h"
+#include "service/notify.h"
 #include "domain/week.h"
 
 #define DEMO_PASSWORD	"demo-password"
@@ -47,7 +47,7 @@ payment(int64_t contract, int64_t amount, int64_t at, const char *memo)
 }
 
 static void
-note(int64_t uid, int64_t contract, const char *kind, const char *body, int64_t at)
+note(int64_t uid, int64_t contract, enum notice kind, const char *body, int64_t at)
 {
 	if (notify(uid, contract, kind, body, at) == -1)
 		db_fail();
@@ -61,7 +61,7 @@ end(int64_t contract, int64_t at, int64_t by, int64_t other, const char *reason)
 		db_fail();
 	event(contract, at, by, "ended", reason);
 	if (other != 0)
-		note(other, contract, "contract ended", "A contract of yours was ended. "
+		note(other, contract, NOTICE_CONTRACT_ENDED, "A contract of yours was ended. "
 		    "Its Work Diary is locked; see the checklist and leave feedback.", at);
 }
 
@@ -140,7 +140,7 @@ seed_demo(int64_t now)
 	    "A cancelled meeting was logged", "refund", felix, now - 25 * D)) == -1)
 		db_fail();
 	event(c, now - 25 * D, felix, "refund given", "$40.00 of a $800.00 payment");
-	note(clara, c, "refund given", "Felix Freelancer refunded $40.00 on “Mobile app API”.",
+	note(clara, c, NOTICE_REFUND, "Felix Freelancer refunded $40.00 on “Mobile app API”.",
 	    now - 25 * D);
 	/* While last week's invoice is in review, Clara disputes an hour of it. */
 	if (dispute_open_allowed(week - 7 * D, now)) {
@@ -152,7 +152,7 @@ seed_demo(int64_t now)
 		    (int64_t)4000, "Tuesday's review meeting was cancelled", clara, opened)) == -1)
 			db_fail();
 		event(c, opened, clara, "dispute opened", "1 hour of last week's invoice");
-		note(felix, c, "dispute opened", "Clara Client disputes 1 hour of last "
+		note(felix, c, NOTICE_DISPUTE_OPENED, "Clara Client disputes 1 hour of last "
 		    "week's invoice on “Mobile app API”. Answer within 3 days.", opened);
 	}
 
@@ -195,7 +195,7 @@ seed_demo(int64_t now)
 	    now - 2 * D)) == -1)
 		db_fail();
 	event(c, now - 2 * D, clara, "escrow refund requested", "$300.00 asked back from escrow");
-	note(felix, c, "escrow request", "Clara Client released $500.00 of the escrow of "
+	note(felix, c, NOTICE_ESCROW_REQUEST, "Clara Client released $500.00 of the escrow of "
 	    "“Brand guidelines” and asks for $300.00 back. Accept or decline on the "
 	    "contract page within 7 days; with no answer it counts as accepted.", now - 2 * D);
 

@@ -13,11 +13,13 @@
 extern const char db_schema_v1[];	/* generated from schema.sql */
 extern const char db_schema_v2[];	/* from schema-2.sql: the dashboard's lines */
 extern const char db_schema_v3[];	/* from schema-3.sql: unread counts */
+extern const char db_schema_v4[];	/* from schema-4.sql: deadlines, email */
 
 static const char *const migrations[] = {
 	db_schema_v1,
 	db_schema_v2,
 	db_schema_v3,
+	db_schema_v4,
 };
 #define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -36,6 +38,7 @@ static const char *const stmt_names[STMT__MAX] = {
 static sqlite3		*db;
 static sqlite3_stmt	*stmts[STMT__MAX];
 static bool		 batching;	/* reads share one transaction */
+static bool		 writing;	/* between db_begin_write() and the end */
 
 /* The statements stepped since db_reads_close() last ran, to reset. */
 #define USED_MAX	64
@@ -207,6 +210,19 @@ db_reads_end(void)
 		(void)db_reads_close();
 }
 
+/*
+ * What db_prep() returns for a statement it refuses: a statement whose
+ * step fails (it raises an error), so the caller's usual error path runs
+ * and the request answers 500 without having changed anything.
+ */
+static sqlite3_stmt *
+db_refused(enum stmt which)
+{
+	(void)which;
+	sqlite3_reset(stmts[STMT_TX_REFUSED]);
+	return stmts[STMT_TX_REFUSED];
+}
+
 sqlite3_stmt *
 db_prep(enum stmt which, const char *fmt, ...)
 {
@@ -214,10 +230,22 @@ db_prep(enum stmt which, const char *fmt, ...)
 	va_list		 ap;
 	const char	*s;
 	int64_t		 v;
-	int		 i;
+	int		 i, rc;
 
-	if (batching && sqlite3_get_autocommit(db))
-		(void)db_step_once(stmts[STMT_TX_BEGIN]);
+	/*
+	 * DESIGN.md section 6: a statement that writes runs only in a
+	 * transaction begun as a write.  Anywhere else it would upgrade a read
+	 * transaction, which fails at once under concurrency; refuse it here,
+	 * every time, so that the tests meet the mistake the day it is made.
+	 */
+	if (!writing && !sqlite3_stmt_readonly(st)) {
+		fprintf(stderr, "db: BUG: %s writes outside a write transaction\n",
+		    stmt_names[which]);
+		return db_refused(which);
+	}
+	if (batching && !writing && sqlite3_get_autocommit(db) &&
+	    db_step_once(stmts[STMT_TX_BEGIN]) == -1)
+		return db_refused(which);
 	if (!is_used[which]) {
 		is_used[which] = true;
 		if (nused < USED_MAX)
@@ -231,30 +259,32 @@ db_prep(enum stmt which, const char *fmt, ...)
 	for (i = 1; *fmt != '\0'; fmt++, i++) {
 		switch (*fmt) {
 		case 'i':
-			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
 			break;
 		case 'n':
 			v = va_arg(ap, int64_t);
-			if (v == 0)
-				sqlite3_bind_null(st, i);
-			else
-				sqlite3_bind_int64(st, i, v);
+			rc = v == 0 ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
 			break;
 		case 't':
 			s = va_arg(ap, const char *);
-			if (s == NULL)
-				sqlite3_bind_null(st, i);
-			else
-				sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+			rc = s == NULL ? sqlite3_bind_null(st, i) :
+			    sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 			break;
 		case 'b':	/* a 32-byte blob: token hashes */
-			sqlite3_bind_blob(st, i, va_arg(ap, const void *), 32,
+			rc = sqlite3_bind_blob(st, i, va_arg(ap, const void *), 32,
 			    SQLITE_TRANSIENT);
 			break;
 		default:
-			fprintf(stderr, "db: bad bind letter '%c' for %s\n", *fmt,
+			fprintf(stderr, "db: BUG: bad bind letter '%c' for %s\n", *fmt,
 			    stmt_names[which]);
-			break;
+			va_end(ap);
+			return db_refused(which);
+		}
+		if (rc != SQLITE_OK) {
+			fprintf(stderr, "db: BUG: parameter %d of %s: %s\n", i,
+			    stmt_names[which], sqlite3_errmsg(db));
+			va_end(ap);
+			return db_refused(which);
 		}
 	}
 	va_end(ap);
@@ -335,27 +365,52 @@ db_state(int64_t out[2])
 	return 0;
 }
 
+/*
+ * BEGIN IMMEDIATE takes the write lock before the first read, waiting up
+ * to the busy timeout for another writer; the reads that follow see the
+ * data the write will change, and nothing can make the transaction
+ * upgrade later.
+ */
 int
 db_begin_write(void)
 {
+	if (writing) {
+		fprintf(stderr, "db: BUG: a write transaction begins inside another\n");
+		return -1;
+	}
 	if (db_reads_close() == -1)
 		return -1;
-	return db_step_once(stmts[STMT_TX_BEGIN_WRITE]);
+	if (db_step_once(stmts[STMT_TX_BEGIN_WRITE]) == -1)
+		return -1;
+	writing = true;
+	return 0;
 }
 
 int
 db_commit(void)
 {
+	if (!writing) {
+		fprintf(stderr, "db: BUG: commit without a write transaction\n");
+		return -1;
+	}
 	if (db_step_once(stmts[STMT_TX_COMMIT]) == -1) {
 		db_rollback();
 		return -1;
 	}
+	writing = false;
 	return 0;
 }
 
 void
 db_rollback(void)
 {
-	if (!sqlite3_get_autocommit(db))
+	writing = false;
+	if (db != NULL && !sqlite3_get_autocommit(db))
 		(void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool
+db_in_write(void)
+{
+	return writing;
 }

@@ -25,7 +25,10 @@ void		 db_close(void);
 /*
  * Reset st, clear its bindings, bind the arguments by fmt, one letter
  * each: 'i' int64_t, 't' const char * (NULL binds NULL), 'n' int64_t
- * where 0 binds NULL.  Returns the statement, ready to step.
+ * where 0 binds NULL, 'b' a 32-byte blob.  Returns the statement, ready
+ * to step.  A statement that writes, outside a write transaction, or a
+ * bad letter is a bug: logged ("db: BUG: ..."), and the statement
+ * returned fails when stepped.
  */
 sqlite3_stmt	*db_prep(enum stmt, const char *fmt, ...);
 /* 1 a row, 0 done (and reset), -1 error (logged, reset). */
@@ -55,6 +58,8 @@ void		 db_reads_end(void);
 int		 db_begin_write(void);
 int		 db_commit(void);
 void		 db_rollback(void);
+/* Whether a write transaction is open. */
+bool		 db_in_write(void);
 
 /* The schema version this build migrates to. */
 int		 db_schema_version(void);

@@ -345,7 +345,7 @@ page_disputes_post(struct req *r)
 	if (event_add(c.id, r->uid, "dispute opened", arena_printf(&r->arena,
 	    "%s %s (%s) of the week of %s", h, hours_noun(minutes), m, w),
 	    r->now) == -1 ||
-	    notify(c.freelancer_id, c.id, "dispute opened", arena_printf(&r->arena,
+	    notify_party(c.id, PARTY_FREELANCER, NOTICE_DISPUTE_OPENED, arena_printf(&r->arena,
 	    "%s disputes %s %s (%s) of the invoice for the week of %s on “%s”. "
 	    "Accept or decline on the billing page by %s.", r->uname, h,
 	    hours_noun(minutes), m, w, c.title, due), r->now) == -1 ||
@@ -435,7 +435,7 @@ page_dispute_answer_post(struct req *r)
 		    event_add(c.id, r->uid, "dispute accepted", arena_printf(&r->arena,
 		    "%s refunded to the client for %s %s of the week of %s", m, h,
 		    hours_noun(minutes), w), r->now) == -1 ||
-		    notify(c.client_id, c.id, "dispute answered", arena_printf(
+		    notify_party(c.id, PARTY_CLIENT, NOTICE_DISPUTE_ANSWERED, arena_printf(
 		    &r->arena, "%s accepted your dispute of %s %s of the week of "
 		    "%s on “%s”: %s is refunded to you.", r->uname, h,
 		    hours_noun(minutes), w, c.title, m), r->now) == -1)
@@ -443,7 +443,7 @@ page_dispute_answer_post(struct req *r)
 	} else if (event_add(c.id, r->uid, "dispute declined", arena_printf(
 	    &r->arena, "%s %s (%s) of the week of %s: escalated to the "
 	    "marketplace", h, hours_noun(minutes), m, w), r->now) == -1 ||
-	    notify(c.client_id, c.id, "dispute answered", arena_printf(&r->arena,
+	    notify_party(c.id, PARTY_CLIENT, NOTICE_DISPUTE_ANSWERED, arena_printf(&r->arena,
 	    "%s declined your dispute of %s %s of the week of %s on “%s”. The "
 	    "marketplace will review it.", r->uname, h, hours_noun(minutes), w,
 	    c.title), r->now) == -1)

@@ -18,7 +18,6 @@
 #include "domain/week.h"
 #include "pages/pages.h"
 
-#define KIND_REMINDER	"property_reminder"
 
 int
 checklist_done(const struct contract *c, int64_t *done)
@@ -117,7 +116,7 @@ page_checklist(struct req *r)
 	/* The freelancer side sees when the client asked for its property. */
 	if (!client) {
 		st = db_prep(STMT_AFTER_NOTIFIED_AT, "iit", c.freelancer_id, c.id,
-		    KIND_REMINDER);
+		    notice_kinds[NOTICE_PROPERTY_REMINDER].kind);
 		if (db_row(st) != 1)
 			goto fail;
 		reminded = db_int(st, 0);
@@ -224,7 +223,7 @@ page_checklist_remind_post(struct req *r)
 		    "item first.", t));
 		return;
 	}
-	if (notify(c.freelancer_id, c.id, KIND_REMINDER, arena_printf(&r->arena,
+	if (notify_party(c.id, PARTY_FREELANCER, NOTICE_PROPERTY_REMINDER, arena_printf(&r->arena,
 	    "%s reminds you to remove their property (documents, files, software) "
 	    "from your equipment: contract \u201c%s\u201d.", r->uname, c.title),
 	    r->now) == -1 ||

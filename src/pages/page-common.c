@@ -117,134 +117,12 @@ page_flash_load(struct req *r)
 	const char	*v = req_cookie(r, "flash");
 	int64_t		 f;
 
-	/* Runs before every handler: the place for what falls due with time. */
-	after_notify_due(r);
 	if (v == NULL)
 		return;
 	if (parse_int(v, 0, FLASH__MAX - 1, &f) == 0)
 		r->flash = flash_text[f];
 	if (r->method != METHOD_POST && r->resp.status != 303)
 		resp_cookie(r, "flash", "", 0);
-}
-
-/*
- * Issue 4: the feedback notifications that fall due with time, "without
- * anyone clicking": the reminder 3 days before the window closes and the
- * reveal when the window closes.  They are made lazily, for the signed-in
- * user, when any page of theirs is loaded (GET, before the handler runs,
- * so the notifications page and the unread count already include them).
- * One indexed query when nothing is due; otherwise one write transaction
- * whose INSERT ... WHERE NOT EXISTS makes each notification exactly once,
- * however many workers race.  feedback_due() decides; failures are
- * logged and the page goes on.
- */
-/*
- * Per worker, per user (a few slots): the data state and the span of time
- * in which the last look found nothing due.  The answer is a function of
- * the data and the time, so while both stay inside it the query is skipped
- * (it was the most expensive part of every page).
- */
-#define SEEN_SLOTS	256
-#define AFTER_DUE_LIMIT	32	/* the LIMIT of STMT_AFTER_DUE */
-struct seen {
-	int64_t	 uid;
-	int64_t	 state[2];
-	int64_t	 from, until;
-};
-static struct seen	 seen[SEEN_SLOTS];
-
-void
-after_notify_due(struct req *r)
-{
-	struct {
-		int64_t		 id, ended_at, mine_at, other_at;
-		const char	*title, *other;
-		unsigned	 what;
-	}			 due[32];
-	struct feedback_duty	 duty;
-	struct seen		*m;
-	sqlite3_stmt		*st;
-	char			 day[32];
-	int64_t			 at, t, next = INT64_MAX, state[2];
-	int			 n = 0, i, rc, added = 0, rows = 0;
-
-	if (r->uid == 0 || r->method == METHOD_POST)
-		return;
-	/* Nothing changed and no moment passed since the last look: skip. */
-	m = &seen[r->uid % SEEN_SLOTS];
-	if (db_state(state) == -1)
-		return;
-	if (m->uid == r->uid && m->state[0] == state[0] && m->state[1] == state[1] &&
-	    m->from <= r->now && r->now < m->until)
-		return;
-	st = db_prep(STMT_AFTER_DUE, "ii", r->uid, r->now);
-	while ((rc = db_row(st)) == 1) {
-		duty.ended_at = db_int(st, 2);
-		duty.mine_left = db_int(st, 4) != 0;
-		duty.other_left = db_int(st, 5) != 0;
-		duty.reminded = db_int(st, 6) != 0;
-		duty.reveal_told = db_int(st, 7) != 0;
-		rows++;
-		if (n == (int)(sizeof(due) / sizeof(due[0]))) {
-			db_done(st);
-			break;
-		}
-		if ((due[n].what = feedback_due(&duty, r->now)) == 0) {
-			if ((t = feedback_due_next(&duty, r->now)) < next)
-				next = t;
-			continue;
-		}
-		due[n].id = db_int(st, 0);
-		due[n].title = arena_strdup(&r->arena, db_text(st, 1));
-		due[n].ended_at = duty.ended_at;
-		due[n].other = arena_strdup(&r->arena, db_text(st, 8));
-		due[n].mine_at = db_int(st, 9);
-		due[n].other_at = db_int(st, 10);
-		n++;
-	}
-	if (rc == -1)
-		return;
-	if (n == 0) {
-		/* Rows past the statement's limit were not looked at. */
-		if (rows < AFTER_DUE_LIMIT)
-			*m = (struct seen){ r->uid, { state[0], state[1] }, r->now, next };
-		return;
-	}
-	if (db_begin_write() == -1)
-		return;
-	for (i = 0; i < n; i++) {
-		if (due[i].what & FEEDBACK_DUE_REMIND) {
-			at = feedback_reminder_at(due[i].ended_at);
-			date_format_human(feedback_closes(due[i].ended_at) - 1, day);
-			if (db_exec(db_prep(STMT_AFTER_NOTIFY_ONCE, "iitti", r->uid,
-			    due[i].id, "feedback_reminder", arena_printf(&r->arena,
-			    "3 days left to leave feedback for %s on \u201c%s\u201d: "
-			    "the window closes at midnight UTC at the end of %s.",
-			    due[i].other, due[i].title, day), at)) == -1)
-				goto fail;
-			added += db_changes();
-		}
-		if (due[i].what & FEEDBACK_DUE_REVEAL) {
-			at = feedback_revealed_at(due[i].other_at, due[i].mine_at,
-			    due[i].ended_at);
-			if (db_exec(db_prep(STMT_AFTER_NOTIFY_ONCE, "iitti", r->uid,
-			    due[i].id, "feedback_revealed", due[i].mine_at != 0 ?
-			    arena_printf(&r->arena, "Both sides left feedback on "
-			    "\u201c%s\u201d: you can now read %s's.", due[i].title,
-			    due[i].other) :
-			    arena_printf(&r->arena, "The feedback window on \u201c%s\u201d "
-			    "closed: you can now read %s's feedback.", due[i].title,
-			    due[i].other), at)) == -1)
-				goto fail;
-			added += db_changes();
-		}
-	}
-	if (db_commit() == -1)
-		return;
-	r->unread += added;
-	return;
-fail:
-	db_rollback();
 }
 
 int
@@ -428,19 +306,6 @@ form_text(struct req *r, const char *name, const char *label, size_t max,
 	return v;
 }
 
-int
-notify(int64_t uid, int64_t contract, const char *kind, const char *body, int64_t now)
-{
-	return db_exec(db_prep(STMT_NOTIFY_ADD, "intti", uid, contract, kind, body, now));
-}
-
-int
-event_add(int64_t contract, int64_t actor, const char *kind, const char *detail,
-    int64_t now)
-{
-	return db_exec(db_prep(STMT_EVENT_ADD, "iintt", contract, now, actor, kind, detail));
-}
-
 int64_t
 diary_week_minutes(int64_t contract, int64_t week)
 {
@@ -454,8 +319,3 @@ diary_week_minutes(int64_t contract, int64_t week)
 	return minutes;
 }
 
-int64_t
-contract_other_uid(const struct contract *c)
-{
-	return c->side == SIDE_CLIENT ? c->freelancer_id : c->client_id;
-}

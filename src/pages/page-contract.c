@@ -69,12 +69,6 @@ page_contract(struct req *r)
 
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
-	/* Issue 3: escrow requests unanswered for 7 days count as accepted;
-	 * record them before the page reads the escrow (page-end.c). */
-	if (escrow_settle_lapsed(r->now, c.id) == -1) {
-		page_fail(r);
-		return;
-	}
 	d = page_begin(r, TPL_CONTRACT, c.title);
 	dict_set_int(d, "ID", c.id);
 	dict_set(d, "TITLE", c.title);

@@ -5,7 +5,7 @@
  * client releases all, part or none of the escrow; less than all makes an
  * escrow refund request the freelancer side answers with POST
  * /contracts/{id}/escrow within 7 days, silence counting as accepted
- * (recorded by escrow_settle_lapsed() when a page next looks).
+ * (recorded by the scheduled step, service/tick.c, at that moment).
  *
  * Also the helpers the other pages of issue 3 share (end_*), and the
  * contract page's block about ending and what it settles.
@@ -19,6 +19,7 @@
 #include "domain/rules.h"
 #include "domain/week.h"
 #include "pages/pages.h"
+#include "service/escrow.h"
 
 #define MAX_OTHER_REASON	300	/* characters */
 
@@ -35,107 +36,6 @@ static const struct {
 	{ "other",	NULL },		/* the text typed in reason_other */
 };
 #define NREASONS	(sizeof(reasons) / sizeof(reasons[0]))
-
-/*
- * Within a write transaction: move cents of the contract's escrow out of
- * its funded milestones, oldest first, to the freelancer (release) or
- * back to the client.  0, or -1 when the escrow holds less (or on a db
- * error).
- */
-static int
-escrow_move(int64_t contract, int64_t cents, bool release)
-{
-	sqlite3_stmt	*st;
-	int64_t		 id, left, take;
-
-	while (cents > 0) {
-		st = db_prep(STMT_ESCROW_OPEN, "i", contract);
-		if (db_row(st) != 1)
-			return -1;
-		id = db_int(st, 0);
-		left = db_int(st, 1);
-		db_done(st);
-		take = left < cents ? left : cents;
-		if (db_exec(db_prep(release ? STMT_MILESTONE_RELEASE :
-		    STMT_MILESTONE_RETURN, "ii", id, take)) == -1 || db_changes() != 1)
-			return -1;
-		cents -= take;
-	}
-	return 0;
-}
-
-/* Cents in escrow: funded and neither released nor returned; -1 on error. */
-static int64_t
-escrow_balance(int64_t contract)
-{
-	sqlite3_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, "i", contract);
-	int64_t		 v;
-
-	if (db_row(st) != 1)
-		return -1;
-	v = db_int(st, 1);
-	db_done(st);
-	return v;
-}
-
-/*
- * "Silence after 7 days counts as accepted": record each request whose
- * 7 days passed without an answer, as the freelancer accepting it at the
- * moment they ran out, and return its money to the client.  Each request
- * is settled in its own transaction, guarded so that two workers never
- * settle one twice.  Of one contract, or of all when contract is 0.
- */
-int
-escrow_settle_lapsed(int64_t now, int64_t contract)
-{
-	struct { int64_t id, contract, refund, due, client, freelancer; } due[20];
-	sqlite3_stmt	*st;
-	char		 m[MONEY_BUFSZ], body[200];
-	size_t		 n = 0, i;
-	int		 rc;
-
-	st = db_prep(STMT_ESCROW_LAPSED, "ii", now, contract);
-	while (n < sizeof(due) / sizeof(due[0]) && (rc = db_row(st)) == 1) {
-		due[n].id = db_int(st, 0);
-		due[n].contract = db_int(st, 1);
-		due[n].refund = db_int(st, 2);
-		due[n].due = escrow_answer_due(db_int(st, 3));
-		due[n].client = db_int(st, 4);
-		due[n].freelancer = db_int(st, 5);
-		n++;
-	}
-	db_done(st);
-	if (n == 0)
-		return rc == -1 ? -1 : 0;
-	for (i = 0; i < n; i++) {
-		if (db_begin_write() == -1)
-			return -1;
-		if (db_exec(db_prep(STMT_ESCROW_LAPSE, "i", due[i].id)) == -1)
-			goto fail;
-		if (db_changes() == 0) {	/* another worker did it */
-			db_rollback();
-			continue;
-		}
-		money_format(due[i].refund, m);
-		snprintf(body, sizeof(body), "The escrow refund request had no "
-		    "answer in 7 days, so it counts as accepted: %s went back to "
-		    "the client.", m);
-		if (escrow_move(due[i].contract, due[i].refund, false) == -1 ||
-		    event_add(due[i].contract, 0, "escrow refund accepted", body,
-		    due[i].due) == -1 ||
-		    notify(due[i].client, due[i].contract, "escrow settled", body,
-		    due[i].due) == -1 ||
-		    notify(due[i].freelancer, due[i].contract, "escrow settled", body,
-		    due[i].due) == -1)
-			goto fail;
-		if (db_commit() == -1)
-			return -1;
-	}
-	return 0;
-fail:
-	db_rollback();
-	return -1;
-}
 
 /* ---- the contract page's block ---- */
 
@@ -458,7 +358,7 @@ end_escrow(struct req *r, const struct contract *c, int64_t release, int64_t *ba
 	    r->now)) == -1 ||
 	    event_add(c->id, r->uid, "escrow refund requested", arena_printf(&r->arena,
 	    "%s asked back from escrow", rest), r->now) == -1 ||
-	    notify(c->freelancer_id, c->id, "escrow request", arena_printf(&r->arena,
+	    notify_party(c->id, PARTY_FREELANCER, NOTICE_ESCROW_REQUEST, arena_printf(&r->arena,
 	    "%s released %s of the escrow of “%s” and asks for %s back. Accept or "
 	    "decline on the contract page by %s; with no answer by then it counts "
 	    "as accepted.", r->uname, m, c->title, rest, due), r->now) == -1)
@@ -525,11 +425,13 @@ page_end_post(struct req *r)
 			    "released to you.", body, m);
 	}
 	if (event_add(c.id, r->uid, "ended", reason, r->now) == -1 ||
-	    notify(contract_other_uid(&c), c.id, "contract ended", body, r->now) == -1)
+	    notify_party(c.id, c.side == SIDE_CLIENT ? PARTY_FREELANCER : PARTY_CLIENT,
+	    NOTICE_CONTRACT_ENDED, body, r->now) == -1)
 		goto fail;
-	/* An agency owner or admin ending for the freelancer: tell them too. */
+	/* An agency owner or admin ending for the freelancer: tell the
+	 * freelancer of record too. */
 	if (c.side == SIDE_FREELANCER && r->uid != c.freelancer_id &&
-	    notify(c.freelancer_id, c.id, "contract ended", body, r->now) == -1)
+	    notify(c.freelancer_id, c.id, NOTICE_CONTRACT_ENDED, body, r->now) == -1)
 		goto fail;
 	if (db_commit() == -1)
 		goto fail;
@@ -571,8 +473,6 @@ page_escrow_post(struct req *r)
 		return;
 	}
 	accept = strcmp(decision, "accept") == 0;
-	if (escrow_settle_lapsed(r->now, c.id) == -1)
-		goto fail;
 
 	if (db_begin_write() == -1)
 		goto fail;
@@ -609,7 +509,7 @@ page_escrow_post(struct req *r)
 		if (escrow_move(c.id, refund, false) == -1 ||
 		    event_add(c.id, r->uid, "escrow refund accepted", arena_printf(
 		    &r->arena, "%s went back to the client", m), r->now) == -1 ||
-		    notify(c.client_id, c.id, "escrow settled", arena_printf(&r->arena,
+		    notify_party(c.id, PARTY_CLIENT, NOTICE_ESCROW_SETTLED, arena_printf(&r->arena,
 		    "%s accepted your escrow refund request on “%s”: %s went back to "
 		    "you.", r->uname, c.title, m), r->now) == -1)
 			goto fail;
@@ -618,7 +518,7 @@ page_escrow_post(struct req *r)
 		    event_add(c.id, r->uid, "escrow refund declined", arena_printf(
 		    &r->arena, "%s stays in escrow; the contract is disputed", m),
 		    r->now) == -1 ||
-		    notify(c.client_id, c.id, "escrow settled", arena_printf(&r->arena,
+		    notify_party(c.id, PARTY_CLIENT, NOTICE_ESCROW_SETTLED, arena_printf(&r->arena,
 		    "%s declined your escrow refund request of %s on “%s”. The "
 		    "contract is now disputed; the marketplace will review it.",
 		    r->uname, m, c.title), r->now) == -1)

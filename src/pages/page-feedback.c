@@ -497,7 +497,8 @@ page_feedback_post(struct req *r)
 	    "The freelancer side left feedback.", r->now) == -1)
 		goto fail;
 	date_format_human(p.closes - 1, day);
-	if (notify(other, c.id, "feedback_left", both ?
+	if (notify_party(c.id, client ? PARTY_FREELANCER : PARTY_CLIENT,
+	    NOTICE_FEEDBACK_LEFT, both ?
 	    arena_printf(&r->arena, "%s left feedback on \u201c%s\u201d.", me, title) :
 	    arena_printf(&r->arena, "%s left feedback on \u201c%s\u201d. You will "
 	    "see it once you leave yours, or when the window closes after %s.",
@@ -505,14 +506,16 @@ page_feedback_post(struct req *r)
 		goto fail;
 	/* Both have left theirs: "visible once they have left theirs". */
 	if (both && feedback_visible(true, true, c.ended_at, r->now)) {
-		if (db_exec(db_prep(STMT_AFTER_NOTIFY_ONCE, "iitti", other, c.id,
-		    "feedback_revealed", arena_printf(&r->arena, "Both sides left "
+		if (db_exec(db_prep(STMT_DEADLINE_DONE, "tiii", "feedback_revealed",
+		    c.id, (int64_t)0, r->now)) == -1 ||
+		    notify_party(c.id, client ? PARTY_FREELANCER : PARTY_CLIENT,
+		    NOTICE_FEEDBACK_REVEALED, arena_printf(&r->arena, "Both sides left "
 		    "feedback on \u201c%s\u201d: you can now read %s's.", title, me),
-		    r->now)) == -1 ||
-		    db_exec(db_prep(STMT_AFTER_NOTIFY_ONCE, "iitti",
-		    side_uid(&c, client), c.id, "feedback_revealed",
-		    arena_printf(&r->arena, "Both sides left feedback on \u201c%s\u201d: "
-		    "you can now read %s's.", title, other_name(&c)), r->now)) == -1)
+		    r->now) == -1 ||
+		    notify_party(c.id, client ? PARTY_CLIENT : PARTY_FREELANCER,
+		    NOTICE_FEEDBACK_REVEALED, arena_printf(&r->arena, "Both sides left "
+		    "feedback on \u201c%s\u201d: you can now read %s's.", title,
+		    other_name(&c)), r->now) == -1)
 			goto fail;
 	}
 	if (db_commit() == -1)
@@ -591,7 +594,8 @@ page_feedback_response_post(struct req *r)
 	}
 	if (event_add(c.id, r->uid, "feedback response", "A response to feedback "
 	    "was posted.", r->now) == -1 ||
-	    notify(p.other.author_id, c.id, "feedback_response", arena_printf(&r->arena,
+	    notify_party(c.id, c.side == SIDE_CLIENT ? PARTY_FREELANCER : PARTY_CLIENT,
+	    NOTICE_FEEDBACK_RESPONSE, arena_printf(&r->arena,
 	    "%s responded to your feedback on \u201c%s\u201d.", r->uname, c.title),
 	    r->now) == -1)
 		goto fail;

@@ -30,12 +30,6 @@ page_notifications(struct req *r)
 	}
 	if (page > MAX_PAGE)
 		page = MAX_PAGE;
-	/* Escrow requests left unanswered for 7 days settle here too, so
-	 * their notifications show without anyone opening the contract. */
-	if (escrow_settle_lapsed(r->now, 0) == -1) {
-		page_fail(r);
-		return;
-	}
 	d = page_begin(r, TPL_NOTIFICATIONS, "Notifications");
 	st = db_prep(STMT_NOTIFICATIONS_LIST, "iii", r->uid, (int64_t)(PAGE_SIZE + 1),
 	    (page - 1) * PAGE_SIZE);

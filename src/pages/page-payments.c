@@ -243,7 +243,7 @@ page_refunds_post(struct req *r)
 	    "refund", r->uid, r->now)) == -1 ||
 	    event_add(c.id, r->uid, "refund", arena_printf(&r->arena, "%s of the "
 	    "payment of %s", m, day), r->now) == -1 ||
-	    notify(c.client_id, c.id, "refund", arena_printf(&r->arena, "%s "
+	    notify_party(c.id, PARTY_CLIENT, NOTICE_REFUND, arena_printf(&r->arena, "%s "
 	    "refunded %s of your payment of %s on “%s”.", r->uname, m, day,
 	    c.title), r->now) == -1 ||
 	    db_commit() == -1)

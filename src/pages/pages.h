@@ -10,6 +10,7 @@
 
 #include "http/http.h"
 #include "render/render.h"
+#include "service/notify.h"
 
 struct contract {
 	int64_t		 id;
@@ -122,9 +123,6 @@ void	 page_payments(struct req *);			/* page-payments.c */
 void	 page_refunds_post(struct req *);
 void	 page_notifications(struct req *);		/* page-notifications.c */
 void	 page_notifications_read_post(struct req *);
-/* page-end.c: record the escrow requests of contract (0: all) whose 7
- * days passed in silence, each in its own write transaction; 0, or -1. */
-int	 escrow_settle_lapsed(int64_t now, int64_t contract);
 /* page-end.c: the contract page's part about ending and what it settles
  * (links, escrow request, disputes); 0, or -1 on a db error. */
 int	 ending_contract_blocks(struct req *, struct dict *, const struct contract *);
@@ -153,20 +151,5 @@ void	 feedback_stars_dict(struct dict *, const int64_t *stars, int64_t overall,
 /* page-feedback.c: a dashboard row's feedback state (section FEEDBACK). */
 void	 feedback_row_dict(struct req *, struct dict *row, bool mine_left,
 	    bool other_left, int64_t other_overall, int64_t ended_at);
-/* page-common.c: send the feedback notifications that fell due with time
- * (reminder, reveal at the window's close) to the signed-in user, once. */
-void	 after_notify_due(struct req *);
-
-/*
- * Within a write transaction: add a notification for uid about contract
- * (0: none) and an event to the contract's timeline.  0, or -1.
- */
-int	 notify(int64_t uid, int64_t contract, const char *kind, const char *body,
-	    int64_t now);
-int	 event_add(int64_t contract, int64_t actor, const char *kind,
-	    const char *detail, int64_t now);
-/* The user id(s) on the other side of c from the viewer: the client, or
- * the freelancer (agency owners/admins are not notified separately). */
-int64_t	 contract_other_uid(const struct contract *);
 
 #endif

@@ -239,6 +239,7 @@ test('window: the last second before midnight UTC, hidden and still open', async
     assert.doesNotMatch(all, /PUBMARK|PRIVMARK/);
     const stranger = await as(s, 'stranger@example.com');
     assert.doesNotMatch(await everyPage(stranger, ids, ids.hourly), /PUBMARK|PRIVMARK/);
+    assert.match(s.tick(), /reveals 0,/, 'a second before the close, nothing to reveal');
     assert.equal(s.sql(`SELECT count(*) AS n FROM notifications WHERE kind = 'feedback_revealed'`)[0].n, 0);
     const r = await freelancer.post(`/contracts/${ids.fixed}/feedback`, { ...FREELANCER_FB, private_score: '6' });
     assert.equal(r.status, 303);
@@ -253,11 +254,17 @@ test('window: at midnight UTC feedback is revealed everywhere, once notified, an
     const all = await everyPage(freelancer, ids, ids.hourly);
     assert.match(all, /PUBMARK-window/);
     assert.doesNotMatch(all, /PRIVMARK/);
-    await everyPage(freelancer, ids, ids.hourly);
+    assert.equal(kinds(s, ids.freelancer, ids.hourly).filter((n) => n.kind === 'feedback_revealed').length, 0,
+      'pages show the reveal; only the scheduled step tells of it');
+    assert.match(s.tick(), /reveals 1,/);
+    assert.match(s.tick(), /reveals 0,/);
     const told = kinds(s, ids.freelancer, ids.hourly).filter((n) => n.kind === 'feedback_revealed');
     assert.equal(told.length, 1);
     assert.equal(told[0].created_at, T(CLOSES));
     assert.doesNotMatch(told[0].body, /PUBMARK/);
+    const author = kinds(s, ids.client, ids.hourly).filter((n) => n.kind === 'feedback_revealed');
+    assert.equal(author.length, 1, 'the author is told too');
+    assert.match(author[0].body, /can now read your feedback/);
     let r = await freelancer.get(`/contracts/${ids.hourly}`);
     assert.match(mainText(r.text), /Your feedback Not left; the window closed on Sat, Dec 5, 2026, 00:00 UTC/);
     const before = s.snapshot();
@@ -293,7 +300,7 @@ for (const [now, status] of [['2027-01-01T23:59:59Z', 303], ['2027-01-02T00:00:0
 }
 
 // The reminder: due 3 days before the window closes, to a side that has
-// not left its feedback, made once when a page of theirs is loaded.
+// not left its feedback, made once by the scheduled step.
 for (const [now, due] of [['2026-12-01T23:59:59Z', false], ['2026-12-02T00:00:00Z', true]]) {
   test(`reminder at ${now}: ${due ? 'sent once' : 'not yet'}`, async () => {
     let ids;
@@ -304,6 +311,7 @@ for (const [now, due] of [['2026-12-01T23:59:59Z', false], ['2026-12-02T00:00:00
       for (let i = 0; i < 2; i++) {
         await freelancer.get('/contracts');
         await client.get('/contracts');
+        s.tick();
       }
       const rem = (uid, c) => kinds(s, uid, c).filter((n) => n.kind === 'feedback_reminder');
       assert.equal(rem(ids.freelancer, ids.hourly).length, due ? 1 : 0);

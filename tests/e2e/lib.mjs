@@ -38,14 +38,15 @@ export function workersOf(db) {
   return out.sort((a, b) => a - b);
 }
 
-// Start the stack.  now pins CONTRACTS_NOW for contractsctl and the workers.
-// setup(stack) runs before the workers start, to build data with ctl().
+// Start the stack.  now pins CONTRACTS_NOW for contractsctl and the workers;
+// now: null runs them on the real clock.  setup(stack) runs before the
+// workers start, to build data with ctl().
 export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'contracts-e2e-'));
   chmodSync(dir, 0o755);	// nginx's workers (nobody) reach the socket through it
   const db = join(dir, 'test.db');
   const port = await freePort();
-  const baseEnv = { ...process.env, CONTRACTS_NOW: now, DB: db };
+  const baseEnv = { ...process.env, CONTRACTS_NOW: now ?? '', DB: db };
   const stack = {
     dir, db, port, now,
     base: `http://127.0.0.1:${port}`,
@@ -63,6 +64,10 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       const r = stack.ctlRaw(...args);
       if (r.status !== 0) throw new Error(`contractsctl ${args.join(' ')}: ${r.stderr}`);
       return Number(r.stdout.trim());
+    },
+    // The scheduled step, as cron or make run would run it: its report line.
+    tick(env = {}) {
+      return execFileSync(CTL, ['--db', db, 'tick'], { env: { ...baseEnv, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     },
     sql(q) {
       const out = execFileSync('sqlite3', ['-json', db, q], { encoding: 'utf8' });
@@ -142,6 +147,10 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     // Workers built with SAN=1 report here; any report fails the test.
     const m = log.match(/^.*(ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:).*$/m);
     if (m) throw new Error(`sanitizer report in the server log:\n${log.slice(log.indexOf(m[0]), log.indexOf(m[0]) + 4000)}`);
+    // The database layer's own alarms: a write outside a write
+    // transaction, a bad bind (src/db/db.c).
+    const bug = log.match(/^db: BUG: .*$/m);
+    if (bug) throw new Error(`the database layer refused a statement:\n${bug[0]}`);
   };
   return stack;
 }

@@ -11,9 +11,17 @@ const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.co
   'ana@example.com', 'bruno@example.com', 'stranger@example.com'];
 const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2'];
 
+// Schema 4's tables and indexes dropped and the version set back to 3.
+function backToSchema3(st) {
+  st.sql(`DROP TABLE deadlines_done; DROP TABLE email_off; DROP TABLE outbox; DROP TABLE tick_stats;
+    DROP INDEX contracts_ended; DROP INDEX diary_weeks_week; DROP INDEX invoices_week;
+    DROP INDEX disputes_open; PRAGMA user_version = 3`);
+}
+
 // Schema 3's triggers and column dropped and the version set back to 2:
 // the database as schema 2 left it, with all its rows.
 function backToSchema2(st) {
+  backToSchema3(st);
   const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'notifications_unread_%'");
   assert.equal(triggers.length, 3, 'schema 3 is there to take away');
   st.sql(triggers.map((t) => `DROP TRIGGER "${t.name}"`).join('; ') +
@@ -58,7 +66,7 @@ test('schema 1 data migrated to schema 3: lines and counts equal their sources, 
         assert.equal(st.sql('PRAGMA user_version')[0].user_version, 1);
       },
     });
-    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 3);
+    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 4);
     assert.deepEqual(migrated.summariesDrift(), []);
     const lines = migrated.sql('SELECT count(*) AS n FROM dashboard_lines')[0].n;
     assert.equal(lines, fresh.sql('SELECT count(*) AS n FROM dashboard_lines')[0].n);
@@ -97,7 +105,7 @@ test('schema 2 data migrated to schema 3: unread counts built from the notificat
         assert.equal(st.sql('PRAGMA user_version')[0].user_version, 2);
       },
     });
-    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 3);
+    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 4);
     assert.deepEqual(migrated.sql(counts), want);
     assert.deepEqual(migrated.summariesDrift(), []);
     const got = await dashboards(migrated);
@@ -105,5 +113,52 @@ test('schema 2 data migrated to schema 3: unread counts built from the notificat
   } finally {
     await fresh.stop();
     if (migrated) await migrated.stop();
+  }
+});
+
+// Migration 4: before it, pages sent the feedback reminder and the reveal
+// lazily.  What they sent counts as done: the scheduled step does not
+// send it again on a migrated database, and does on one without them
+// (the positive control).
+test('schema 3 data migrated to schema 4: reminders and reveals already sent are not sent again', async () => {
+  const ENDED = '2026-11-18T10:00:00Z';		// window closes Dec 3, reminder Nov 30
+  const LATER = '2026-12-04T10:00:00Z';		// after the close
+  const build = (st, sent) => {
+    const pw = 'password-1';
+    st.ctl('user', 'add', '--email', 'c@example.com', '--name', 'Cora', '--password', pw);
+    st.ctl('user', 'add', '--email', 'f@example.com', '--name', 'Finn', '--password', pw);
+    const id = st.ctl('contract', 'add', '--title', 'Old one', '--client', 'c@example.com',
+      '--freelancer', 'f@example.com', '--hourly', '40.00', '--started', '2026-10-01');
+    const t = Date.parse(ENDED) / 1000;
+    st.sql(`UPDATE contracts SET status = 'ended', ended_at = ${t}, ended_by = client_id WHERE id = ${id}`);
+    st.sql(`INSERT INTO feedback (contract_id, side, author_id, recipient_id, skills, quality, availability,
+      schedule, communication, cooperation, overall, comment, private_reason, private_score, created_at)
+      SELECT id, 'client', client_id, freelancer_id, 5, 5, 5, 5, 5, 5, 500, 'fine', '', 9, ${t + 3600}
+      FROM contracts WHERE id = ${id}`);
+    if (sent) {
+      st.sql(`INSERT INTO notifications (user_id, contract_id, kind, body, created_at)
+        SELECT freelancer_id, id, 'feedback_reminder', 'lazy reminder', ${t + 12 * 86400} FROM contracts WHERE id = ${id};
+        INSERT INTO notifications (user_id, contract_id, kind, body, created_at)
+        SELECT freelancer_id, id, 'feedback_revealed', 'lazy reveal', ${t + 15 * 86400} FROM contracts WHERE id = ${id}`);
+    }
+    backToSchema3(st);
+    return id;
+  };
+  for (const sent of [true, false]) {
+    let id;
+    const st = await startStack({ now: LATER, setup: (s) => { id = build(s, sent); } });
+    try {
+      assert.equal(st.sql('PRAGMA user_version')[0].user_version, 4);
+      const out = st.tick();
+      const n = (kind) => st.sql(`SELECT count(*) AS n FROM notifications WHERE contract_id = ${id} AND kind = '${kind}'`)[0].n;
+      if (sent) {
+        assert.match(out, /reveals 0,/);
+        assert.equal(n('feedback_revealed'), 1);
+        assert.equal(n('feedback_reminder'), 1);
+      } else {
+        assert.match(out, /reveals 1,/, 'without the lazy notifications the step reveals');
+        assert.equal(n('feedback_revealed'), 2);
+      }
+    } finally { await st.stop(); }
   }
 });

@@ -1,0 +1,104 @@
+/*
+ * notify: notifications, their emails (as outbox rows) and the contract
+ * timeline.  The one place that writes to notifications, so that no
+ * notification goes out without its email, nor an email without the
+ * reader's say.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "service/notify.h"
+
+const struct notice_kind notice_kinds[NOTICE__MAX] = {
+#define NOTICE(name, kind, key, label, path) { kind, key, label, path },
+	NOTICES
+#undef NOTICE
+};
+
+enum notice
+notice_by_kind(const char *s)
+{
+	int	 i;
+
+	for (i = 0; i < NOTICE__MAX; i++)
+		if (strcmp(notice_kinds[i].kind, s) == 0)
+			return (enum notice)i;
+	return NOTICE__MAX;
+}
+
+int
+notify(int64_t uid, int64_t contract, enum notice n, const char *body, int64_t at)
+{
+	/* The outbox keeps the wall clock: delivery is no rule of the
+	 * product, and a pinned clock must not stop the mail. */
+	int64_t	 wall = (int64_t)time(NULL);
+
+	if (db_exec(db_prep(STMT_NOTIFY_ADD, "intti", uid, contract,
+	    notice_kinds[n].kind, body, at)) == -1)
+		return -1;
+	return db_exec(db_prep(STMT_OUTBOX_ADD, "iiit", db_last_id(), wall, uid,
+	    notice_kinds[n].kind));
+}
+
+int
+notify_once(int64_t uid, int64_t contract, enum notice n, const char *body, int64_t at)
+{
+	sqlite3_stmt	*st = db_prep(STMT_NOTIFY_SENT, "iit", uid, contract,
+			    notice_kinds[n].kind);
+	int		 rc = db_row(st);
+
+	if (rc == 1)
+		db_done(st);
+	if (rc != 0)
+		return rc == 1 ? 0 : -1;
+	return notify(uid, contract, n, body, at);
+}
+
+int
+notify_party(int64_t contract, enum party p, enum notice n, const char *body,
+    int64_t at)
+{
+	int64_t		 uids[32];
+	sqlite3_stmt	*st;
+	int		 k = 0, i, rc;
+
+	st = db_prep(p == PARTY_CLIENT ? STMT_PARTY_CLIENT : STMT_PARTY_FREELANCER,
+	    "i", contract);
+	while ((rc = db_row(st)) == 1)
+		if (k < (int)(sizeof(uids) / sizeof(uids[0])))
+			uids[k++] = db_int(st, 0);
+	if (rc == -1)
+		return -1;
+	for (i = 0; i < k; i++)
+		if (notify(uids[i], contract, n, body, at) == -1)
+			return -1;
+	return 0;
+}
+
+int
+event_add(int64_t contract, int64_t actor, const char *kind, const char *detail,
+    int64_t at)
+{
+	return db_exec(db_prep(STMT_EVENT_ADD, "iintt", contract, at, actor, kind, detail));
+}
+
+int
+notify_email_on(int64_t uid, enum notice n, bool *on)
+{
+	sqlite3_stmt	*st = db_prep(STMT_EMAIL_OFF_GET, "it", uid, notice_kinds[n].kind);
+	int		 rc = db_row(st);
+
+	if (rc == 1)
+		db_done(st);
+	*on = rc == 0;
+	return rc == -1 ? -1 : 0;
+}
+
+int
+notify_email_set(int64_t uid, enum notice n, bool on)
+{
+	return db_exec(db_prep(on ? STMT_EMAIL_OFF_DEL : STMT_EMAIL_OFF_ADD, "it", uid,
+	    notice_kinds[n].kind));
+}
