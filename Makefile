@@ -84,6 +84,12 @@ $(BUILD)/unit/test-render: tests/unit/test-render.c $(core) $(BUILD)/render/rend
 	$(CC) $(CFLAGS) -Wno-conversion -c -o $@.o $<
 	$(CXX) $(SANFLAGS) -o $@ $@.o $(BUILD)/render/render.o $(core) -lcmocka -lsodium -lctemplate_nothreads
 
+# The database layer's guards, on a real SQLite file.
+$(BUILD)/unit/test-db: tests/unit/test-db.c $(core) $(BUILD)/db/db.o $(BUILD)/db/schema.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(BUILD)/db/db.o $(BUILD)/db/schema.o \
+	    $(core) -lcmocka -lsodium -lsqlite3
+
 unit: $(UNIT_BINS)
 	@fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
 

@@ -39,6 +39,7 @@ static sqlite3		*db;
 static sqlite3_stmt	*stmts[STMT__MAX];
 static bool		 batching;	/* reads share one transaction */
 static bool		 writing;	/* between db_begin_write() and the end */
+static const char	*no_writes;	/* why writes are refused now, or NULL */
 
 /* The statements stepped since db_reads_close() last ran, to reset. */
 #define USED_MAX	64
@@ -378,6 +379,10 @@ db_begin_write(void)
 		fprintf(stderr, "db: BUG: a write transaction begins inside another\n");
 		return -1;
 	}
+	if (no_writes != NULL) {
+		fprintf(stderr, "db: BUG: a write transaction begins %s\n", no_writes);
+		return -1;
+	}
 	if (db_reads_close() == -1)
 		return -1;
 	if (db_step_once(stmts[STMT_TX_BEGIN_WRITE]) == -1)
@@ -413,4 +418,10 @@ bool
 db_in_write(void)
 {
 	return writing;
+}
+
+void
+db_forbid_writes(const char *why)
+{
+	no_writes = why;
 }

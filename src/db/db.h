@@ -60,6 +60,10 @@ int		 db_commit(void);
 void		 db_rollback(void);
 /* Whether a write transaction is open. */
 bool		 db_in_write(void);
+/* From now on db_begin_write() refuses, logging "db: BUG: a write
+ * transaction begins <why>"; NULL allows writes again.  The router
+ * forbids them while a GET is answered (DESIGN.md section 6). */
+void		 db_forbid_writes(const char *why);
 
 /* The schema version this build migrates to. */
 int		 db_schema_version(void);

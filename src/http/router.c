@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "db/db.h"
 #include "http/http.h"
 #include "pages/pages.h"
 
@@ -101,5 +102,10 @@ router_dispatch(struct req *r)
 		return;
 	}
 	page_flash_load(r);
+	/* A GET is a read: past the session's own refresh (above), nothing
+	 * it runs may begin a write. */
+	if (r->method != METHOD_POST)
+		db_forbid_writes("in a GET");
 	fn(r);
+	db_forbid_writes(NULL);
 }

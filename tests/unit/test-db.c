@@ -1,0 +1,137 @@
+/*
+ * test-db: the database layer's guards (src/db/db.c, DESIGN.md section
+ * 6).  A statement that writes runs only inside db_begin_write(); outside
+ * it, or while writes are forbidden (a GET), it is refused and changes
+ * nothing, while the same statement inside a write transaction does (the
+ * positive control).  A bad bind letter stops the statement.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "db/db.h"
+
+static char	 path[64];
+
+static int
+setup(void **state)
+{
+	int	 fd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test-db-XXXXXX");
+	if ((fd = mkstemp(path)) == -1)
+		return -1;
+	close(fd);
+	return db_open(path);
+}
+
+static int
+teardown(void **state)
+{
+	char	 p[80];
+
+	(void)state;
+	db_close();
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	return 0;
+}
+
+static int64_t
+users(void)
+{
+	sqlite3_stmt	*st = db_prep(STMT_HEALTH, "");
+	int64_t		 n;
+
+	assert_int_equal(db_row(st), 1);
+	n = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static int
+add_user(const char *email)
+{
+	return db_exec(db_prep(STMT_USER_ADD, "ttti", email, "Name", "hash", (int64_t)1));
+}
+
+static void
+test_write_outside_refused(void **state)
+{
+	(void)state;
+	assert_false(db_in_write());
+	assert_int_equal(add_user("a@example.com"), -1);
+	assert_int_equal(users(), 0);
+	/* The same statement in a write transaction does write. */
+	assert_int_equal(db_begin_write(), 0);
+	assert_true(db_in_write());
+	assert_int_equal(add_user("a@example.com"), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_false(db_in_write());
+	assert_int_equal(users(), 1);
+}
+
+static void
+test_reads_batch_then_write(void **state)
+{
+	(void)state;
+	/* A request's reads share a transaction; a write begins after them
+	 * without upgrading it. */
+	db_reads_begin();
+	assert_int_equal(users(), 1);
+	assert_int_equal(add_user("b@example.com"), -1);	/* still a read */
+	assert_int_equal(db_begin_write(), 0);
+	assert_int_equal(add_user("b@example.com"), 0);
+	assert_int_equal(db_commit(), 0);
+	db_reads_end();
+}
+
+static void
+test_forbidden_in_a_get(void **state)
+{
+	(void)state;
+	db_forbid_writes("in a GET");
+	assert_int_equal(db_begin_write(), -1);
+	assert_false(db_in_write());
+	db_forbid_writes(NULL);
+	assert_int_equal(db_begin_write(), 0);
+	db_rollback();
+	assert_false(db_in_write());
+}
+
+static void
+test_bad_bind(void **state)
+{
+	(void)state;
+	assert_int_equal(db_begin_write(), 0);
+	assert_int_equal(db_exec(db_prep(STMT_USER_ADD, "ttx", "c@example.com",
+	    "Name", "hash")), -1);
+	/* One argument too many for the statement's parameters. */
+	assert_int_equal(db_exec(db_prep(STMT_SESSION_DEL, "ii", (int64_t)1,
+	    (int64_t)2)), -1);
+	assert_int_equal(db_commit(), 0);
+	assert_int_equal(db_commit(), -1);	/* no transaction to commit */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_write_outside_refused),
+		cmocka_unit_test(test_reads_batch_then_write),
+		cmocka_unit_test(test_forbidden_in_a_get),
+		cmocka_unit_test(test_bad_bind),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
