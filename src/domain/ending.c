@@ -63,14 +63,15 @@ dispute_amount(int64_t rate, int64_t minutes, int64_t minutes_left,
 
 /* "The freelancer has 3 days to respond"; silence goes to the
  * marketplace like a decline (DESIGN.md is silent: no money moves
- * without a decision). */
+ * without a decision), whether or not the scheduled step has recorded it
+ * yet (it records it with no one as the decider). */
 enum dispute_view
-dispute_view(const char *status, int64_t opened_at, int64_t now)
+dispute_view(const char *status, int64_t decided_by, int64_t opened_at, int64_t now)
 {
 	if (status != NULL && strcmp(status, "accepted") == 0)
 		return DISPUTE_ACCEPTED;
 	if (status != NULL && strcmp(status, "escalated") == 0)
-		return DISPUTE_ESCALATED;
+		return decided_by != 0 ? DISPUTE_ESCALATED : DISPUTE_UNANSWERED;
 	if (!dispute_answer_allowed(opened_at, now))
 		return DISPUTE_UNANSWERED;
 	return DISPUTE_OPEN;

@@ -44,9 +44,10 @@ enum dispute_view {
 };
 extern const char *const dispute_views[DISPUTE_VIEW__MAX];
 
-/* status as stored: "open", "accepted", "escalated". */
-enum dispute_view dispute_view(const char *status, int64_t opened_at,
-	    int64_t now);
+/* status as stored: "open", "accepted", "escalated"; decided_by 0 when
+ * nobody decided (the 3 days ran out). */
+enum dispute_view dispute_view(const char *status, int64_t decided_by,
+	    int64_t opened_at, int64_t now);
 
 /*
  * An escrow request as it reads at now.  decision as stored (0 none, 1

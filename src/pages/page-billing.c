@@ -150,7 +150,7 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 	while ((rc = db_row(st)) == 1) {
 		e = dict_add(d, "DISPUTE");
 		opened = db_int(st, 5);
-		v = dispute_view(db_text(st, 6), opened, r->now);
+		v = dispute_view(db_text(st, 6), db_int(st, 9), opened, r->now);
 		dict_set_int(e, "DID", db_int(st, 0));
 		dict_day(e, "D_WEEK", db_int(st, 1));
 		dict_hours(e, "D_HOURS", db_int(st, 2));
@@ -180,7 +180,6 @@ page_billing(struct req *r)
 {
 	struct contract	 c;
 	struct dict	*d, *s;
-	sqlite3_stmt	*st;
 
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
@@ -190,13 +189,8 @@ page_billing(struct req *r)
 	dict_terms(d, "TERMS", c.rate, c.hourly);
 	if (!c.hourly) {
 		s = dict_add(d, "FIXED");
-		st = db_prep(STMT_ESCROW_SUMMARY, "i", c.id);
-		if (db_row(st) != 1)
+		if (dict_escrow(s, c.id, r->now) == -1)
 			goto fail;
-		dict_money(s, "MILESTONES", db_int(st, 0));
-		dict_money(s, "ESCROW", db_int(st, 1));
-		dict_money(s, "RELEASED", db_int(st, 2));
-		db_done(st);
 		page_finish(r);
 		return;
 	}
@@ -386,7 +380,7 @@ page_dispute_answer_post(struct req *r)
 	contract = db_int(st, 2);
 	minutes = db_int(st, 3);
 	amount = db_int(st, 4);
-	v = dispute_view(db_text(st, 5), db_int(st, 6), r->now);
+	v = dispute_view(db_text(st, 5), db_int(st, 8), db_int(st, 6), r->now);
 	opened = db_int(st, 6);
 	week = db_int(st, 7);
 	db_done(st);

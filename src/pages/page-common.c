@@ -306,6 +306,32 @@ form_text(struct req *r, const char *name, const char *label, size_t max,
 	return v;
 }
 
+int
+dict_escrow(struct dict *d, int64_t contract, int64_t now)
+{
+	sqlite3_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, "i", contract);
+	int64_t		 total, held, released, lapsed;
+
+	if (db_row(st) != 1)
+		return -1;
+	total = db_int(st, 0);
+	held = db_int(st, 1);
+	released = db_int(st, 2);
+	db_done(st);
+	/* "Silence after 7 days counts as accepted" from that second on,
+	 * before the scheduled step has moved the money. */
+	st = db_prep(STMT_ESCROW_LAPSED_HELD, "ii", contract,
+	    now - (escrow_answer_due(now) - now));
+	if (db_row(st) != 1)
+		return -1;
+	lapsed = db_int(st, 0);
+	db_done(st);
+	dict_money(d, "MILESTONES", total);
+	dict_money(d, "ESCROW", held - lapsed);
+	dict_money(d, "RELEASED", released);
+	return 0;
+}
+
 int64_t
 diary_week_minutes(int64_t contract, int64_t week)
 {

@@ -12,7 +12,7 @@
 #include "pages/pages.h"
 
 static int
-payments(struct dict *d, const struct contract *c)
+payments(struct dict *d, const struct contract *c, int64_t now)
 {
 	sqlite3_stmt	*st;
 
@@ -26,14 +26,7 @@ payments(struct dict *d, const struct contract *c)
 	db_done(st);
 	if (c->hourly)
 		return 0;
-	st = db_prep(STMT_ESCROW_SUMMARY, "i", c->id);
-	if (db_row(st) != 1)
-		return -1;
-	dict_money(d, "MILESTONES", db_int(st, 0));
-	dict_money(d, "ESCROW", db_int(st, 1));
-	dict_money(d, "RELEASED", db_int(st, 2));
-	db_done(st);
-	return 0;
+	return dict_escrow(d, c->id, now);
 }
 
 static int
@@ -101,7 +94,7 @@ page_contract(struct req *r)
 			dict_show(s, "NO_LIMIT");
 	} else
 		dict_show(d, "FIXED");
-	if (payments(d, &c) == -1 || timeline(d, &c) == -1)
+	if (payments(d, &c, r->now) == -1 || timeline(d, &c) == -1)
 		goto fail;
 	/* Issue 4: checklist progress and feedback state (page-feedback.c). */
 	if (after_contract_dict(r, d, &c) == -1)

@@ -84,6 +84,9 @@ int		 contract_load(struct req *, int64_t id, struct contract *);
 /* Minutes logged on contract in the week from Monday week; -1 on a
  * database error (logged). */
 int64_t		 diary_week_minutes(int64_t contract, int64_t week);
+/* A fixed-price contract's escrow as the clock implies it: MILESTONES,
+ * ESCROW (still held) and RELEASED.  0, or -1 on a db error. */
+int		 dict_escrow(struct dict *, int64_t contract, int64_t now);
 /* "$40.00/hr" or "$500.00 fixed" */
 void		 dict_terms(struct dict *, const char *key, int64_t rate, bool hourly);
 void		 dict_money(struct dict *, const char *key, int64_t cents);

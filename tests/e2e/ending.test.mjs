@@ -273,7 +273,9 @@ test('the freelancer side ending a fixed-price contract returns the escrow to th
 test('7 days of silence count as accepted (at 7 days to the second, not a second before)', async () => {
   const f = await as('freelancer@example.com');
   // The page shows what the clock implies before the scheduled step runs.
-  assert.match(mainText((await f.get(`/contracts/${ids.lapsed}`)).text), /Status: accepted \(no answer in 7 days\)/);
+  const early = mainText((await f.get(`/contracts/${ids.lapsed}`)).text);
+  assert.match(early, /Status: accepted \(no answer in 7 days\)/);
+  assert.match(early, /In escrow \$0\.00 Released \$40\.00/, 'the $60 asked back is no longer held');
   assert.equal(s.sql(`SELECT decision FROM escrow_requests WHERE contract_id = ${ids.lapsed}`)[0].decision, 0, 'a GET records nothing');
   assert.match(s.tick(), /escrow 1,/);
   assert.match(s.tick(), /escrow 0,/, 'a second run changes nothing');

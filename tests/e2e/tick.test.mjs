@@ -76,6 +76,8 @@ test('each deadline at its boundary: a second before nothing, at it once, everyo
     await c.get(`/contracts/${ids.c}/end`);
     assert.equal((await c.post(`/contracts/${ids.c}/end`, { reason: 'done', release: '200.00' })).status, 303);
 
+    const billing = async () => (await c.get(`/contracts/${ids.a}/billing`)).text;
+    assert.doesNotMatch(await billing(), /no answer in 3 days/);
     assert.equal(at('2026-12-04T08:59:59Z').disputes, 0);
     assert.equal(st.sql(`SELECT count(*) AS n FROM disputes WHERE status = 'open'`)[0].n, 2);
     assert.equal(at('2026-12-04T09:00:00Z').disputes, 2);
@@ -87,6 +89,7 @@ test('each deadline at its boundary: a second before nothing, at it once, everyo
     assert.deepEqual(told(st, 'dispute escalated', ids.b).map((n) => n.user_id),
       [ids.client, ids.owner, ids.admin, ids.member].sort((x, y) => x - y));
     assert.match(told(st, 'dispute escalated', ids.a)[0].body, /1 hour \(\$40\.00\).*no answer within 3 days/);
+    assert.match(await billing(), /no answer in 3 days, escalated to the marketplace/, 'not "declined": nobody did');
 
     // Escrow: silence for 7 days counts as accepted.
     assert.equal(at('2026-12-08T08:59:59Z').escrow, 0);

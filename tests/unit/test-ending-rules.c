@@ -126,16 +126,19 @@ test_dispute_view(void **state)
 	int64_t	 opened = T("2026-11-30T12:00:00Z");
 
 	(void)state;
-	assert_int_equal(dispute_view("open", opened, opened), DISPUTE_OPEN);
-	assert_int_equal(dispute_view("open", opened, T("2026-12-03T11:59:59Z")),
+	assert_int_equal(dispute_view("open", 0, opened, opened), DISPUTE_OPEN);
+	assert_int_equal(dispute_view("open", 0, opened, T("2026-12-03T11:59:59Z")),
 	    DISPUTE_OPEN);
-	assert_int_equal(dispute_view("open", opened, T("2026-12-03T12:00:00Z")),
+	assert_int_equal(dispute_view("open", 0, opened, T("2026-12-03T12:00:00Z")),
 	    DISPUTE_UNANSWERED);
 	/* An answer given stands whenever it is read. */
-	assert_int_equal(dispute_view("accepted", opened, T("2027-01-01")),
+	assert_int_equal(dispute_view("accepted", 7, opened, T("2027-01-01")),
 	    DISPUTE_ACCEPTED);
-	assert_int_equal(dispute_view("escalated", opened, opened),
+	assert_int_equal(dispute_view("escalated", 7, opened, opened),
 	    DISPUTE_ESCALATED);
+	/* Escalated by the scheduled step: nobody declined it. */
+	assert_int_equal(dispute_view("escalated", 0, opened, T("2026-12-03T12:00:00Z")),
+	    DISPUTE_UNANSWERED);
 	assert_non_null(dispute_views[DISPUTE_UNANSWERED]);
 }
 
