@@ -9,6 +9,9 @@
 //   contract   GET /contracts/1, end  GET /contracts/1/end,
 //   diary      GET /contracts/1/diary
 //   write      POST /contracts/{id}/diary, each acknowledged by its 303
+//   mixed      the dashboard read by 30 connections while 2 others write
+//              (about one request in ten a write, paced), each side's
+//              req/s and p99 reported apart, beside the read-only ones
 //
 // Then the large mode: a second stack on a generated database of 100,000
 // contracts, 10,000 users, 1,000,000 diary entries and 200,000
@@ -318,6 +321,60 @@ async function probeOnce(stack, target) {
   } catch { return 0; }
 }
 
+// wrk in the background: resolves with its result.
+function wrkAsync(stack, target, seconds, connections) {
+  return new Promise((ok, fail) => {
+    const env = { ...process.env, BENCH_COOKIE: target.cookie || '', ...(target.env || {}) };
+    const p = spawn('wrk', ['-t', '1', '-c', String(connections), '-d', `${seconds}s`, '--timeout', '2s',
+      '-s', join(HERE, 'wrk.lua'), stack.base + target.path], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('exit', () => {
+      const m = out.match(/^BENCH (\{.*\})$/m);
+      if (!m) return fail(new Fatal(`wrk printed no result for ${target.name}:\n${out}`));
+      const r = JSON.parse(m[1]);
+      r.errors = r.connect + r.read + r.write + r.timeout + r.status + r.bad;
+      ok(r);
+    });
+  });
+}
+
+// The dashboard read while other sessions write, at once: readers on all
+// connections but four, writers on four, their pause before each write
+// set round by round so that about one request in ten is a write (the
+// first round starts from the read-only rate).  Rounds as measure()'s;
+// per side its rounds.
+async function measureMixed(stack, read, write, readRps) {
+  const WRITERS = 4;
+  let pause = Math.max(1, Math.round(WRITERS * 1000 / Math.max(readRps / 9, 10)));
+  const res = { reads: [], writes: [] };
+  for (let round = 1; round <= opt.rounds; round++) {
+    const w = { ...write, env: { ...write.env, BENCH_DELAY_MS: String(pause) } };
+    const server = serverPids(stack);
+    const c0 = cpuUs(server.nginx) + cpuUs(server.fcgi);
+    const [r, x] = await Promise.all([
+      wrkAsync(stack, read, opt.duration, Math.max(opt.connections - WRITERS, 1)),
+      wrkAsync(stack, w, opt.duration, WRITERS),
+    ]);
+    const cpu = cpuUs(server.nginx) + cpuUs(server.fcgi) - c0;
+    for (const [k, v] of [['reads', r], ['writes', x]]) {
+      v.cpuUs = cpu; v.nginxUs = 0; v.fcgiUs = 0; v.rssBefore = []; v.rssAfter = [];
+      res[k].push(v);
+    }
+    const share = x.requests / Math.max(x.requests + r.requests, 1);
+    log(`mixed round ${round}/${opt.rounds} reads ${(r.requests / (r.duration_us / 1e6)).toFixed(0)}/s ` +
+      `p99 ${(r.p99 / 1000).toFixed(2)} ms, writes ${(x.requests / (x.duration_us / 1e6)).toFixed(0)}/s ` +
+      `p99 ${(x.p99 / 1000).toFixed(2)} ms (${(100 * share).toFixed(1)} %, pause ${pause} ms), ` +
+      `errors ${r.errors + x.errors}`);
+    // Each writer's cycle is its pause plus a write's latency; aim the
+    // cycle at what makes writes a tenth of the requests.
+    const cycle = WRITERS * (x.duration_us / 1000) / Math.max(x.requests, 1);
+    const want = cycle * share / 0.1;
+    pause = Math.max(0, Math.round(pause + want - cycle));
+  }
+  return res;
+}
+
 // Rounds of every target in turn.  Returns per target the rounds' results.
 function measure(targets, label) {
   const res = new Map(targets.map((t) => [t.name, []]));
@@ -470,6 +527,15 @@ async function main() {
     }
   }
 
+  // Reads and writes at once (the write's 303 is what counts).
+  let mixed = null;
+  const write = targets.find((t) => t.name === 'write');
+  if (write) {
+    const read = targets.find((t) => t.name === 'dashboard');
+    const mr = await measureMixed(small, read, write, sum.dashboard.rps);
+    mixed = { reads: summarize(mr.reads), writes: summarize(mr.writes) };
+  }
+
   let large = null;
   if (opt.large) {
     const largePath = join(dir, 'large.db');
@@ -491,16 +557,16 @@ async function main() {
     };
   }
 
-  const report = render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length);
+  const report = render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length, mixed);
   console.log(report);
   mkdirSync(join(REL, 'bench'), { recursive: true });
   writeFileSync(join(REL, 'bench/last.md'), report + '\n');
-  writeFileSync(join(REL, 'bench/last.json'), JSON.stringify({ opt, sum, skipped, large }, null, 1));
+  writeFileSync(join(REL, 'bench/last.json'), JSON.stringify({ opt, sum, skipped, large, mixed }, null, 1));
   await cleanup();
   // A missed target is reported, not fatal: the numbers are the product.
 }
 
-function render(sum, skipped, large, pageBytes, rows, workers) {
+function render(sum, skipped, large, pageBytes, rows, workers, mixed) {
   const f = (x, d = 2) => x.toFixed(d);
   const st = sum.static.rps;
   const fl = sum.floor.rps;
@@ -524,6 +590,20 @@ function render(sum, skipped, large, pageBytes, rows, workers) {
   lines.push('');
   lines.push(`Server CPU per request (nginx + FastCGI workers, wrk excluded), less noisy than req/s on a shared machine: ` +
     `dashboard ${f(sum.static.cpu / sum.dashboard.cpu)}× static's efficiency, ${f(sum.floor.cpu / sum.dashboard.cpu)}× floor's.`);
+  if (mixed) {
+    lines.push('');
+    lines.push('Reads and writes at once (the dashboard on all connections but four; paced diary writes on four), ' +
+      'next to each alone:');
+    lines.push('');
+    lines.push('| | req/s | p50 ms | p99 ms | errors | alone: req/s | alone: p99 ms |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    lines.push(`| dashboard reads | ${f(mixed.reads.rps, 0)} | ${f(mixed.reads.p50)} | ${f(mixed.reads.p99)} | ` +
+      `${mixed.reads.errors} | ${f(sum.dashboard.rps, 0)} | ${f(sum.dashboard.p99)} |`);
+    lines.push(`| diary writes | ${f(mixed.writes.rps, 0)} | ${f(mixed.writes.p50)} | ${f(mixed.writes.p99)} | ` +
+      `${mixed.writes.errors} | ${f(sum.write.rps, 0)} | ${f(sum.write.p99)} |`);
+    lines.push('');
+    lines.push(`Writes were ${f(100 * mixed.writes.rps / (mixed.writes.rps + mixed.reads.rps), 1)} % of the requests.`);
+  }
   if (large) {
     lines.push('');
     lines.push(`Large database (${LARGE.contracts} contracts, ${LARGE.users} users, ${LARGE.diary} diary entries, ` +

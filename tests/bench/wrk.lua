@@ -8,6 +8,8 @@
 --   BENCH_IDS		post: contract ids, comma-separated, the entries go to
 --   BENCH_DAYS		post: days YYYY-MM-DD, comma-separated
 --   BENCH_CSRF		post: the session's CSRF token
+--   BENCH_DELAY_MS	post: a pause before each request of a connection,
+--			to write at a steady rate beside a read load
 -- A POST counts as done only when answered 303 (post/redirect/get);
 -- any other status is counted in "bad".  GETs are not inspected here
 -- (a response() callback costs wrk time that would flatter the server
@@ -61,6 +63,13 @@ if mode == "post" then
 	function response(status, hdrs, body)
 		if status ~= 303 then
 			bad = bad + 1
+		end
+	end
+
+	local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+	if pause > 0 then
+		function delay()
+			return pause
 		end
 	end
 end
