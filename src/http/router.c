@@ -77,7 +77,7 @@ router_dispatch(struct req *r)
 		return;
 	}
 	if (rt == NULL) {
-		page_error(r, 404, "There is no page at this address.");
+		page_not_found(r);
 		return;
 	}
 	fn = r->method == METHOD_POST ? rt->post :

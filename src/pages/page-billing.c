@@ -378,8 +378,7 @@ page_dispute_answer_post(struct req *r)
 		if (rc == -1)
 			page_fail(r);
 		else
-			page_error(r, 404, "There is no dispute at this address, or it "
-			    "is not on one of your contracts.");
+			page_not_found(r);
 		return;
 	}
 	invoice = db_int(st, 1);

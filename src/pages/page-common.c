@@ -95,6 +95,21 @@ page_error(struct req *r, int status, const char *message)
 	page_finish(r);
 }
 
+/*
+ * Every 404 says the same words, whatever was missing: a contract, an
+ * entry, a dispute, a profile or a route.  A stranger who can tell "not
+ * yours" from "no such thing" learns which ids exist; one text, byte for
+ * byte, tells them nothing.
+ */
+static const char not_found_text[] = "There is nothing at this address, or "
+    "it is not yours to see. Check the address, or go back to your contracts.";
+
+void
+page_not_found(struct req *r)
+{
+	page_error(r, 404, not_found_text);
+}
+
 void
 page_fail(struct req *r)
 {
@@ -263,8 +278,7 @@ contract_load(struct req *r, int64_t id, struct contract *c)
 	side = rc == 1 ? db_text(st, 16) : "";
 	if (*side == '\0') {
 		db_done(st);
-		page_error(r, 404, "There is no contract at this address, or it is "
-		    "not one of yours.");
+		page_not_found(r);
 		return -1;
 	}
 	c->side = strcmp(side, "client") == 0 ? SIDE_CLIENT : SIDE_FREELANCER;

@@ -74,6 +74,8 @@ typedef void (*page_fn)(struct req *);
 struct dict	*page_begin(struct req *, enum tpl, const char *title);
 void		 page_finish(struct req *);
 void		 page_error(struct req *, int status, const char *message);
+/* 404 with the one text for "no such thing" and "not yours" alike. */
+void		 page_not_found(struct req *);
 void		 page_fail(struct req *);		/* 500, logged */
 void		 page_flash(struct req *, enum flash);
 void		 page_flash_load(struct req *);
