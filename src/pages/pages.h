@@ -59,7 +59,9 @@ struct contract {
 	FLASH(FEEDBACK_BOTH, "Your feedback is saved. Both sides have left " \
 	    "theirs, so each of you can now read the other's.") \
 	FLASH(RESPONSE_POSTED, "Your response is posted.") \
-	FLASH(VOTE_SAVED, "Thank you: your answer is saved.")
+	FLASH(VOTE_SAVED, "Thank you: your answer is saved.") \
+	FLASH(SESSIONS_REVOKED, "Your other sessions are signed out. This one " \
+	    "goes on.")
 
 enum flash {
 #define FLASH(name, text) FLASH_##name,
@@ -141,6 +143,8 @@ void	 page_feedback_response_post(struct req *);
 void	 page_user(struct req *);			/* page-user.c */
 void	 page_help(struct req *);			/* page-help.c */
 void	 page_help_vote_post(struct req *);
+void	 page_settings(struct req *);			/* page-settings.c */
+void	 page_settings_sessions_revoke_post(struct req *);
 /* page-checklist.c: how many items the viewer's side of c has ticked
  * (*done); 0, or -1 on a db error. */
 int	 checklist_done(const struct contract *, int64_t *done);

@@ -148,10 +148,13 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
 
 // A browser-like client: cookies, no automatic redirects, CSRF from pages.
 export class Client {
-  constructor(stack) {
+  // userAgent: the User-Agent header this browser sends (node's own
+  // when not given).
+  constructor(stack, { userAgent } = {}) {
     this.stack = stack;
     this.cookies = new Map();
     this.csrf = null;
+    this.userAgent = userAgent;
   }
 
   cookieHeader() {
@@ -172,7 +175,7 @@ export class Client {
   async request(method, path, { body, headers = {} } = {}) {
     const res = await fetch(this.stack.base + path, {
       method, body, redirect: 'manual',
-      headers: { cookie: this.cookieHeader(), ...headers },
+      headers: { cookie: this.cookieHeader(), ...(this.userAgent ? { 'user-agent': this.userAgent } : {}), ...headers },
     });
     this.remember(res);
     const text = await res.text();
