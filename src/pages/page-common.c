@@ -266,7 +266,7 @@ int
 contract_load(struct req *r, int64_t id, struct contract *c)
 {
 	sqlite3_stmt	*st;
-	const char	*side;
+	const char	*side, *role;
 	int		 rc;
 
 	memset(c, 0, sizeof(*c));
@@ -299,8 +299,40 @@ contract_load(struct req *r, int64_t id, struct contract *c)
 	c->freelancer_name = arena_strdup(&r->arena, db_text(st, 13));
 	c->agency_id = db_int(st, 14);
 	c->agency_name = arena_strdup(&r->arena, db_text(st, 15));
+	role = db_text(st, 17);
+	if (c->side == SIDE_CLIENT || c->agency_id == 0) {
+		c->decides = true;
+		c->works = true;
+	} else {
+		c->decides = strcmp(role, "owner") == 0 || strcmp(role, "admin") == 0;
+		c->works = r->uid == c->freelancer_id;
+	}
 	db_done(st);
 	return 0;
+}
+
+bool
+contract_may_decide(struct req *r, const struct contract *c)
+{
+	if (c->decides)
+		return true;
+	page_error(r, 403, arena_printf(&r->arena, "On an agency's contract its "
+	    "owner and admins decide for it: ending the contract, refunds, "
+	    "answers to escrow requests and disputes, and feedback. Ask one of "
+	    "%s's owners or admins.", c->agency_name));
+	return false;
+}
+
+bool
+contract_may_work(struct req *r, const struct contract *c)
+{
+	if (c->works)
+		return true;
+	page_error(r, 403, arena_printf(&r->arena, "On an agency's contract the "
+	    "freelancer of record, %s, logs the hours and ticks the freelancer's "
+	    "checklist; the agency's owner and admins read them.",
+	    c->freelancer_name));
+	return false;
 }
 
 /* Without printf: the dashboard shows one a row. */

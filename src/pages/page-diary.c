@@ -168,7 +168,7 @@ page_diary(struct req *r)
 	 * a day of it on or after the start as well. */
 	open = diary_check(w + 6 * DAY_SECS, 0, false, r->now) == DIARY_OK ||
 	    diary_check(w, 0, false, r->now) == DIARY_OK;
-	can_edit = c.side == SIDE_FREELANCER && !c.ended && open &&
+	can_edit = c.side == SIDE_FREELANCER && c.works && !c.ended && open &&
 	    day_start(c.started_at) < w + WEEK_SECS &&
 	    day_start(c.started_at) <= r->now;
 	if (week_entries(r, s, &c, w, can_edit, &logged) == -1) {
@@ -218,6 +218,8 @@ may_change(struct req *r, const struct contract *c)
 		    "Diary. The client reads it and can dispute billed hours.");
 		return -1;
 	}
+	if (!contract_may_work(r, c))
+		return -1;
 	if (!c->hourly) {
 		page_error(r, 409, "This is a fixed-price contract: it has no Work "
 		    "Diary.");

@@ -24,6 +24,17 @@ struct contract {
 	int64_t		 client_id, freelancer_id, agency_id;
 	const char	*client_name, *freelancer_name, *agency_name;
 	enum side	 side;		/* the viewer's */
+	/*
+	 * What the viewer may do for their side (DESIGN.md section 1).  On
+	 * an agency's contract the owner and admins decide for the
+	 * freelancer side (end, refunds, escrow and dispute answers,
+	 * feedback) and the freelancer of record works (logs hours, ticks
+	 * the freelancer's checklist); a plain member is only the latter,
+	 * an owner or admin who is not the freelancer of record only the
+	 * former.  Anywhere else, each side does both.
+	 */
+	bool		 decides;
+	bool		 works;
 };
 
 /* One-time messages after a POST, by code: the flash cookie carries the
@@ -76,6 +87,10 @@ typedef void (*page_fn)(struct req *);
 struct dict	*page_begin(struct req *, enum tpl, const char *title);
 void		 page_finish(struct req *);
 void		 page_error(struct req *, int status, const char *message);
+/* Whether the viewer of c may decide for their side (c->decides) or
+ * work for it (c->works): true, or false after answering 403 with why. */
+bool		 contract_may_decide(struct req *, const struct contract *);
+bool		 contract_may_work(struct req *, const struct contract *);
 /* 404 with the one text for "no such thing" and "not yours" alike. */
 void		 page_not_found(struct req *);
 void		 page_fail(struct req *);		/* 500, logged */

@@ -175,7 +175,7 @@ test('no hours before the contract started: 400 naming the start, nothing change
   assert.deepEqual(a.sql(`SELECT day FROM diary_entries WHERE id = ${id}`), [{ day: Date.parse('2026-11-26') / 1000 }]);
 });
 
-test('the client may not change the diary (403); an agency admin acts for the freelancer side', async () => {
+test('the client may not change the diary (403); on an agency\'s contract the freelancer of record logs, not the admins', async () => {
   const c = await as(a, 'client@example.com');
   await c.get(`/contracts/${ida.hourly}/diary`);
   const before = a.snapshot();
@@ -186,10 +186,20 @@ test('the client may not change the diary (403); an agency admin acts for the fr
     assert.match(mainText(r.text), /Only the freelancer side logs hours/);
   }
   assert.deepEqual(a.snapshot(), before);
-  const adm = await as(a, 'admin@example.com');
-  const page = await adm.get(`/contracts/${ida.agencyContract}/diary`);
-  assert.match(page.text, /Log hours/);
-  const r = await adm.post(`/contracts/${ida.agencyContract}/diary`, { date: '2026-11-30', minutes: '25', memo: 'Triage' });
+  // The agency's owner and admin read the member's diary but log nothing.
+  for (const email of ['admin@example.com', 'owner@example.com']) {
+    const adm = await as(a, email);
+    const page = await adm.get(`/contracts/${ida.agencyContract}/diary`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /Log hours/);
+    const r = await adm.post(`/contracts/${ida.agencyContract}/diary`, { date: '2026-11-30', minutes: '25', memo: 'Triage' });
+    assert.equal(r.status, 403, email);
+    assert.match(mainText(r.text), /the freelancer of record, Mia Member, logs the hours/);
+  }
+  assert.deepEqual(a.snapshot(), before);
+  const m = await as(a, 'member@example.com');
+  assert.match((await m.get(`/contracts/${ida.agencyContract}/diary`)).text, /Log hours/);
+  const r = await m.post(`/contracts/${ida.agencyContract}/diary`, { date: '2026-11-30', minutes: '25', memo: 'Triage' });
   assert.equal(r.status, 303);
   assert.equal(a.sql(`SELECT count(*) AS n FROM diary_entries WHERE contract_id = ${ida.agencyContract}`)[0].n, 1);
 });
