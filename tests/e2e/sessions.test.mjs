@@ -32,11 +32,14 @@ before(async () => {
   // nginx.conf plus one server block on tlsPort that speaks TLS and passes
   // requests on exactly as the plain one does.
   const conf = readFileSync(join(TOP, 'nginx.conf'), 'utf8');
+  // The headers of the plain server, as a TLS listener of it would send.
+  const headers = conf.match(/^\s*add_header .*$/gm).join('\n');
   const block = `
 	server {
 		listen 127.0.0.1:${tlsPort} ssl;
 		ssl_certificate ${crt};
 		ssl_certificate_key ${key};
+${headers}
 		location / {
 			include /etc/nginx/fastcgi_params;
 			fastcgi_pass contracts;
@@ -67,7 +70,7 @@ function tls(method, path, { cookie = '', body } = {}) {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => { text += d; });
-      res.on('end', () => ok({ status: res.statusCode, cookies: res.headers['set-cookie'] || [], location: res.headers.location, text }));
+      res.on('end', () => ok({ status: res.statusCode, cookies: res.headers['set-cookie'] || [], location: res.headers.location, headers: res.headers, text }));
     });
     req.on('error', fail);
     if (body !== undefined) req.write(body);
@@ -80,6 +83,9 @@ const pair = (line) => line.split(';')[0];
 test('over https every cookie is Secure (sign-in, login CSRF, flash, sign-out); over http none is', async () => {
   const page = await tls('GET', '/login');
   assert.equal(page.status, 200);
+  // HSTS over https only: over plain http it would mean nothing.
+  assert.equal(page.headers['strict-transport-security'], 'max-age=31536000');
+  assert.equal((await fetch(`${s.base}/login`)).headers.get('strict-transport-security'), null);
   const lcsrf = page.cookies.find((c) => c.startsWith('lcsrf='));
   assert.ok(lcsrf, 'the login form\'s token cookie');
   const csrf = page.text.match(/name="csrf" value="([^"]*)"/)[1];
