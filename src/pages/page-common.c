@@ -311,28 +311,30 @@ contract_load(struct req *r, int64_t id, struct contract *c)
 	return 0;
 }
 
+/* Answer 403 with why; false, for the callers' return. */
+static bool
+forbid(struct req *r, const char *why)
+{
+	page_error(r, 403, why);
+	return false;
+}
+
 bool
 contract_may_decide(struct req *r, const struct contract *c)
 {
-	if (c->decides)
-		return true;
-	page_error(r, 403, arena_printf(&r->arena, "On an agency's contract its "
-	    "owner and admins decide for it: ending the contract, refunds, "
-	    "answers to escrow requests and disputes, and feedback. Ask one of "
-	    "%s's owners or admins.", c->agency_name));
-	return false;
+	return c->decides || forbid(r, arena_printf(&r->arena, "On an agency's "
+	    "contract its owner and admins decide for it: ending the contract, "
+	    "refunds, answers to escrow requests and disputes, and feedback. Ask "
+	    "one of %s's owners or admins.", c->agency_name));
 }
 
 bool
 contract_may_work(struct req *r, const struct contract *c)
 {
-	if (c->works)
-		return true;
-	page_error(r, 403, arena_printf(&r->arena, "On an agency's contract the "
-	    "freelancer of record, %s, logs the hours and ticks the freelancer's "
-	    "checklist; the agency's owner and admins read them.",
+	return c->works || forbid(r, arena_printf(&r->arena, "On an agency's "
+	    "contract the freelancer of record, %s, logs the hours and ticks the "
+	    "freelancer's checklist; the agency's owner and admins read them.",
 	    c->freelancer_name));
-	return false;
 }
 
 /* Without printf: the dashboard shows one a row. */

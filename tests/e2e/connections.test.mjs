@@ -22,14 +22,14 @@ before(async () => { s = await startStack({ setup(st) { cast(st); } }); });
 after(async () => { await s.stop(); });
 
 // One slow POST from 127.0.0.2: { sock, answered, closed }, answered once
-// nginx has refused it with 503.  onClose(c) runs when it closes.
+// nginx has refused it with 429.  onClose(c) runs when it closes.
 function slowPost(port, onClose) {
   const c = { answered: false, closed: false };
   c.sock = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.2' }, () => {
     c.sock.write('POST /logout HTTP/1.1\r\nHost: 127.0.0.1\r\n' +
       'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 200000\r\n\r\nc');
   });
-  c.sock.on('data', (d) => { if (/^HTTP\/1\.1 503/.test(d.toString('latin1'))) c.answered = true; });
+  c.sock.on('data', (d) => { if (/^HTTP\/1\.1 429/.test(d.toString('latin1'))) c.answered = true; });
   c.sock.on('error', () => {});
   c.sock.on('close', () => { c.closed = true; onClose(c); });
   return c;
@@ -84,20 +84,22 @@ test('1,100 slow POSTs from one address: another address keeps being served quic
     attacking = false;
     clearInterval(drip);
   }
+  await sleep(1000);	// answers already sent are read before counting
   const held = [...slow].filter((c) => !c.closed && !c.answered).length;
   for (const c of slow) c.sock.destroy();
 
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   const q = (p) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(1);
-  console.log(`slow connections: ${SLOW} at a time, ${opened} opened in all, ${held} held at the end, ${refused} refused with 503; ` +
+  console.log(`slow connections: ${SLOW} at a time, ${opened} opened in all, ${held} held at the end, ${refused} refused with 429; ` +
     `honest requests: ${results.length}, median ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${ms[ms.length - 1].toFixed(1)} ms`);
   const failed = results.filter((r) => r.status !== 200);
   assert.equal(failed.length, 0, `${failed.length} of ${results.length} honest requests failed`);
   assert.ok(results.length >= 50, `only ${results.length} honest requests in ${HOLD_MS} ms`);
-  // Quickly: the attacker's churn costs CPU on a small shared machine, so
-  // the bounds leave room for it (measured: median 1.3 ms, max 434 ms).
+  // Quickly: the attacker's churn (about 500 new connections a second)
+  // costs CPU on a small shared machine, so the bounds leave room for it
+  // (measured alone: median 1.4 ms, p99 140 ms, max 414 ms).
   assert.ok(ms[Math.floor(0.5 * ms.length)] < 50, `median ${q(0.5)} ms`);
-  assert.ok(ms[ms.length - 1] < 2000, `max ${ms[ms.length - 1]} ms`);
+  assert.ok(ms[Math.floor(0.99 * ms.length)] < 1500, `p99 ${q(0.99)} ms`);
   // The attacker holds at most its share; the rest were turned away at once.
   assert.ok(held <= PER_ADDR, `${held} slow connections held`);
   assert.ok(refused >= SLOW - PER_ADDR, `${refused} refused`);
