@@ -4,7 +4,8 @@
 # 127.0.0.1:$PORT.  Ctrl-C or SIGTERM stops everything it started.
 #
 # Environment: PORT (8080), DB (var/contracts.db), RUNDIR (var/run),
-# WORKERS (cores), LOGIN_RATE (30r/m), LOGIN_BURST (10), FCGI (the worker
+# WORKERS (cores), LOGIN_RATE (30r/m), LOGIN_BURST (10), CONN_PER_ADDR
+# (64: connections one client address may hold at once), FCGI (the worker
 # binary, cgi-bin/contracts.fcgi), SEED (1: seed-demo a new database),
 # NGINX_CONF (the template filled in, nginx.conf; make bench adds to it).
 set -eu
@@ -16,6 +17,7 @@ RUNDIR=${RUNDIR:-var/run}
 WORKERS=${WORKERS:-$(nproc)}
 LOGIN_RATE=${LOGIN_RATE:-30r/m}
 LOGIN_BURST=${LOGIN_BURST:-10}
+CONN_PER_ADDR=${CONN_PER_ADDR:-64}
 FCGI=${FCGI:-cgi-bin/contracts.fcgi}
 SEED=${SEED:-1}
 NGINX_CONF=${NGINX_CONF:-nginx.conf}
@@ -39,7 +41,8 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 sed -e "s|@USER@|$user_line|" -e "s|@PORT@|$PORT|g" -e "s|@RUN@|$RUNDIR|g" -e "s|@SOCKET@|$sock|g" \
     -e "s|@ROOT@|$top|g" -e "s|@LOGIN_RATE@|$LOGIN_RATE|g" \
-    -e "s|@LOGIN_BURST@|$LOGIN_BURST|g" "$NGINX_CONF" > "$RUNDIR/nginx.conf"
+    -e "s|@LOGIN_BURST@|$LOGIN_BURST|g" -e "s|@CONN_PER_ADDR@|$CONN_PER_ADDR|g" \
+    "$NGINX_CONF" > "$RUNDIR/nginx.conf"
 
 fcgi_pid=""
 nginx_pid=""

@@ -71,6 +71,7 @@
 {{/FORM}}
 {{#MINE_MISSED}}<p class="empty">You did not leave feedback on this contract, and the window has closed.</p>{{/MINE_MISSED}}
 {{#MINE_LATER}}<p class="empty">You can leave feedback once the contract has ended.</p>{{/MINE_LATER}}
+{{#MINE_AGENCY}}<p class="empty">{{AGENCY}}'s owner and admins leave the feedback for the agency.</p>{{/MINE_AGENCY}}
 </section>
 
 <section class="card fb-section" aria-labelledby="theirs">

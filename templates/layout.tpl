@@ -19,6 +19,7 @@
 <li><a href="/contracts">All contracts</a></li>
 <li><a href="/notifications">Notifications{{#HAS_UNREAD}} <span class="count">{{UNREAD}}<span class="sr"> unread</span></span>{{/HAS_UNREAD}}</a></li>
 <li><a href="/help/ending-a-contract">Help</a></li>
+<li><a href="/settings">Settings</a></li>
 </ul>
 </nav>
 <div class="who">

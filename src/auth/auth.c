@@ -101,20 +101,32 @@ session_load(struct req *r)
 	return 0;
 }
 
+/*
+ * A new session at every sign-in, and the one it replaces in this
+ * browser (the sid cookie it sent, whoever's it was: session_load found
+ * it alive) ends in the same transaction, so an old or planted cookie
+ * never outlives the sign-in.  The user's expired sessions are cleared
+ * on the way.
+ */
 int
 session_start(struct req *r, int64_t uid)
 {
 	char		 tok[AUTH_TOKEN_LEN + 1], csrf[AUTH_TOKEN_LEN + 1];
+	char		 agent[AUTH_AGENT_LEN];
 	unsigned char	 h[32];
 
 	auth_token(tok);
 	auth_token(csrf);
 	auth_token_hash(tok, h);
+	auth_agent_summary(FCGX_GetParam("HTTP_USER_AGENT", r->fcgx->envp), agent);
 	if (db_begin_write() == -1)
 		return -1;
-	if (db_exec(db_prep(STMT_SESSION_PURGE, "iii", uid, r->now - AUTH_IDLE,
+	if ((r->sid != 0 &&
+	    db_exec(db_prep(STMT_SESSION_DEL, "i", r->sid)) == -1) ||
+	    db_exec(db_prep(STMT_SESSION_PURGE, "iii", uid, r->now - AUTH_IDLE,
 	    r->now - AUTH_LIFETIME)) == -1 ||
-	    db_exec(db_prep(STMT_SESSION_ADD, "biti", h, uid, csrf, r->now)) == -1 ||
+	    db_exec(db_prep(STMT_SESSION_ADD, "bitit", h, uid, csrf, r->now,
+	    agent)) == -1 ||
 	    db_commit() == -1) {
 		db_rollback();
 		return -1;

@@ -35,6 +35,13 @@ void	 auth_token_hash(const char *token, unsigned char out[32]);
 /* Constant-time equality of two NUL-terminated strings. */
 bool	 auth_equal(const char *, const char *);
 
+/* Room for auth_agent_summary()'s longest answer, "Chromium on ChromeOS". */
+#define AUTH_AGENT_LEN	32
+/* The browser a User-Agent header names, in fixed words: "Firefox on
+ * Linux", "Safari on iOS", "A browser" when nothing is recognized (ua may
+ * be NULL). */
+void	 auth_agent_summary(const char *ua, char out[AUTH_AGENT_LEN]);
+
 /* Whether a session created at created and last seen at seen is alive. */
 bool	 auth_session_alive(int64_t created, int64_t seen, int64_t now);
 

@@ -44,11 +44,13 @@ diary_week_closes(int64_t week)
 
 /*
  * In order: "once the contract is ended the diary is locked" (whatever
- * the day); no hours on a day after today; "only the current week can be
- * changed, and the week just ended until Monday 11:59 UTC".
+ * the day); "no entry may be dated before the contract started or after
+ * today" (the day it started counts, whatever the hour); "only the
+ * current week can be changed, and the week just ended until Monday
+ * 11:59 UTC".
  */
 enum diary_verdict
-diary_check(int64_t day, bool ended, int64_t now)
+diary_check(int64_t day, int64_t started, bool ended, int64_t now)
 {
 	int64_t	 wk = week_start(day), cur = week_start(now);
 
@@ -56,6 +58,8 @@ diary_check(int64_t day, bool ended, int64_t now)
 		return DIARY_LOCKED;
 	if (day_start(day) > day_start(now))
 		return DIARY_FUTURE;
+	if (day_start(day) < day_start(started))
+		return DIARY_EARLY;
 	if (wk == cur)
 		return DIARY_OK;
 	if (wk == cur - WEEK_SECS && now < diary_week_closes(wk))

@@ -14,16 +14,20 @@ enum diary_verdict {
 	DIARY_OK = 0,
 	DIARY_LOCKED,		/* the contract has ended */
 	DIARY_FUTURE,		/* the day is after today */
+	DIARY_EARLY,		/* the day is before the contract started */
 	DIARY_CLOSED,		/* the day's week can no longer change */
 	DIARY_VERDICT__MAX
 };
 
 /*
  * Whether an entry on day (any time in it) may be added, edited or
- * deleted at now: only the current week, and the week just ended until
- * Monday 11:59:59 UTC; never once the contract has ended.
+ * deleted at now, on a contract that started at started: only the
+ * current week, and the week just ended until Monday 11:59:59 UTC; not
+ * before the day the contract started nor after today; never once the
+ * contract has ended.
  */
-enum diary_verdict	 diary_check(int64_t day, bool ended, int64_t now);
+enum diary_verdict	 diary_check(int64_t day, int64_t started, bool ended,
+			    int64_t now);
 /* The moment a week's diary closes: the next Monday 12:00 UTC. */
 int64_t			 diary_week_closes(int64_t week);
 /* Minutes billed of those logged in a week, given the weekly limit in

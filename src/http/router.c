@@ -49,6 +49,8 @@ static const struct route routes[] = {
 	{ "/users/{id}",	page_user,	NULL,			0 },
 	{ "/help/ending-a-contract", page_help,	NULL,			PUBLIC },
 	{ "/help/ending-a-contract/vote", NULL,	page_help_vote_post,	0 },
+	{ "/settings",		page_settings,	NULL,			0 },
+	{ "/settings/sessions/revoke", NULL,	page_settings_sessions_revoke_post, 0 },
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
@@ -78,7 +80,7 @@ router_dispatch(struct req *r)
 		return;
 	}
 	if (rt == NULL) {
-		page_error(r, 404, "There is no page at this address.");
+		page_not_found(r);
 		return;
 	}
 	fn = r->method == METHOD_POST ? rt->post :

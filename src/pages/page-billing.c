@@ -163,7 +163,7 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 		if (v == DISPUTE_OPEN) {
 			struct dict *o = dict_add(e, "D_OPEN");
 			dict_time(o, "D_DUE", dispute_answer_due(opened));
-			if (c->side == SIDE_FREELANCER)
+			if (c->side == SIDE_FREELANCER && c->decides)
 				dict_show(o, "D_ANSWER");
 		}
 		n++;
@@ -372,8 +372,7 @@ page_dispute_answer_post(struct req *r)
 		if (rc == -1)
 			page_fail(r);
 		else
-			page_error(r, 404, "There is no dispute at this address, or it "
-			    "is not on one of your contracts.");
+			page_not_found(r);
 		return;
 	}
 	invoice = db_int(st, 1);
@@ -390,6 +389,8 @@ page_dispute_answer_post(struct req *r)
 		page_error(r, 403, "Only the freelancer side answers a dispute.");
 		return;
 	}
+	if (!contract_may_decide(r, &c))
+		return;
 	if (decision == NULL || (strcmp(decision, "accept") != 0 &&
 	    strcmp(decision, "decline") != 0)) {
 		page_error(r, 400, "Decision: choose accept or decline.");

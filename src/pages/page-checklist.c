@@ -96,7 +96,7 @@ page_checklist(struct req *r)
 			dict_set(s, "DONE_BY", by[i]);
 		} else
 			dict_show(row, "OPEN_ITEM");
-		if (c.ended)
+		if (c.ended && c.works)
 			dict_show(row, at[i] != 0 ? "CAN_UNTICK" : "CAN_TICK");
 		if (client && i == CHECK_CLIENT_REMIND && c.ended && at[i] == 0)
 			dict_show(row, "CAN_REMIND");
@@ -151,7 +151,7 @@ page_checklist_post(struct req *r)
 	size_t		 n;
 	int		 k;
 
-	if (contract_load(r, r->caps[0], &c) == -1)
+	if (contract_load(r, r->caps[0], &c) == -1 || !contract_may_work(r, &c))
 		return;
 	if (checklist_refused(r, &c))
 		return;

@@ -95,6 +95,21 @@ page_error(struct req *r, int status, const char *message)
 	page_finish(r);
 }
 
+/*
+ * Every 404 says the same words, whatever was missing: a contract, an
+ * entry, a dispute, a profile or a route.  A stranger who can tell "not
+ * yours" from "no such thing" learns which ids exist; one text, byte for
+ * byte, tells them nothing.
+ */
+static const char not_found_text[] = "There is nothing at this address, or "
+    "it is not yours to see. Check the address, or go back to your contracts.";
+
+void
+page_not_found(struct req *r)
+{
+	page_error(r, 404, not_found_text);
+}
+
 void
 page_fail(struct req *r)
 {
@@ -129,7 +144,7 @@ int
 contract_load(struct req *r, int64_t id, struct contract *c)
 {
 	sqlite3_stmt	*st;
-	const char	*side;
+	const char	*side, *role;
 	int		 rc;
 
 	memset(c, 0, sizeof(*c));
@@ -141,8 +156,7 @@ contract_load(struct req *r, int64_t id, struct contract *c)
 	side = rc == 1 ? db_text(st, 16) : "";
 	if (*side == '\0') {
 		db_done(st);
-		page_error(r, 404, "There is no contract at this address, or it is "
-		    "not one of yours.");
+		page_not_found(r);
 		return -1;
 	}
 	c->side = strcmp(side, "client") == 0 ? SIDE_CLIENT : SIDE_FREELANCER;
@@ -163,8 +177,42 @@ contract_load(struct req *r, int64_t id, struct contract *c)
 	c->freelancer_name = arena_strdup(&r->arena, db_text(st, 13));
 	c->agency_id = db_int(st, 14);
 	c->agency_name = arena_strdup(&r->arena, db_text(st, 15));
+	role = db_text(st, 17);
+	if (c->side == SIDE_CLIENT || c->agency_id == 0) {
+		c->decides = true;
+		c->works = true;
+	} else {
+		c->decides = strcmp(role, "owner") == 0 || strcmp(role, "admin") == 0;
+		c->works = r->uid == c->freelancer_id;
+	}
 	db_done(st);
 	return 0;
+}
+
+/* Answer 403 with why; false, for the callers' return. */
+static bool
+forbid(struct req *r, const char *why)
+{
+	page_error(r, 403, why);
+	return false;
+}
+
+bool
+contract_may_decide(struct req *r, const struct contract *c)
+{
+	return c->decides || forbid(r, arena_printf(&r->arena, "On an agency's "
+	    "contract its owner and admins decide for it: ending the contract, "
+	    "refunds, answers to escrow requests and disputes, and feedback. Ask "
+	    "one of %s's owners or admins.", c->agency_name));
+}
+
+bool
+contract_may_work(struct req *r, const struct contract *c)
+{
+	return c->works || forbid(r, arena_printf(&r->arena, "On an agency's "
+	    "contract the freelancer of record, %s, logs the hours and ticks the "
+	    "freelancer's checklist; the agency's owner and admins read them.",
+	    c->freelancer_name));
 }
 
 /* Without printf: the dashboard shows one a row. */

@@ -48,18 +48,18 @@ week_closed(struct req *r, int64_t day)
 
 /* ---- GET ---- */
 
-/* The options of a day select: the days of week w that may change now,
- * selected marked. */
+/* The options of a day select: the days of week w that may change now
+ * on a contract that started at started, selected marked. */
 static void
 day_options(struct dict *d, const char *section, int64_t w, int64_t selected,
-    int64_t now)
+    int64_t started, int64_t now)
 {
 	struct dict	*o;
 	char		 v[11], h[32];
 	int64_t		 day;
 
 	for (day = w; day < w + WEEK_SECS; day += DAY_SECS) {
-		if (diary_check(day, false, now) != DIARY_OK)
+		if (diary_check(day, started, false, now) != DIARY_OK)
 			continue;
 		o = dict_add(d, section);
 		date_format_day(day, v);
@@ -101,12 +101,14 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 		dict_set(e, "HOURS_SPOKEN", arena_printf(&r->arena, "%s %s", spoken,
 		    hours_noun(minutes)));	/* for screen readers: "1 hour" */
 		dict_set(e, "MEMO", db_text(st, 3));
-		if (can_edit && diary_check(day, false, r->now) == DIARY_OK) {
+		/* An entry dated before the start (made before that was
+		 * refused) may still be deleted, not edited. */
+		if (can_edit && diary_check(day, 0, false, r->now) == DIARY_OK) {
 			struct dict *f = dict_add(e, "EDIT");
 			dict_set_int(f, "EID", eid);
 			dict_set_int(f, "MINUTES", minutes);
 			dict_set(f, "MEMO", db_text(st, 3));
-			day_options(f, "EDIT_DAY", w, day, r->now);
+			day_options(f, "EDIT_DAY", w, day, c->started_at, r->now);
 		}
 		totals[i] += minutes;
 		*logged += minutes;
@@ -162,9 +164,13 @@ page_diary(struct req *r)
 		dict_set(dict_add(s, "NEXT"), "NEXT_WEEK", v);
 		dict_show(s, "NOT_CURRENT");
 	}
-	open = diary_check(w + 6 * DAY_SECS, false, r->now) == DIARY_OK ||
-	    diary_check(w, false, r->now) == DIARY_OK;
-	can_edit = c.side == SIDE_FREELANCER && !c.ended && open;
+	/* Whether the week is open, whatever the start; a form to add needs
+	 * a day of it on or after the start as well. */
+	open = diary_check(w + 6 * DAY_SECS, 0, false, r->now) == DIARY_OK ||
+	    diary_check(w, 0, false, r->now) == DIARY_OK;
+	can_edit = c.side == SIDE_FREELANCER && c.works && !c.ended && open &&
+	    day_start(c.started_at) < w + WEEK_SECS &&
+	    day_start(c.started_at) <= r->now;
 	if (week_entries(r, s, &c, w, can_edit, &logged) == -1) {
 		page_fail(r);
 		return;
@@ -190,7 +196,7 @@ page_diary(struct req *r)
 	}
 	if (can_edit) {
 		struct dict *f = dict_add(s, "ADD");
-		day_options(f, "ADD_DAY", w, day_start(r->now), r->now);
+		day_options(f, "ADD_DAY", w, day_start(r->now), c.started_at, r->now);
 	}
 	if (c.side == SIDE_CLIENT)
 		dict_show(s, "CLIENT_NOTE");
@@ -212,6 +218,8 @@ may_change(struct req *r, const struct contract *c)
 		    "Diary. The client reads it and can dispute billed hours.");
 		return -1;
 	}
+	if (!contract_may_work(r, c))
+		return -1;
 	if (!c->hourly) {
 		page_error(r, 409, "This is a fixed-price contract: it has no Work "
 		    "Diary.");
@@ -224,23 +232,30 @@ may_change(struct req *r, const struct contract *c)
 	return 0;
 }
 
-/* A day the freelancer may change now: 400 for a future or malformed
- * day, 409 for a closed week.  0, or -1 when the response is made. */
+/* A day the freelancer may log on c now: 400 for a malformed day, one
+ * after today or before the contract started, 409 for a closed week.  0,
+ * or -1 when the response is made. */
 static int
-day_field(struct req *r, int64_t *day)
+day_field(struct req *r, const struct contract *c, int64_t *day)
 {
 	const char	*v = req_form(r, "date");
+	char		 start[32];
 
 	if (v == NULL || date_parse_day(v, day) == -1) {
 		page_error(r, 400, "Date: use a date like 2026-11-23.");
 		return -1;
 	}
-	switch (diary_check(*day, false, r->now)) {
+	switch (diary_check(*day, c->started_at, false, r->now)) {
 	case DIARY_OK:
 		return 0;
 	case DIARY_FUTURE:
 		page_error(r, 400, "Date: hours can't be logged for a day after "
 		    "today.");
+		return -1;
+	case DIARY_EARLY:
+		date_format_human(c->started_at, start);
+		page_error(r, 400, arena_printf(&r->arena, "Date: hours can't be "
+		    "logged for a day before the contract started (%s).", start));
 		return -1;
 	default:
 		week_closed(r, *day);
@@ -250,7 +265,8 @@ day_field(struct req *r, int64_t *day)
 
 /* The entry's fields: date, minutes, memo.  0, or -1 when answered. */
 static int
-entry_fields(struct req *r, int64_t *day, int64_t *minutes, const char **memo)
+entry_fields(struct req *r, const struct contract *c, int64_t *day,
+    int64_t *minutes, const char **memo)
 {
 	const char	*v = req_form(r, "minutes");
 
@@ -261,7 +277,7 @@ entry_fields(struct req *r, int64_t *day, int64_t *minutes, const char **memo)
 	}
 	if ((*memo = form_text(r, "memo", "Memo", MAX_MEMO, false, false)) == NULL)
 		return -1;
-	return day_field(r, day);
+	return day_field(r, c, day);
 }
 
 /*
@@ -318,7 +334,7 @@ page_diary_post(struct req *r)
 	int64_t		 day, minutes;
 
 	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
-	    entry_fields(r, &day, &minutes, &memo) == -1)
+	    entry_fields(r, &c, &day, &minutes, &memo) == -1)
 		return;
 	if (db_begin_write() == -1)
 		goto fail;
@@ -347,8 +363,7 @@ entry_load(struct req *r, const struct contract *c, int64_t *day)
 		db_done(st);
 		return 0;
 	case 0:
-		page_error(r, 404, "There is no such entry in this contract's Work "
-		    "Diary. It may have been deleted.");
+		page_not_found(r);
 		return -1;
 	default:
 		page_fail(r);
@@ -369,8 +384,7 @@ entry_done(struct req *r, const struct contract *c, int64_t day, int rc,
 		goto fail;
 	if (db_changes() != 1) {
 		db_rollback();
-		page_error(r, 404, "There is no such entry in this contract's Work "
-		    "Diary. It may have been deleted.");
+		page_not_found(r);
 		return;
 	}
 	if (db_commit() == -1)
@@ -392,11 +406,11 @@ page_diary_edit_post(struct req *r)
 	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
 	    entry_load(r, &c, &old) == -1)
 		return;
-	if (diary_check(old, false, r->now) != DIARY_OK) {
+	if (diary_check(old, 0, false, r->now) != DIARY_OK) {
 		week_closed(r, old);
 		return;
 	}
-	if (entry_fields(r, &day, &minutes, &memo) == -1)
+	if (entry_fields(r, &c, &day, &minutes, &memo) == -1)
 		return;
 	if (db_begin_write() == -1)
 		goto fail;
@@ -418,7 +432,7 @@ page_diary_delete_post(struct req *r)
 	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
 	    entry_load(r, &c, &day) == -1)
 		return;
-	if (diary_check(day, false, r->now) != DIARY_OK) {
+	if (diary_check(day, 0, false, r->now) != DIARY_OK) {
 		week_closed(r, day);
 		return;
 	}

@@ -73,7 +73,7 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 	}
 	db_done(st);
 	if (es == ESCROW_PENDING) {
-		if (c->side == SIDE_FREELANCER)
+		if (c->side == SIDE_FREELANCER && c->decides)
 			dict_show(e, "ER_ANSWER");
 		else
 			dict_show(e, "ER_WAITING");
@@ -227,7 +227,9 @@ page_end(struct req *r)
 	struct dict	*d, *o;
 	size_t		 i;
 
-	if (contract_load(r, r->caps[0], &c) == -1)
+	/* The confirmation page is the first step of ending: for those who
+	 * may end. */
+	if (contract_load(r, r->caps[0], &c) == -1 || !contract_may_decide(r, &c))
 		return;
 	if (c.ended) {
 		already_ended(r, &c);
@@ -375,7 +377,7 @@ page_end_post(struct req *r)
 	char		 m[MONEY_BUFSZ];
 	int		 rc;
 
-	if (contract_load(r, r->caps[0], &c) == -1)
+	if (contract_load(r, r->caps[0], &c) == -1 || !contract_may_decide(r, &c))
 		return;
 	if (c.ended) {
 		already_ended(r, &c);
@@ -467,6 +469,8 @@ page_escrow_post(struct req *r)
 		    "refund request.");
 		return;
 	}
+	if (!contract_may_decide(r, &c))
+		return;
 	if (decision == NULL || (strcmp(decision, "accept") != 0 &&
 	    strcmp(decision, "decline") != 0)) {
 		page_error(r, 400, "Decision: choose accept or decline.");

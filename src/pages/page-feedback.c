@@ -290,7 +290,9 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 		}
 		if (!p.other.left && feedback_open(c->ended_at, r->now))
 			dict_show(s, "WAITING");
-	} else if (c->ended && feedback_open(c->ended_at, r->now))
+	} else if (!c->decides)
+		dict_set(dict_add(d, "MINE_AGENCY"), "AGENCY", c->agency_name);
+	else if (c->ended && feedback_open(c->ended_at, r->now))
 		fb_form_dict(d, c, in);
 	else if (c->ended)
 		dict_show(d, "MINE_MISSED");
@@ -404,7 +406,7 @@ page_feedback_post(struct req *r)
 	size_t			 i, n;
 	int			 k;
 
-	if (contract_load(r, r->caps[0], &c) == -1)
+	if (contract_load(r, r->caps[0], &c) == -1 || !contract_may_decide(r, &c))
 		return;
 	if (fb_load(r, &c, &p) == -1)
 		goto fail;
@@ -537,7 +539,7 @@ page_feedback_response_post(struct req *r)
 	int64_t		 revealed;
 	char		 t[40], day[32];
 
-	if (contract_load(r, r->caps[0], &c) == -1)
+	if (contract_load(r, r->caps[0], &c) == -1 || !contract_may_decide(r, &c))
 		return;
 	if (fb_load(r, &c, &p) == -1)
 		goto fail;

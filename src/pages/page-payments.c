@@ -50,7 +50,7 @@ payments(struct req *r, struct dict *d, const struct contract *c)
 		else {
 			struct dict *o = dict_add(p, "REFUNDABLE");
 			dict_day(o, "UNTIL", refund_last_day(paid_at));
-			if (c->side == SIDE_FREELANCER) {
+			if (c->side == SIDE_FREELANCER && c->decides) {
 				struct dict *f = dict_add(o, "REFUND_FORM");
 				money_format_plain(amount - refunded, plain);
 				dict_set_int(f, "PID", id);
@@ -201,6 +201,8 @@ page_refunds_post(struct req *r)
 		page_error(r, 403, "Only the freelancer side can give refunds.");
 		return;
 	}
+	if (!contract_may_decide(r, &c))
+		return;
 	v = req_form(r, "payment");
 	if (v == NULL || parse_id(v, &id) == -1) {
 		page_error(r, 400, "Payment: choose one of this contract's payments.");

@@ -31,7 +31,7 @@ page_user(struct req *r)
 	if ((rc = db_row(st)) == -1)
 		goto fail;
 	if (rc == 0) {
-		page_error(r, 404, "There is no member at this address.");
+		page_not_found(r);
 		return;
 	}
 	name = arena_strdup(&r->arena, db_text(st, 1));

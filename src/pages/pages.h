@@ -25,6 +25,17 @@ struct contract {
 	int64_t		 client_id, freelancer_id, agency_id;
 	const char	*client_name, *freelancer_name, *agency_name;
 	enum side	 side;		/* the viewer's */
+	/*
+	 * What the viewer may do for their side (DESIGN.md section 1).  On
+	 * an agency's contract the owner and admins decide for the
+	 * freelancer side (end, refunds, escrow and dispute answers,
+	 * feedback) and the freelancer of record works (logs hours, ticks
+	 * the freelancer's checklist); a plain member is only the latter,
+	 * an owner or admin who is not the freelancer of record only the
+	 * former.  Anywhere else, each side does both.
+	 */
+	bool		 decides;
+	bool		 works;
 };
 
 /* One-time messages after a POST, by code: the flash cookie carries the
@@ -60,7 +71,9 @@ struct contract {
 	FLASH(FEEDBACK_BOTH, "Your feedback is saved. Both sides have left " \
 	    "theirs, so each of you can now read the other's.") \
 	FLASH(RESPONSE_POSTED, "Your response is posted.") \
-	FLASH(VOTE_SAVED, "Thank you: your answer is saved.")
+	FLASH(VOTE_SAVED, "Thank you: your answer is saved.") \
+	FLASH(SESSIONS_REVOKED, "Your other sessions are signed out. This one " \
+	    "goes on.")
 
 enum flash {
 #define FLASH(name, text) FLASH_##name,
@@ -75,6 +88,12 @@ typedef void (*page_fn)(struct req *);
 struct dict	*page_begin(struct req *, enum tpl, const char *title);
 void		 page_finish(struct req *);
 void		 page_error(struct req *, int status, const char *message);
+/* Whether the viewer of c may decide for their side (c->decides) or
+ * work for it (c->works): true, or false after answering 403 with why. */
+bool		 contract_may_decide(struct req *, const struct contract *);
+bool		 contract_may_work(struct req *, const struct contract *);
+/* 404 with the one text for "no such thing" and "not yours" alike. */
+void		 page_not_found(struct req *);
 void		 page_fail(struct req *);		/* 500, logged */
 void		 page_flash(struct req *, enum flash);
 void		 page_flash_load(struct req *);
@@ -140,6 +159,8 @@ void	 page_feedback_response_post(struct req *);
 void	 page_user(struct req *);			/* page-user.c */
 void	 page_help(struct req *);			/* page-help.c */
 void	 page_help_vote_post(struct req *);
+void	 page_settings(struct req *);			/* page-settings.c */
+void	 page_settings_sessions_revoke_post(struct req *);
 /* page-checklist.c: how many items the viewer's side of c has ticked
  * (*done); 0, or -1 on a db error. */
 int	 checklist_done(const struct contract *, int64_t *done);

@@ -28,7 +28,8 @@ struct buf;
 	TPL(CHECKLIST, "checklist.tpl") \
 	TPL(FEEDBACK, "feedback.tpl") \
 	TPL(USER, "user.tpl") \
-	TPL(HELP, "help.tpl")
+	TPL(HELP, "help.tpl") \
+	TPL(SETTINGS, "settings.tpl")
 
 enum tpl {
 #define TPL(name, file) TPL_##name,

@@ -127,11 +127,21 @@ test('checklist: each side ticks its own items, persisted with time, N of M ever
     assert.equal(r.status, 403);
     assert.deepEqual(s.snapshot(), before);
 
-    // The agency admin ticks for the freelancer side of the agency's contract.
+    // On the agency's contract the member who is the freelancer of record
+    // ticks the freelancer side's list; the agency's admin does not.
     const admin = await as(s, 'admin@example.com');
+    const agencyPage = await admin.get(`/contracts/${ids.agencyContract}/checklist`);
+    assert.equal(agencyPage.status, 200);
+    assert.doesNotMatch(agencyPage.text, /action="\/contracts\/\d+\/checklist"/);
+    const mid = s.snapshot();
     r = await admin.post(`/contracts/${ids.agencyContract}/checklist`, { item: 'deliver-work', done: '1' });
+    assert.equal(r.status, 403);
+    assert.match(mainText(r.text), /the freelancer of record, Mia Member, logs the hours and ticks the freelancer's checklist/);
+    assert.deepEqual(s.snapshot(), mid);
+    const member = await as(s, 'member@example.com');
+    r = await member.post(`/contracts/${ids.agencyContract}/checklist`, { item: 'deliver-work', done: '1' });
     assert.equal(r.status, 303);
-    assert.deepEqual(ticks(s, ids.agencyContract), [{ side: 'freelancer', item: 'deliver-work', done_by: ids.admin, done_at: T(NOW) }]);
+    assert.deepEqual(ticks(s, ids.agencyContract), [{ side: 'freelancer', item: 'deliver-work', done_by: ids.member, done_at: T(NOW) }]);
   } finally { await s.stop(); }
 });
 

@@ -21,6 +21,12 @@ function setup(ids, st) {
     '--freelancer', 'freelancer@example.com', '--hourly', '30.00', '--started', '2026-11-01');
   ids.e5 = st.ctl('diary', 'add', '--contract', String(ids.ended), '--date', '2026-11-30', '--minutes', '30');
   st.sql(`UPDATE contracts SET status = 'ended', ended_at = strftime('%s', '2026-11-30 08:00:00'), ended_by = client_id, end_reason = 'The work is done' WHERE id = ${ids.ended}`);
+  // Started mid-week, in the afternoon, in the week that is still open on
+  // Monday morning; and one whose start is still ahead.
+  ids.late = st.ctl('contract', 'add', '--title', 'Late start', '--client', 'client@example.com',
+    '--freelancer', 'freelancer@example.com', '--hourly', '30.00', '--started', '2026-11-25T15:00:00Z');
+  ids.ahead = st.ctl('contract', 'add', '--title', 'Starts in December', '--client', 'client@example.com',
+    '--freelancer', 'freelancer@example.com', '--hourly', '30.00', '--started', '2026-12-20');
 }
 
 before(async () => {
@@ -141,7 +147,35 @@ test('bad fields are refused with 400 naming the field, and change nothing', asy
   assert.equal((await f.post(`/contracts/${ida.hourly}/diary`, { date: '2026-11-24', minutes: '40' })).status, 303);
 });
 
-test('the client may not change the diary (403); an agency admin acts for the freelancer side', async () => {
+test('no hours before the contract started: 400 naming the start, nothing changes; the start day itself is open', async () => {
+  const f = await as(a, 'freelancer@example.com');
+  const page = await f.get(`/contracts/${ida.late}/diary?week=2026-11-23`);
+  assert.match(page.text, /<select id="add-date" name="date"><option value="2026-11-25">/, 'the form offers the start day first');
+  assert.doesNotMatch(page.text, /value="2026-11-2[34]"/);
+  const ahead = await f.get(`/contracts/${ida.ahead}/diary`);
+  assert.doesNotMatch(ahead.text, /action="\/contracts\/\d+\/diary"/, 'no form before the start');
+  const before = a.snapshot();
+  for (const [id, date] of [[ida.late, '2026-11-24'], [ida.late, '2026-11-23'], [ida.ahead, '2026-11-30'], [ida.ahead, '2026-11-23']]) {
+    const r = await f.post(`/contracts/${id}/diary`, { date, minutes: '600', memo: 'before the start' });
+    assert.equal(r.status, 400, `${id} ${date}`);
+    assert.match(mainText(r.text), /Date: hours can't be logged for a day before the contract started \((Wed, Nov 25|Sun, Dec 20), 2026\)/);
+  }
+  assert.deepEqual(a.snapshot(), before);
+  // The start day (it began at 15:00) and the next are fine.
+  let r = await f.post(`/contracts/${ida.late}/diary`, { date: '2026-11-25', minutes: '60', memo: 'first day' });
+  assert.equal(r.status, 303);
+  const [{ id }] = a.sql(`SELECT id FROM diary_entries WHERE contract_id = ${ida.late}`);
+  // Moving it before the start is refused the same way.
+  const mid = a.snapshot();
+  r = await f.post(`/contracts/${ida.late}/diary/${id}`, { date: '2026-11-24', minutes: '60' });
+  assert.equal(r.status, 400);
+  assert.match(mainText(r.text), /before the contract started/);
+  assert.deepEqual(a.snapshot(), mid);
+  assert.equal((await f.post(`/contracts/${ida.late}/diary/${id}`, { date: '2026-11-26', minutes: '60' })).status, 303);
+  assert.deepEqual(a.sql(`SELECT day FROM diary_entries WHERE id = ${id}`), [{ day: Date.parse('2026-11-26') / 1000 }]);
+});
+
+test('the client may not change the diary (403); on an agency\'s contract the freelancer of record logs, not the admins', async () => {
   const c = await as(a, 'client@example.com');
   await c.get(`/contracts/${ida.hourly}/diary`);
   const before = a.snapshot();
@@ -152,10 +186,20 @@ test('the client may not change the diary (403); an agency admin acts for the fr
     assert.match(mainText(r.text), /Only the freelancer side logs hours/);
   }
   assert.deepEqual(a.snapshot(), before);
-  const adm = await as(a, 'admin@example.com');
-  const page = await adm.get(`/contracts/${ida.agencyContract}/diary`);
-  assert.match(page.text, /Log hours/);
-  const r = await adm.post(`/contracts/${ida.agencyContract}/diary`, { date: '2026-11-30', minutes: '25', memo: 'Triage' });
+  // The agency's owner and admin read the member's diary but log nothing.
+  for (const email of ['admin@example.com', 'owner@example.com']) {
+    const adm = await as(a, email);
+    const page = await adm.get(`/contracts/${ida.agencyContract}/diary`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /Log hours/);
+    const r = await adm.post(`/contracts/${ida.agencyContract}/diary`, { date: '2026-11-30', minutes: '25', memo: 'Triage' });
+    assert.equal(r.status, 403, email);
+    assert.match(mainText(r.text), /the freelancer of record, Mia Member, logs the hours/);
+  }
+  assert.deepEqual(a.snapshot(), before);
+  const m = await as(a, 'member@example.com');
+  assert.match((await m.get(`/contracts/${ida.agencyContract}/diary`)).text, /Log hours/);
+  const r = await m.post(`/contracts/${ida.agencyContract}/diary`, { date: '2026-11-30', minutes: '25', memo: 'Triage' });
   assert.equal(r.status, 303);
   assert.equal(a.sql(`SELECT count(*) AS n FROM diary_entries WHERE contract_id = ${ida.agencyContract}`)[0].n, 1);
 });

@@ -1,18 +1,34 @@
-// Migrations 2 and 3 (src/db/schema-2.sql, schema-3.sql) on a database
-// that an earlier schema made: the dashboard's lines, the weekly minutes
-// and the unread counts are built from what is there, and every dashboard
-// reads the same as on a database that had them from the start.
+// Migrations 2, 3 and 5 (src/db/schema-2.sql, schema-3.sql,
+// schema-5.sql) on a database that an earlier schema made: the
+// dashboard's lines, the weekly minutes and the unread counts are built
+// from what is there, and every dashboard reads the same as on a database
+// that had them from the start; sessions from before schema 5 go on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStack, Client, TOP } from './lib.mjs';
+
+// The version this build migrates to: one per file in the Makefile's SCHEMAS.
+const LATEST = readFileSync(join(TOP, 'Makefile'), 'utf8').match(/^SCHEMAS\s*=((?:.*\\\n)*.*)$/m)[1]
+  .match(/src\/db\/schema[-0-9]*\.sql/g).length;
 
 const NOW = '2026-11-25T10:00:00Z';
 const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.com',
   'ana@example.com', 'bruno@example.com', 'stranger@example.com'];
 const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2'];
 
-// Schema 4's tables and indexes dropped and the version set back to 3.
+// Schema 5's column dropped and the version set back to 4: the database
+// as schema 4 left it.
+function backToSchema4(st) {
+  assert.ok(st.sql("SELECT 1 AS x FROM pragma_table_info('sessions') WHERE name = 'agent'").length === 1,
+    'schema 5 is there to take away');
+  st.sql('ALTER TABLE sessions DROP COLUMN agent; PRAGMA user_version = 4');
+}
+
+// Schema 4's tables and indexes dropped as well, the version set back to 3.
 function backToSchema3(st) {
+  backToSchema4(st);
   st.sql(`DROP TABLE deadlines_done; DROP TABLE email_off; DROP TABLE outbox; DROP TABLE tick_stats;
     DROP INDEX contracts_ended; DROP INDEX diary_weeks_week; DROP INDEX invoices_week;
     DROP INDEX disputes_open; PRAGMA user_version = 3`);
@@ -53,7 +69,7 @@ async function dashboards(st) {
   return out;
 }
 
-test('schema 1 data migrated to schema 3: lines and counts equal their sources, dashboards the same', async () => {
+test('schema 1 data migrated to the latest schema: lines and counts equal their sources, dashboards the same', async () => {
   const fresh = await startStack({ now: NOW, setup(st) { st.ctl('seed-demo'); } });
   let migrated;
   try {
@@ -66,7 +82,7 @@ test('schema 1 data migrated to schema 3: lines and counts equal their sources, 
         assert.equal(st.sql('PRAGMA user_version')[0].user_version, 1);
       },
     });
-    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 4);
+    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, LATEST);
     assert.deepEqual(migrated.summariesDrift(), []);
     const lines = migrated.sql('SELECT count(*) AS n FROM dashboard_lines')[0].n;
     assert.equal(lines, fresh.sql('SELECT count(*) AS n FROM dashboard_lines')[0].n);
@@ -84,7 +100,7 @@ test('schema 1 data migrated to schema 3: lines and counts equal their sources, 
 // Unread counts built by migration 3 from notifications some of which are
 // read: each user's count is what a count of the table says, and every
 // page's unread badge reads as before.
-test('schema 2 data migrated to schema 3: unread counts built from the notifications', async () => {
+test('schema 2 data migrated to the latest schema: unread counts built from the notifications', async () => {
   const prepare = (st) => {
     st.ctl('seed-demo');
     st.sql(`UPDATE notifications SET read_at = created_at + 60 WHERE id % 2 = 0`);
@@ -105,7 +121,7 @@ test('schema 2 data migrated to schema 3: unread counts built from the notificat
         assert.equal(st.sql('PRAGMA user_version')[0].user_version, 2);
       },
     });
-    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, 4);
+    assert.equal(migrated.sql('PRAGMA user_version')[0].user_version, LATEST);
     assert.deepEqual(migrated.sql(counts), want);
     assert.deepEqual(migrated.summariesDrift(), []);
     const got = await dashboards(migrated);
@@ -148,7 +164,7 @@ test('schema 3 data migrated to schema 4: reminders and reveals already sent are
     let id;
     const st = await startStack({ now: LATER, setup: (s) => { id = build(s, sent); } });
     try {
-      assert.equal(st.sql('PRAGMA user_version')[0].user_version, 4);
+      assert.equal(st.sql('PRAGMA user_version')[0].user_version, LATEST);
       const out = st.tick();
       const n = (kind) => st.sql(`SELECT count(*) AS n FROM notifications WHERE contract_id = ${id} AND kind = '${kind}'`)[0].n;
       if (sent) {

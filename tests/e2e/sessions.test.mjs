@@ -13,7 +13,7 @@ import { request as httpsRequest, Agent } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack, Client, cast, TOP } from './lib.mjs';
+import { startStack, Client, cast, mainText, TOP } from './lib.mjs';
 
 let s, ids, tlsPort, tlsDir;
 
@@ -32,11 +32,14 @@ before(async () => {
   // nginx.conf plus one server block on tlsPort that speaks TLS and passes
   // requests on exactly as the plain one does.
   const conf = readFileSync(join(TOP, 'nginx.conf'), 'utf8');
+  // The headers of the plain server, as a TLS listener of it would send.
+  const headers = conf.match(/^\s*add_header .*$/gm).join('\n');
   const block = `
 	server {
 		listen 127.0.0.1:${tlsPort} ssl;
 		ssl_certificate ${crt};
 		ssl_certificate_key ${key};
+${headers}
 		location / {
 			include /etc/nginx/fastcgi_params;
 			fastcgi_pass contracts;
@@ -67,7 +70,7 @@ function tls(method, path, { cookie = '', body } = {}) {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => { text += d; });
-      res.on('end', () => ok({ status: res.statusCode, cookies: res.headers['set-cookie'] || [], location: res.headers.location, text }));
+      res.on('end', () => ok({ status: res.statusCode, cookies: res.headers['set-cookie'] || [], location: res.headers.location, headers: res.headers, text }));
     });
     req.on('error', fail);
     if (body !== undefined) req.write(body);
@@ -80,6 +83,9 @@ const pair = (line) => line.split(';')[0];
 test('over https every cookie is Secure (sign-in, login CSRF, flash, sign-out); over http none is', async () => {
   const page = await tls('GET', '/login');
   assert.equal(page.status, 200);
+  // HSTS over https only: over plain http it would mean nothing.
+  assert.equal(page.headers['strict-transport-security'], 'max-age=31536000');
+  assert.equal((await fetch(`${s.base}/login`)).headers.get('strict-transport-security'), null);
   const lcsrf = page.cookies.find((c) => c.startsWith('lcsrf='));
   assert.ok(lcsrf, 'the login form\'s token cookie');
   const csrf = page.text.match(/name="csrf" value="([^"]*)"/)[1];
@@ -112,7 +118,7 @@ test('over https every cookie is Secure (sign-in, login CSRF, flash, sign-out); 
   for (const line of [...p.headers.getSetCookie(), ...r.headers.getSetCookie()]) assert.doesNotMatch(line, /Secure/, line);
 });
 
-test('a planted session (fixation) is replaced at sign-in and keeps its own user', async () => {
+test('a planted session (fixation) is replaced at sign-in and ended', async () => {
   const attacker = new Client(s);
   await attacker.login('stranger@example.com');
   const planted = attacker.cookies.get('sid');
@@ -127,14 +133,100 @@ test('a planted session (fixation) is replaced at sign-in and keeps its own user
   assert.equal(r.status, 303);
   assert.notEqual(victim.cookies.get('sid'), planted);
   assert.equal((await victim.get(`/contracts/${ids.hourly}`)).status, 200);
-  // The planted token still belongs to the stranger, never to the client.
-  assert.equal((await attacker.get(`/contracts/${ids.hourly}`)).status, 404);
+  // The planted token never became the client's: the sign-in that
+  // replaced it in that browser ended it.
+  assert.equal((await attacker.get(`/contracts/${ids.hourly}`)).status, 303);
   // A well-formed but unknown token is dropped with a clearing cookie.
   const fake = new Client(s);
   fake.cookies.set('sid', 'A'.repeat(43));
   const g = await fake.get('/contracts');
   assert.equal(g.status, 303);
   assert.ok(g.headers.getSetCookie().some((l) => /^sid=;.*Max-Age=0/.test(l)));
+});
+
+const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const sessionsOf = (uid) => s.sql(`SELECT id FROM sessions WHERE user_id = ${uid} ORDER BY id`).map((r) => r.id);
+
+test('signing in again ends the session it replaces in that browser, not the others', async () => {
+  const b = new Client(s);
+  await b.login('freelancer@example.com');
+  const elsewhere = new Client(s);
+  await elsewhere.login('freelancer@example.com');
+  const old = b.cookies.get('sid');
+  assert.equal((await b.get(`/contracts/${ids.hourly}`)).status, 200, 'the first session works');
+  const before = sessionsOf(ids.freelancer);
+  assert.equal(before.length, 2);
+  // The same browser signs in again (a form of that session's pages).
+  const r = await b.post('/login', { email: 'freelancer@example.com', password: 'password-1' });
+  assert.equal(r.status, 303);
+  assert.notEqual(b.cookies.get('sid'), old);
+  assert.equal((await b.get(`/contracts/${ids.hourly}`)).status, 200, 'the new session works');
+  const replay = new Client(s);
+  replay.cookies.set('sid', old);
+  const g = await replay.get(`/contracts/${ids.hourly}`);
+  assert.equal(g.status, 303, 'the old cookie is dead');
+  assert.equal(g.location, `/login?next=/contracts/${ids.hourly}`);
+  const after = sessionsOf(ids.freelancer);
+  assert.equal(after.length, 2);
+  assert.ok(!after.includes(before[0]), 'its row is gone');
+  assert.equal((await elsewhere.get(`/contracts/${ids.hourly}`)).status, 200, 'another browser keeps its session');
+});
+
+test('/settings lists your sessions (browser, started, last seen), this one marked; no one else\'s', async () => {
+  s.sql(`DELETE FROM sessions WHERE user_id = ${ids.owner}`);
+  const ff = new Client(s, { userAgent: FIREFOX });
+  await ff.login('owner@example.com');
+  const ch = new Client(s, { userAgent: CHROME });
+  await ch.login('owner@example.com');
+  const odd = new Client(s, { userAgent: '<script>alert(1)</script> "quoted"' });
+  await odd.login('owner@example.com');
+  const other = new Client(s, { userAgent: FIREFOX });
+  await other.login('admin@example.com');
+  const r = await ff.get('/settings');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /<a href="\/settings">Settings<\/a>/, 'the header links to it');
+  const rows = [...r.text.matchAll(/<tr( class="current")?>\s*<td>([^<]*)/g)].map((m) => [m[2].trim(), !!m[1]]);
+  assert.deepEqual(rows.sort(), [['A browser', false], ['Chrome on Windows', false], ['Firefox on Linux', true]]);
+  const t = mainText(r.text);
+  assert.match(t, /Sessions Where you are signed in\. A session ends after 12 hours without use, 7 days after sign-in, or when you sign out\./);
+  assert.match(t, /Firefox on Linux this session Wed, Nov 25, 2026, 10:00 UTC Wed, Nov 25, 2026, 10:00 UTC/);
+  assert.match(t, /Sign out all other sessions \(2\)/);
+  // What is stored is the summary, never the header.
+  assert.deepEqual(s.sql(`SELECT DISTINCT agent FROM sessions WHERE user_id = ${ids.owner} ORDER BY agent`).map((x) => x.agent),
+    ['A browser', 'Chrome on Windows', 'Firefox on Linux']);
+  assert.doesNotMatch(r.text, /alert|quoted/);
+  // Alone, the page says so and offers no form.
+  const lone = new Client(s);
+  await lone.login('stranger@example.com');
+  s.sql(`DELETE FROM sessions WHERE user_id = ${ids.stranger} AND id <> (SELECT max(id) FROM sessions WHERE user_id = ${ids.stranger})`);
+  const l = await lone.get('/settings');
+  assert.match(mainText(l.text), /This is your only session\./);
+  assert.doesNotMatch(l.text, /sessions\/revoke/);
+});
+
+test('signing out the other sessions ends them all but this one; others\' sessions stay', async () => {
+  s.sql(`DELETE FROM sessions WHERE user_id = ${ids.client}`);
+  const mine = [new Client(s, { userAgent: FIREFOX }), new Client(s, { userAgent: CHROME }), new Client(s)];
+  for (const c of mine) await c.login('client@example.com');
+  const someone = new Client(s);
+  await someone.login('freelancer@example.com');
+  for (const c of mine) assert.equal((await c.get('/contracts')).status, 200);
+  // A refused request (no token) ends nothing.
+  const before = s.sql('SELECT id FROM sessions ORDER BY id');
+  assert.equal((await mine[0].post('/settings/sessions/revoke', { csrf: null })).status, 403);
+  assert.deepEqual(s.sql('SELECT id FROM sessions ORDER BY id'), before);
+  await mine[0].get('/settings');
+  const r = await mine[0].post('/settings/sessions/revoke');
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/settings');
+  const page = await mine[0].get('/settings');
+  assert.equal(page.status, 200);
+  assert.match(mainText(page.text), /Your other sessions are signed out\. This one goes on\..*This is your only session\./);
+  for (const c of mine.slice(1)) assert.equal((await c.get('/contracts')).status, 303, 'signed out');
+  assert.equal(sessionsOf(ids.client).length, 1);
+  assert.equal((await someone.get('/contracts')).status, 200, 'another user\'s session goes on');
+  assert.equal((await mine[0].get('/contracts')).status, 200);
 });
 
 test('no session or CSRF token ever appears in a URL: links, form actions, redirects, the log', async () => {

@@ -26,19 +26,19 @@ test_diary_mid_week(void **state)
 	int64_t	 now = T("2026-11-26T14:05:00Z");	/* Thursday */
 
 	(void)state;
-	assert_int_equal(diary_check(T("2026-11-26"), false, now), DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-23"), false, now), DIARY_OK);
+	assert_int_equal(diary_check(T("2026-11-26"), 0, false, now), DIARY_OK);
+	assert_int_equal(diary_check(T("2026-11-23"), 0, false, now), DIARY_OK);
 	/* Any time in the day: later today is still today. */
-	assert_int_equal(diary_check(T("2026-11-26T23:59:59Z"), false, now),
+	assert_int_equal(diary_check(T("2026-11-26T23:59:59Z"), 0, false, now),
 	    DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-27"), false, now),
+	assert_int_equal(diary_check(T("2026-11-27"), 0, false, now),
 	    DIARY_FUTURE);
-	assert_int_equal(diary_check(T("2026-11-29"), false, now),
+	assert_int_equal(diary_check(T("2026-11-29"), 0, false, now),
 	    DIARY_FUTURE);
 	/* Last week's Sunday: past Monday noon, closed. */
-	assert_int_equal(diary_check(T("2026-11-22"), false, now),
+	assert_int_equal(diary_check(T("2026-11-22"), 0, false, now),
 	    DIARY_CLOSED);
-	assert_int_equal(diary_check(T("2026-11-16"), false, now),
+	assert_int_equal(diary_check(T("2026-11-16"), 0, false, now),
 	    DIARY_CLOSED);
 }
 
@@ -49,15 +49,15 @@ test_diary_week_boundary(void **state)
 
 	(void)state;
 	/* Sunday 23:59:59 is still the week; Monday is the future. */
-	assert_int_equal(diary_check(T("2026-11-29"), false, sun), DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-23"), false, sun), DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-30"), false, sun),
+	assert_int_equal(diary_check(T("2026-11-29"), 0, false, sun), DIARY_OK);
+	assert_int_equal(diary_check(T("2026-11-23"), 0, false, sun), DIARY_OK);
+	assert_int_equal(diary_check(T("2026-11-30"), 0, false, sun),
 	    DIARY_FUTURE);
 	/* Monday 00:00: a new week, and the old one still open. */
-	assert_int_equal(diary_check(T("2026-11-30"), false, mon), DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-29"), false, mon), DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-23"), false, mon), DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-22"), false, mon),
+	assert_int_equal(diary_check(T("2026-11-30"), 0, false, mon), DIARY_OK);
+	assert_int_equal(diary_check(T("2026-11-29"), 0, false, mon), DIARY_OK);
+	assert_int_equal(diary_check(T("2026-11-23"), 0, false, mon), DIARY_OK);
+	assert_int_equal(diary_check(T("2026-11-22"), 0, false, mon),
 	    DIARY_CLOSED);
 }
 
@@ -69,19 +69,19 @@ test_diary_monday_noon(void **state)
 
 	(void)state;
 	/* "until Monday 11:59 UTC": 11:59:59 open, 12:00:00 closed. */
-	assert_int_equal(diary_check(T("2026-11-29"), false, before),
+	assert_int_equal(diary_check(T("2026-11-29"), 0, false, before),
 	    DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-23"), false, before),
+	assert_int_equal(diary_check(T("2026-11-23"), 0, false, before),
 	    DIARY_OK);
-	assert_int_equal(diary_check(T("2026-11-29"), false, at),
+	assert_int_equal(diary_check(T("2026-11-29"), 0, false, at),
 	    DIARY_CLOSED);
-	assert_int_equal(diary_check(T("2026-11-23"), false, at),
+	assert_int_equal(diary_check(T("2026-11-23"), 0, false, at),
 	    DIARY_CLOSED);
-	assert_int_equal(diary_check(T("2026-11-29"), false, at + 1),
+	assert_int_equal(diary_check(T("2026-11-29"), 0, false, at + 1),
 	    DIARY_CLOSED);
 	/* The current week is unaffected. */
-	assert_int_equal(diary_check(T("2026-11-30"), false, at), DIARY_OK);
-	assert_int_equal(diary_check(T("2026-12-01"), false, at),
+	assert_int_equal(diary_check(T("2026-11-30"), 0, false, at), DIARY_OK);
+	assert_int_equal(diary_check(T("2026-12-01"), 0, false, at),
 	    DIARY_FUTURE);
 }
 
@@ -92,14 +92,40 @@ test_diary_locked_first(void **state)
 
 	(void)state;
 	/* Ended wins over every other verdict. */
-	assert_int_equal(diary_check(T("2026-11-26"), true, now),
+	assert_int_equal(diary_check(T("2026-11-26"), 0, true, now),
 	    DIARY_LOCKED);
-	assert_int_equal(diary_check(T("2026-11-27"), true, now),
+	assert_int_equal(diary_check(T("2026-11-27"), 0, true, now),
 	    DIARY_LOCKED);
-	assert_int_equal(diary_check(T("2026-11-16"), true, now),
+	assert_int_equal(diary_check(T("2026-11-16"), 0, true, now),
 	    DIARY_LOCKED);
-	assert_int_equal(diary_check(T("2026-11-29"), true,
+	assert_int_equal(diary_check(T("2026-11-29"), 0, true,
 	    T("2026-11-30T11:59:59Z")), DIARY_LOCKED);
+}
+
+/* "No entry may be dated before the contract started": the day it
+ * started counts in full, whatever the hour; the day before does not,
+ * even inside the open week. */
+static void
+test_diary_before_start(void **state)
+{
+	int64_t	 now = T("2026-11-26T14:05:00Z");	/* Thursday */
+	int64_t	 started = T("2026-11-24T15:30:00Z");	/* Tuesday afternoon */
+
+	(void)state;
+	assert_int_equal(diary_check(T("2026-11-24"), started, false, now),
+	    DIARY_OK);
+	assert_int_equal(diary_check(T("2026-11-23T23:59:59Z"), started, false,
+	    now), DIARY_EARLY);
+	assert_int_equal(diary_check(T("2026-11-23"), started, false, now),
+	    DIARY_EARLY);
+	/* A contract whose start is still ahead takes no hours at all. */
+	assert_int_equal(diary_check(T("2026-11-26"), T("2026-12-20"), false,
+	    now), DIARY_EARLY);
+	/* The end locks first; the future comes before the start. */
+	assert_int_equal(diary_check(T("2026-11-23"), started, true, now),
+	    DIARY_LOCKED);
+	assert_int_equal(diary_check(T("2026-11-27"), T("2026-12-20"), false,
+	    now), DIARY_FUTURE);
 }
 
 static void
@@ -490,6 +516,7 @@ main(void)
 		cmocka_unit_test(test_diary_week_boundary),
 		cmocka_unit_test(test_diary_monday_noon),
 		cmocka_unit_test(test_diary_locked_first),
+		cmocka_unit_test(test_diary_before_start),
 		cmocka_unit_test(test_diary_week_closes),
 		cmocka_unit_test(test_diary_billable),
 		cmocka_unit_test(test_billing_dates),

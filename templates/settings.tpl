@@ -1,0 +1,25 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Settings</h1>
+<section class="card settings" aria-labelledby="sessions-h">
+<h2 id="sessions-h">Sessions</h2>
+<p class="hint">Where you are signed in. A session ends after {{IDLE_HOURS}} hours without use, {{LIFETIME_DAYS}} days after sign-in, or when you sign out.</p>
+<table class="sessions">
+<thead><tr><th scope="col">Browser</th><th scope="col">Signed in</th><th scope="col">Last seen</th></tr></thead>
+<tbody>
+{{#SESSION}}
+<tr{{#CURRENT}} class="current"{{/CURRENT}}>
+<td>{{AGENT}}{{#CURRENT}} <span class="badge active">this session</span>{{/CURRENT}}</td>
+<td><time datetime="{{STARTED_ISO}}">{{STARTED}}</time></td>
+<td><time datetime="{{SEEN_ISO}}">{{SEEN}}</time></td>
+</tr>
+{{/SESSION}}
+</tbody>
+</table>
+{{#OTHERS}}
+<form method="post" action="/settings/sessions/revoke">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit">Sign out all other sessions ({{OTHER_COUNT}})</button>
+</form>
+{{/OTHERS}}
+{{#ALONE}}<p>This is your only session.</p>{{/ALONE}}
+</section>
