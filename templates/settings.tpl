@@ -23,3 +23,24 @@
 {{/OTHERS}}
 {{#ALONE}}<p>This is your only session.</p>{{/ALONE}}
 </section>
+<section class="card settings" aria-labelledby="email-h">
+<h2 id="email-h">Email</h2>
+<p class="hint">Every notification is listed under Notifications. Choose which also come to you by email.</p>
+{{#EMAIL_ERROR}}<p class="error-box" role="alert" id="email-error">{{EMAIL_ERROR_TEXT}}</p>{{/EMAIL_ERROR}}
+<form method="post" action="/settings">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<table class="email-kinds">
+<thead><tr><th scope="col">Notification</th><th scope="col">Email</th><th scope="col">No email</th></tr></thead>
+<tbody>
+{{#KIND}}
+<tr>
+<th scope="row">{{LABEL}}</th>
+<td><input type="radio" name="email_{{KEY}}" value="1" aria-label="{{LABEL}}: email"{{#ON}} checked{{/ON}}></td>
+<td><input type="radio" name="email_{{KEY}}" value="0" aria-label="{{LABEL}}: no email"{{#OFF}} checked{{/OFF}}></td>
+</tr>
+{{/KIND}}
+</tbody>
+</table>
+<button type="submit">Save email settings</button>
+</form>
+</section>

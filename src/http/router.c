@@ -49,7 +49,7 @@ static const struct route routes[] = {
 	{ "/users/{id}",	page_user,	NULL,			0 },
 	{ "/help/ending-a-contract", page_help,	NULL,			PUBLIC },
 	{ "/help/ending-a-contract/vote", NULL,	page_help_vote_post,	0 },
-	{ "/settings",		page_settings,	NULL,			0 },
+	{ "/settings",		page_settings,	page_settings_post,	0 },
 	{ "/settings/sessions/revoke", NULL,	page_settings_sessions_revoke_post, 0 },
 };
 

@@ -1,10 +1,14 @@
 /*
  * page-settings: GET /settings, the signed-in user's settings, one
- * section each (sessions now; email preferences and the time zone go
- * beside it, each with its own function and its own part of the
- * template), and POST /settings/sessions/revoke, which signs out every
- * session of the user but the one making the request.
+ * section each (sessions, email; the time zone goes beside them, each
+ * with its own function and its own part of the template); POST
+ * /settings, which turns each kind of email on or off (email_<kind>=1|0,
+ * DESIGN.md section 3); and POST /settings/sessions/revoke, which signs
+ * out every session of the user but the one making the request.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "auth/auth.h"
 #include "db/db.h"
 #include "domain/week.h"
@@ -53,17 +57,101 @@ settings_sessions(struct req *r, struct dict *d)
 	return 0;
 }
 
-void
-page_settings(struct req *r)
+/*
+ * The "Email" section: every kind of notification with its switch, as
+ * stored, or as the user just chose when a POST comes back (chosen[k]:
+ * -1 not chosen, 0 off, 1 on).  0, or -1 on a db error.
+ */
+static int
+settings_email(struct req *r, struct dict *d, const int chosen[NOTICE__MAX])
+{
+	struct dict	*e;
+	bool		 on;
+	int		 k;
+
+	for (k = 0; k < NOTICE__MAX; k++) {
+		if (chosen != NULL && chosen[k] >= 0)
+			on = chosen[k] == 1;
+		else if (notify_email_on(r->uid, (enum notice)k, &on) == -1)
+			return -1;
+		e = dict_add(d, "KIND");
+		dict_set(e, "KEY", notice_kinds[k].key);
+		dict_set(e, "LABEL", notice_kinds[k].label);
+		dict_show(e, on ? "ON" : "OFF");
+	}
+	return 0;
+}
+
+static void
+settings_page(struct req *r, int status, const int chosen[NOTICE__MAX],
+    const char *error)
 {
 	struct dict	*d;
 
 	d = page_begin(r, TPL_SETTINGS, "Settings");
-	if (settings_sessions(r, d) == -1) {
+	if (error != NULL)
+		dict_set(dict_add(d, "EMAIL_ERROR"), "EMAIL_ERROR_TEXT", error);
+	if (settings_sessions(r, d) == -1 || settings_email(r, d, chosen) == -1) {
 		page_fail(r);
 		return;
 	}
+	r->resp.status = status;
 	page_finish(r);
+}
+
+void
+page_settings(struct req *r)
+{
+	settings_page(r, 200, NULL, NULL);
+}
+
+/*
+ * Each email_<kind> field given sets that kind (1 on, 0 off); a kind not
+ * given stays as it is.  Anything else in such a field is refused, the
+ * form coming back with what was chosen and nothing changed.
+ */
+void
+page_settings_post(struct req *r)
+{
+	int		 chosen[NOTICE__MAX], k, n = 0;
+	char		 name[64];
+	const char	*v, *bad = NULL;
+
+	for (k = 0; k < NOTICE__MAX; k++) {
+		snprintf(name, sizeof(name), "email_%s", notice_kinds[k].key);
+		chosen[k] = -1;
+		if ((v = req_form(r, name)) == NULL)
+			continue;
+		if (strcmp(v, "1") == 0 || strcmp(v, "0") == 0) {
+			chosen[k] = *v == '1';
+			n++;
+		} else if (bad == NULL)
+			bad = notice_kinds[k].label;
+	}
+	if (bad != NULL) {
+		settings_page(r, 400, chosen, arena_printf(&r->arena, "\u201c%s\u201d: "
+		    "choose Email or No email. Nothing was changed.", bad));
+		return;
+	}
+	if (n == 0) {
+		settings_page(r, 400, chosen, "Choose Email or No email for at least "
+		    "one kind of notification. Nothing was changed.");
+		return;
+	}
+	if (db_begin_write() == -1)
+		goto fail;
+	for (k = 0; k < NOTICE__MAX; k++)
+		if (chosen[k] >= 0 &&
+		    notify_email_set(r->uid, (enum notice)k, chosen[k] == 1) == -1)
+			goto fail;
+	if (db_commit() == -1)
+		goto fail;
+	page_flash(r, FLASH_SETTINGS_SAVED);
+	resp_redirect(r, "/settings#email-h");
+	return;
+fail:
+	db_rollback();
+	page_fail(r);
 }
 
 /* "/settings can sign out all the other sessions" (DESIGN.md §1). */

@@ -73,7 +73,8 @@ struct contract {
 	FLASH(RESPONSE_POSTED, "Your response is posted.") \
 	FLASH(VOTE_SAVED, "Thank you: your answer is saved.") \
 	FLASH(SESSIONS_REVOKED, "Your other sessions are signed out. This one " \
-	    "goes on.")
+	    "goes on.") \
+	FLASH(SETTINGS_SAVED, "Your settings are saved.")
 
 enum flash {
 #define FLASH(name, text) FLASH_##name,
@@ -160,6 +161,7 @@ void	 page_user(struct req *);			/* page-user.c */
 void	 page_help(struct req *);			/* page-help.c */
 void	 page_help_vote_post(struct req *);
 void	 page_settings(struct req *);			/* page-settings.c */
+void	 page_settings_post(struct req *);
 void	 page_settings_sessions_revoke_post(struct req *);
 /* page-checklist.c: how many items the viewer's side of c has ticked
  * (*done); 0, or -1 on a db error. */

@@ -188,3 +188,44 @@ test('the SMTP server down for a while: mail waits, then arrives once each', asy
     assert.deepEqual(st.sql('SELECT attempts FROM outbox GROUP BY attempts').map((r) => r.attempts), [3]);
   } finally { await st.stop(); if (smtp) await smtp.stop(); }
 });
+
+test('/settings turns each kind of email off and on; the notification stays, the email does not go', async () => {
+  let ids;
+  const smtp = await smtpServer();
+  const st = await startStack({ now: NOW, setup: (s) => { ids = cast(s); } });
+  try {
+    const c = new Client(st);
+    await c.login('client@example.com');
+    let r = await c.get('/settings');
+    assert.equal(r.status, 200);
+    assert.match(r.text, /name="email_refund" value="1" aria-label="A refund was given: email" checked/);
+    // A value that is neither 1 nor 0: the form again, 400, nothing changed.
+    const before = st.snapshot();
+    r = await c.post('/settings', { email_refund: 'maybe', email_contract_ended: '0' });
+    assert.equal(r.status, 400);
+    assert.match(r.text, /role="alert" id="email-error">“A refund was given”: choose Email or No email/);
+    assert.match(r.text, /name="email_contract_ended" value="0" aria-label="[^"]*" checked/, 'what was chosen is kept');
+    assert.deepEqual(st.snapshot(), before);
+    r = await c.post('/settings', { email_refund: '0', email_contract_ended: '0' });
+    assert.equal(r.status, 303);
+    assert.equal(r.location, '/settings#email-h');
+    assert.match((await c.get('/settings')).text, /name="email_refund" value="0" aria-label="[^"]*" checked/);
+    // The freelancer refunds and ends; the client is told of both in the app.
+    const f = new Client(st);
+    await f.login('freelancer@example.com');
+    await f.get(`/contracts/${ids.a}/payments`);
+    assert.equal((await f.post(`/contracts/${ids.a}/refunds`, { payment: String(ids.payment), amount: '5.00', reason: 'x' })).status, 303);
+    await f.get(`/contracts/${ids.d}/end`);
+    assert.equal((await f.post(`/contracts/${ids.d}/end`, { reason: 'done' })).status, 303);
+    st.tick({ CONTRACTS_NOW: '2026-11-30T12:00:00Z' });	// invoice issued: still emailed
+    const mine = st.sql(`SELECT n.kind, o.notification_id IS NOT NULL AS mailed FROM notifications n
+      LEFT JOIN outbox o ON o.notification_id = n.id WHERE n.user_id = ${ids.client} ORDER BY n.id`);
+    assert.deepEqual(mine.map((n) => [n.kind, n.mailed]), [['refund', 0], ['contract ended', 0], ['invoice issued', 1]]);
+    st.tick({ SMTP_URL: smtp.url });
+    assert.deepEqual(smtp.messages().map((m) => m.headers.to), ['Clara Client <client@example.com>']);
+    // And on again: the next refund is emailed.
+    assert.equal((await c.post('/settings', { email_refund: '1' })).status, 303);
+    assert.equal((await f.post(`/contracts/${ids.a}/refunds`, { payment: String(ids.payment), amount: '5.00', reason: 'y' })).status, 303);
+    assert.match(st.tick({ SMTP_URL: smtp.url }), /mail sent 1,/);
+  } finally { await st.stop(); await smtp.stop(); }
+});
