@@ -151,22 +151,3 @@ feedback_due(const struct feedback_duty *d, int64_t now)
 	return due;
 }
 
-/*
- * The first moment after now at which feedback_due() may answer
- * differently for the same data: the reminder falling due, or the window
- * closing (the reminder lapses, the other side's feedback is revealed).
- * INT64_MAX when nothing will change with time alone.
- */
-int64_t
-feedback_due_next(const struct feedback_duty *d, int64_t now)
-{
-	int64_t	 next = INT64_MAX, t;
-
-	if (!d->mine_left && !d->reminded &&
-	    (t = feedback_reminder_at(d->ended_at)) > now && t < next)
-		next = t;
-	if ((t = feedback_closes(d->ended_at)) > now && t < next &&
-	    ((!d->mine_left && !d->reminded) || (!d->reveal_told && d->other_left)))
-		next = t;
-	return next;
-}

@@ -111,8 +111,5 @@ struct feedback_duty {
  * double-blind rule, feedback_visible()).  Each goes out once.
  */
 unsigned	 feedback_due(const struct feedback_duty *, int64_t now);
-/* The first moment after now when feedback_due() may change with time
- * alone (INT64_MAX: never). */
-int64_t		 feedback_due_next(const struct feedback_duty *, int64_t now);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/after.h"
 #include "domain/ending.h"
 #include "domain/money.h"
 #include "domain/rules.h"
@@ -191,8 +192,9 @@ feedback_remind(const struct ended *e, enum party p, int64_t now, int *done)
 	return 0;
 }
 
-/* Exactly one side left feedback and the window closed: it is revealed
- * to the other side; both are told. */
+/* A side's feedback became visible to the other by the window's close
+ * (when both left theirs, it was revealed and told then): both sides
+ * are told. */
 static int
 feedback_reveal(const struct ended *e, int64_t now, int *done)
 {
@@ -227,7 +229,7 @@ tick_feedback(int64_t now, struct tick_report *rep)
 {
 	static struct ended	 rows[BATCH];
 	sqlite3_stmt		*st;
-	int64_t			 after = 0, closes;
+	int64_t			 after = 0;
 	int			 n, i, rc;
 	enum party		 p;
 
@@ -255,20 +257,27 @@ tick_feedback(int64_t now, struct tick_report *rep)
 			return -1;
 		for (i = 0; i < n; i++) {
 			const struct ended *e = &rows[i];
+			bool reveal = false;
 
-			closes = feedback_closes(e->ended_at);
-			/* The reminder while the window is open, to a side that
-			 * has not left its feedback. */
-			for (p = PARTY_CLIENT; p < PARTY__MAX; p++)
-				if (e->left[p] == 0 && !e->reminded[p] &&
-				    feedback_reminder_at(e->ended_at) <= now && now < closes &&
+			/* feedback_due() decides, side by side: the reminder
+			 * while the window is open to a side without feedback;
+			 * the reveal once the other side's is visible. */
+			for (p = PARTY_CLIENT; p < PARTY__MAX; p++) {
+				struct feedback_duty duty = {
+					.ended_at = e->ended_at,
+					.mine_left = e->left[p] != 0,
+					.other_left = e->left[!p] != 0,
+					.reminded = e->reminded[p],
+					.reveal_told = e->revealed,
+				};
+				unsigned due = feedback_due(&duty, now);
+
+				if ((due & FEEDBACK_DUE_REMIND) &&
 				    feedback_remind(e, p, now, &rep->reminders) == -1)
 					return -1;
-			/* At the close, one side's feedback becomes visible to the
-			 * other (when both left theirs it was revealed then). */
-			if (!e->revealed && closes <= now &&
-			    (e->left[PARTY_CLIENT] == 0) != (e->left[PARTY_FREELANCER] == 0) &&
-			    feedback_reveal(e, now, &rep->reveals) == -1)
+				reveal |= (due & FEEDBACK_DUE_REVEAL) != 0;
+			}
+			if (reveal && feedback_reveal(e, now, &rep->reveals) == -1)
 				return -1;
 		}
 	} while (n == BATCH);

@@ -184,45 +184,6 @@ test_due_reveal(void **state)
 	assert_int_equal(feedback_due(&d, closes), FEEDBACK_DUE_REVEAL);
 }
 
-/*
- * feedback_due_next() is what lets a worker skip the check: for every
- * state and many moments, feedback_due() must not change before the
- * moment it names, and the moment must be a real change or the close.
- */
-static void
-test_due_next(void **state)
-{
-	const int64_t		 ended = 1795000000;	/* a Friday afternoon */
-	struct feedback_duty	 d;
-	int64_t			 now, next, t;
-	unsigned		 bits, at_now;
-
-	(void)state;
-	for (bits = 0; bits < 16; bits++) {
-		d = (struct feedback_duty){ .ended_at = ended,
-		    .mine_left = bits & 1, .other_left = (bits >> 1) & 1,
-		    .reminded = (bits >> 2) & 1, .reveal_told = (bits >> 3) & 1 };
-		for (now = ended - 86400; now < ended + 20 * 86400; now += 3599) {
-			next = feedback_due_next(&d, now);
-			assert_true(next > now);
-			at_now = feedback_due(&d, now);
-			for (t = now; t < next && t < ended + 21 * 86400; t += 1800)
-				assert_int_equal(feedback_due(&d, t), at_now);
-			if (next != INT64_MAX) {
-				assert_int_equal(feedback_due(&d, next - 1), at_now);
-				assert_true(next == feedback_reminder_at(ended) ||
-				    next == feedback_closes(ended));
-			}
-		}
-	}
-	/* The boundaries themselves: the reminder moment and the close. */
-	d = (struct feedback_duty){ .ended_at = ended };
-	assert_int_equal(feedback_due_next(&d, ended), feedback_reminder_at(ended));
-	assert_int_equal(feedback_due_next(&d, feedback_reminder_at(ended)),
-	    feedback_closes(ended));
-	assert_int_equal(feedback_due_next(&d, feedback_closes(ended)), INT64_MAX);
-}
-
 int
 main(void)
 {
@@ -233,7 +194,6 @@ main(void)
 		cmocka_unit_test(test_score_format),
 		cmocka_unit_test(test_due_reminder),
 		cmocka_unit_test(test_due_reveal),
-		cmocka_unit_test(test_due_next),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
