@@ -94,16 +94,14 @@ test('nginx rate-limits sign-in attempts (429) with the production setting', asy
   try {
     const c = new Client(limited);
     await c.get('/login');
-    const statuses = [];
-    const t0 = Date.now();
-    for (let i = 0; i < 15; i++) statuses.push((await c.post('/login', { email: 'client@example.com', password: 'wrong-password' })).status);
-    // The burst of 10, then one more every 2 s (30 a minute): a slow
-    // machine, where argon2id takes longer, earns a token or two more.
-    const earned = Math.floor((Date.now() - t0) / 2000) + 1;
-    assert.ok(statuses.slice(0, 10).every((x) => x === 400), statuses.join());
-    assert.ok(statuses.filter((x) => x === 400).length <= 10 + earned, statuses.join());
-    assert.ok(statuses.filter((x) => x === 429).length >= 15 - 10 - earned, statuses.join());
-    assert.equal(statuses.at(-1), 429, statuses.join());
+    // All at once: one after another, each argon2id check (about 1 s
+    // under the sanitizers on a loaded machine) let the 2 s refill hand
+    // back slots, and the test measured the machine's speed.
+    const statuses = (await Promise.all(Array.from({ length: 15 },
+      () => c.post('/login', { email: 'client@example.com', password: 'wrong-password' })))).map((r) => r.status);
+    const count = (x) => statuses.filter((y) => y === x).length;
+    assert.equal(count(400) + count(429), 15, statuses.join());
+    assert.ok(count(400) >= 10 && count(400) <= 11, statuses.join());	// 1 + a burst of 10
     assert.equal((await c.get('/login')).status, 200, 'GET /login is not limited');
   } finally { await limited.stop(); }
 });
