@@ -56,6 +56,9 @@ int		 db_begin_write(void);
 int		 db_commit(void);
 void		 db_rollback(void);
 
+/* Times this process waited for another's lock and tried again. */
+uint64_t	 db_busy_retries(void);
+
 /* The schema version this build migrates to. */
 int		 db_schema_version(void);
 
