@@ -34,7 +34,7 @@ APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o auth/auth.o http/request.o \
 	      pages/page-checklist.o pages/page-feedback.o pages/page-user.o \
 	      pages/page-help.o pages/page-metrics.o metrics/metrics.o
 FCGI_OBJS   = main.o
-CLI_OBJS    = cli/contractsctl.o cli/seed.o
+CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o
 
 core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
 app	:= $(addprefix $(BUILD)/,$(APP_OBJS))

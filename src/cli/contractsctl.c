@@ -408,7 +408,7 @@ usage(void)
 {
 	fputs("contractsctl: usage: contractsctl [--db PATH] user add | agency add | "
 	    "agency member | contract add | diary add | payment add | milestone add | "
-	    "seed-demo (options as in DESIGN.md section 4)\n", stderr);
+	    "seed-demo | backup --to FILE | check (options as in DESIGN.md section 4)\n", stderr);
 	exit(2);
 }
 
@@ -429,7 +429,9 @@ main(int argc, char *argv[])
 	if (i >= argc)
 		usage();
 	noun = argv[i++];
-	if (strcmp(noun, "seed-demo") != 0) {
+	if (strcmp(noun, "backup") == 0)	/* no migration, no statements: a copy */
+		return cli_backup(argc - i, argv + i, path);
+	if (strcmp(noun, "seed-demo") != 0 && strcmp(noun, "check") != 0) {
 		if (i >= argc)
 			usage();
 		verb = argv[i++];
@@ -441,10 +443,12 @@ main(int argc, char *argv[])
 		fprintf(stderr, "contractsctl: cannot open %s\n", path);
 		return 1;
 	}
-	if (db_begin_write() == -1)
-		db_fail();
 	argc -= i;
 	argv += i;
+	if (strcmp(noun, "check") == 0)		/* reads only */
+		return cli_check(argc, argv);
+	if (db_begin_write() == -1)
+		db_fail();
 	if (strcmp(noun, "seed-demo") == 0) {
 		if (argc != 0)
 			usage_fail("seed-demo takes no options");
