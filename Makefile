@@ -125,6 +125,66 @@ clean:
 
 .PHONY: all unit clean run test e2e e2e-san browser
 
+# ---- install (issue 19; README "Operating it") ----
+# GNU directory variables; PREFIX sets prefix.  Configuration, the nginx
+# site and logrotate go under /etc, where Debian's nginx and logrotate
+# read them, whatever the prefix; units and sysusers.d under prefix/lib,
+# which systemd reads for /usr and /usr/local alike.  DESTDIR stages it.
+
+PREFIX		?= /usr/local
+prefix		 = $(PREFIX)
+exec_prefix	 = $(prefix)
+bindir		 = $(exec_prefix)/bin
+libexecdir	 = $(exec_prefix)/libexec
+datadir		 = $(prefix)/share
+docdir		 = $(datadir)/doc/contracts
+sysconfdir	 = /etc
+unitdir		 = $(prefix)/lib/systemd/system
+sysusersdir	 = $(prefix)/lib/sysusers.d
+INSTALL		 = install
+
+# The paths the installed files name, filled in as they are copied.
+subst = sed -e 's|@BINDIR@|$(bindir)|g' -e 's|@LIBEXECDIR@|$(libexecdir)|g' \
+	    -e 's|@DATADIR@|$(datadir)|g' -e 's|@SYSCONFDIR@|$(sysconfdir)|g' \
+	    -e 's|@DOCDIR@|$(docdir)|g' -e 's|@ROOT@|$(datadir)/contracts|g' \
+	    -e 's|@SNIPPETS@|$(sysconfdir)/nginx/snippets|g' -e 's|@TLS_LISTEN@|443|g' \
+	    -e 's|@CERT@|/etc/ssl/certs/contracts.pem|g' \
+	    -e 's|@KEY@|/etc/ssl/private/contracts.key|g'
+UNITS = contracts.socket contracts.service contracts-tick.service contracts-tick.timer
+
+install: all
+	$(INSTALL) -D -m 755 cgi-bin/contractsctl $(DESTDIR)$(bindir)/contractsctl
+	$(INSTALL) -D -m 755 cgi-bin/contracts.fcgi $(DESTDIR)$(libexecdir)/contracts/contracts.fcgi
+	$(INSTALL) -D -m 755 scripts/reload-workers.sh $(DESTDIR)$(libexecdir)/contracts/reload-workers
+	$(INSTALL) -d $(DESTDIR)$(datadir)/contracts
+	cp -R templates static $(DESTDIR)$(datadir)/contracts/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(datadir)/contracts
+	$(INSTALL) -D -m 644 README.md $(DESTDIR)$(docdir)/README.md
+	for u in $(UNITS); do $(INSTALL) -d $(DESTDIR)$(unitdir) && \
+	    $(subst) dist/systemd/$$u > $(DESTDIR)$(unitdir)/$$u || exit 1; done
+	$(INSTALL) -D -m 644 dist/sysusers.conf $(DESTDIR)$(sysusersdir)/contracts.conf
+	$(INSTALL) -d $(DESTDIR)$(sysconfdir)/default $(DESTDIR)$(sysconfdir)/logrotate.d \
+	    $(DESTDIR)$(sysconfdir)/nginx/sites-available $(DESTDIR)$(sysconfdir)/nginx/snippets
+	test -e $(DESTDIR)$(sysconfdir)/default/contracts || \
+	    $(INSTALL) -m 644 dist/default.conf $(DESTDIR)$(sysconfdir)/default/contracts
+	$(INSTALL) -m 644 dist/logrotate.conf $(DESTDIR)$(sysconfdir)/logrotate.d/contracts
+	$(subst) dist/nginx/contracts > $(DESTDIR)$(sysconfdir)/nginx/sites-available/contracts
+	$(subst) dist/nginx/contracts-tls > $(DESTDIR)$(sysconfdir)/nginx/sites-available/contracts-tls
+	$(INSTALL) -m 644 dist/nginx/contracts-headers.conf dist/nginx/contracts-locations.conf \
+	    $(DESTDIR)$(sysconfdir)/nginx/snippets/
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/contractsctl $(DESTDIR)$(sysusersdir)/contracts.conf \
+	    $(addprefix $(DESTDIR)$(unitdir)/,$(UNITS)) \
+	    $(DESTDIR)$(sysconfdir)/logrotate.d/contracts \
+	    $(DESTDIR)$(sysconfdir)/nginx/sites-available/contracts \
+	    $(DESTDIR)$(sysconfdir)/nginx/sites-available/contracts-tls \
+	    $(DESTDIR)$(sysconfdir)/nginx/snippets/contracts-headers.conf \
+	    $(DESTDIR)$(sysconfdir)/nginx/snippets/contracts-locations.conf
+	rm -rf $(DESTDIR)$(libexecdir)/contracts $(DESTDIR)$(datadir)/contracts $(DESTDIR)$(docdir)
+
+.PHONY: install uninstall
+
 # ---- benchmark (issue 6; not part of make test) ----
 # make bench: release build in build-rel/, the FastCGI floor, then
 # tests/bench/bench.mjs: the small-database run of every target and the
