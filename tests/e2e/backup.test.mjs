@@ -80,19 +80,26 @@ test('a backup under write load holds every acknowledged write, none made after,
   }
 });
 
-test('check: exit 1 with a reason for a kept table out of step, a broken foreign key; 0 when sound', async () => {
+// A stack with the cast and one diary entry, backed up to copy and
+// stopped; returns the cast's ids.
+async function backedUp(copy, entry) {
   let ids;
   const s = await startStack({ setup: (st) => { ids = cast(st); }, env: { TICK_EVERY: '0' } });
-  const good = join(keep, 'good.db');
   try {
     const c = new Client(s);
     await c.login('freelancer@example.com');
     await c.get(`/contracts/${ids.hourly}/diary`);
-    assert.equal((await c.post(`/contracts/${ids.hourly}/diary`, { date: days[0], minutes: '30', memo: 'x' })).status, 303);
-    await run(CTL, ['--db', s.db, 'backup', '--to', good]);
+    assert.equal((await c.post(`/contracts/${ids.hourly}/diary`, entry)).status, 303);
+    await run(CTL, ['--db', s.db, 'backup', '--to', copy]);
   } finally {
     await s.stop();
   }
+  return ids;
+}
+
+test('check: exit 1 with a reason for a kept table out of step, a broken foreign key; 0 when sound', async () => {
+  const good = join(keep, 'good.db');
+  await backedUp(good, { date: days[0], minutes: '30', memo: 'x' });
   assert.equal(check(good).status, 0);
   const damage = [
     ['UPDATE users SET unread = unread + 1 WHERE id = 1', /unread counts/],
@@ -111,18 +118,8 @@ test('check: exit 1 with a reason for a kept table out of step, a broken foreign
 });
 
 test('the app starts on a backup', async () => {
-  let ids;
-  const s = await startStack({ setup: (st) => { ids = cast(st); }, env: { TICK_EVERY: '0' } });
   const copy = join(keep, 'restore.db');
-  try {
-    const c = new Client(s);
-    await c.login('freelancer@example.com');
-    await c.get(`/contracts/${ids.hourly}/diary`);
-    await c.post(`/contracts/${ids.hourly}/diary`, { date: days[1], minutes: '42', memo: 'kept in the copy' });
-    await run(CTL, ['--db', s.db, 'backup', '--to', copy]);
-  } finally {
-    await s.stop();
-  }
+  const ids = await backedUp(copy, { date: days[1], minutes: '42', memo: 'kept in the copy' });
   const t = await startStack({ setup: (st) => copyFileSync(copy, st.db), env: { TICK_EVERY: '0' } });
   try {
     const c = new Client(t);
