@@ -92,7 +92,11 @@ run:
 	$(MAKE) all
 	exec scripts/serve.sh
 
-E2E	 = tests/e2e/*.test.mjs
+# The operational tests (issue 19) start whole stacks again and again or
+# put them under load: run alone, after the rest, so that their load does
+# not skew the timing of others (sign-in rate limits) nor theirs.
+OPS	 = tests/e2e/stop.test.mjs tests/e2e/reload.test.mjs tests/e2e/backup.test.mjs
+E2E	 = $(filter-out $(OPS),$(wildcard tests/e2e/*.test.mjs))
 
 test:
 	sh scripts/deps.sh test
@@ -100,11 +104,15 @@ test:
 	$(MAKE) unit
 	$(MAKE) fuzz-replay
 	$(MAKE) e2e
+	$(MAKE) ops
 	$(MAKE) browser
 	$(MAKE) e2e-san
 
 e2e: all
 	node --test --test-concurrency=2 $(E2E)
+
+ops: all
+	node --test --test-concurrency=1 $(OPS)
 
 # Debian's Chromium through playwright-core: flows, the Nu HTML checker,
 # axe, phone widths.
@@ -123,7 +131,7 @@ e2e-san:
 clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
-.PHONY: all unit clean run test e2e e2e-san browser
+.PHONY: all unit clean run test e2e ops e2e-san browser
 
 # ---- install (issue 19; README "Operating it") ----
 # GNU directory variables; PREFIX sets prefix.  Configuration, the nginx
