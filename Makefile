@@ -34,9 +34,9 @@ APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o $(SERVICE_OBJS) auth/auth.o http/
 	      pages/page-end.o pages/page-diary.o pages/page-billing.o \
 	      pages/page-payments.o pages/page-notifications.o \
 	      pages/page-checklist.o pages/page-feedback.o pages/page-user.o \
-	      pages/page-help.o pages/page-settings.o
+	      pages/page-help.o pages/page-settings.o pages/page-metrics.o metrics/metrics.o
 FCGI_OBJS   = main.o
-CLI_OBJS    = cli/contractsctl.o cli/seed.o service/tick.o service/mail.o
+CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o service/tick.o service/mail.o
 
 core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
 app	:= $(addprefix $(BUILD)/,$(APP_OBJS))
@@ -101,7 +101,11 @@ run:
 	$(MAKE) all
 	exec scripts/serve.sh
 
-E2E	 = tests/e2e/*.test.mjs
+# The operational tests (issue 19) start whole stacks again and again or
+# put them under load: run alone, after the rest, so that their load does
+# not skew the timing of others (sign-in rate limits) nor theirs.
+OPS	 = tests/e2e/stop.test.mjs tests/e2e/reload.test.mjs tests/e2e/backup.test.mjs
+E2E	 = $(filter-out $(OPS),$(wildcard tests/e2e/*.test.mjs))
 
 test:
 	sh scripts/deps.sh test
@@ -109,11 +113,15 @@ test:
 	$(MAKE) unit
 	$(MAKE) fuzz-replay
 	$(MAKE) e2e
+	$(MAKE) ops
 	$(MAKE) browser
 	$(MAKE) e2e-san
 
 e2e: all
 	node --test --test-concurrency=2 $(E2E)
+
+ops: all
+	node --test --test-concurrency=1 $(OPS)
 
 # Debian's Chromium through playwright-core: flows, the Nu HTML checker,
 # axe, phone widths.
@@ -132,7 +140,67 @@ e2e-san:
 clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
-.PHONY: all unit clean run test e2e e2e-san browser
+.PHONY: all unit clean run test e2e ops e2e-san browser
+
+# ---- install (issue 19; README "Operating it") ----
+# GNU directory variables; PREFIX sets prefix.  Configuration, the nginx
+# site and logrotate go under /etc, where Debian's nginx and logrotate
+# read them, whatever the prefix; units and sysusers.d under prefix/lib,
+# which systemd reads for /usr and /usr/local alike.  DESTDIR stages it.
+
+PREFIX		?= /usr/local
+prefix		 = $(PREFIX)
+exec_prefix	 = $(prefix)
+bindir		 = $(exec_prefix)/bin
+libexecdir	 = $(exec_prefix)/libexec
+datadir		 = $(prefix)/share
+docdir		 = $(datadir)/doc/contracts
+sysconfdir	 = /etc
+unitdir		 = $(prefix)/lib/systemd/system
+sysusersdir	 = $(prefix)/lib/sysusers.d
+INSTALL		 = install
+
+# The paths the installed files name, filled in as they are copied.
+subst = sed -e 's|@BINDIR@|$(bindir)|g' -e 's|@LIBEXECDIR@|$(libexecdir)|g' \
+	    -e 's|@DATADIR@|$(datadir)|g' -e 's|@SYSCONFDIR@|$(sysconfdir)|g' \
+	    -e 's|@DOCDIR@|$(docdir)|g' -e 's|@ROOT@|$(datadir)/contracts|g' \
+	    -e 's|@SNIPPETS@|$(sysconfdir)/nginx/snippets|g' -e 's|@TLS_LISTEN@|443|g' \
+	    -e 's|@CERT@|/etc/ssl/certs/contracts.pem|g' \
+	    -e 's|@KEY@|/etc/ssl/private/contracts.key|g'
+UNITS = contracts.socket contracts.service contracts-tick.service contracts-tick.timer
+
+install: all
+	$(INSTALL) -D -m 755 cgi-bin/contractsctl $(DESTDIR)$(bindir)/contractsctl
+	$(INSTALL) -D -m 755 cgi-bin/contracts.fcgi $(DESTDIR)$(libexecdir)/contracts/contracts.fcgi
+	$(INSTALL) -D -m 755 scripts/reload-workers.sh $(DESTDIR)$(libexecdir)/contracts/reload-workers
+	$(INSTALL) -d $(DESTDIR)$(datadir)/contracts
+	cp -R templates static $(DESTDIR)$(datadir)/contracts/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(datadir)/contracts
+	$(INSTALL) -D -m 644 README.md $(DESTDIR)$(docdir)/README.md
+	for u in $(UNITS); do $(INSTALL) -d $(DESTDIR)$(unitdir) && \
+	    $(subst) dist/systemd/$$u > $(DESTDIR)$(unitdir)/$$u || exit 1; done
+	$(INSTALL) -D -m 644 dist/sysusers.conf $(DESTDIR)$(sysusersdir)/contracts.conf
+	$(INSTALL) -d $(DESTDIR)$(sysconfdir)/default $(DESTDIR)$(sysconfdir)/logrotate.d \
+	    $(DESTDIR)$(sysconfdir)/nginx/sites-available $(DESTDIR)$(sysconfdir)/nginx/snippets
+	test -e $(DESTDIR)$(sysconfdir)/default/contracts || \
+	    $(INSTALL) -m 644 dist/default.conf $(DESTDIR)$(sysconfdir)/default/contracts
+	$(INSTALL) -m 644 dist/logrotate.conf $(DESTDIR)$(sysconfdir)/logrotate.d/contracts
+	$(subst) dist/nginx/contracts > $(DESTDIR)$(sysconfdir)/nginx/sites-available/contracts
+	$(subst) dist/nginx/contracts-tls > $(DESTDIR)$(sysconfdir)/nginx/sites-available/contracts-tls
+	$(INSTALL) -m 644 dist/nginx/contracts-headers.conf dist/nginx/contracts-locations.conf \
+	    $(DESTDIR)$(sysconfdir)/nginx/snippets/
+
+uninstall:
+	rm -f $(DESTDIR)$(bindir)/contractsctl $(DESTDIR)$(sysusersdir)/contracts.conf \
+	    $(addprefix $(DESTDIR)$(unitdir)/,$(UNITS)) \
+	    $(DESTDIR)$(sysconfdir)/logrotate.d/contracts \
+	    $(DESTDIR)$(sysconfdir)/nginx/sites-available/contracts \
+	    $(DESTDIR)$(sysconfdir)/nginx/sites-available/contracts-tls \
+	    $(DESTDIR)$(sysconfdir)/nginx/snippets/contracts-headers.conf \
+	    $(DESTDIR)$(sysconfdir)/nginx/snippets/contracts-locations.conf
+	rm -rf $(DESTDIR)$(libexecdir)/contracts $(DESTDIR)$(datadir)/contracts $(DESTDIR)$(docdir)
+
+.PHONY: install uninstall
 
 # ---- benchmark (issue 6; not part of make test) ----
 # make bench: release build in build-rel/, the FastCGI floor, then

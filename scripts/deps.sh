@@ -5,9 +5,10 @@
 #   scripts/deps.sh bench   what make bench needs (adds wrk and node)
 set -eu
 run="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev
-libsodium-dev libcurl4-openssl-dev nginx-light spawn-fcgi multiwatch sqlite3 curl"
+libsodium-dev libcurl4-openssl-dev nginx-light spawn-fcgi multiwatch sqlite3 curl procps
+util-linux"
 test="$run libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium
-default-jre-headless openssl python3-aiosmtpd"
+default-jre-headless openssl wrk systemd logrotate python3-aiosmtpd"
 bench="$run wrk nodejs"
 case "${1:-run}" in
 run)	want=$run ;;
@@ -34,6 +35,13 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
 	    --no-install-recommends $missing >&2
+fi
+# As root, scripts/serve.sh runs the workers and the scheduled step as
+# this unprivileged user (never as root), as the systemd units do.
+if [ "$(id -u)" -eq 0 ] && ! id contracts >/dev/null 2>&1; then
+	echo "deps: adding the system user contracts" >&2
+	useradd --system --user-group --home-dir /nonexistent --no-create-home \
+	    --shell /usr/sbin/nologin contracts
 fi
 # The browser tests' npm packages (playwright-core drives Debian's
 # chromium; it never downloads a browser).

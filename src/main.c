@@ -3,21 +3,28 @@
  * process per core, all accepting on the same socket): each opens its own
  * database connection after the fork, loads and checks every template,
  * then answers requests one at a time with FCGX_Accept_r until killed.
+ * SIGTERM stops it at once; SIGHUP (and multiwatch's SIGUSR1) lets it
+ * finish the request at hand first, which is how a reload replaces it.
+ * It refuses to run as root: the supervisor drops privileges first.
  *
  *	contracts.fcgi [-d db] [-t templates]
  */
+#define _GNU_SOURCE		/* ppoll(2) */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 
 #include "auth/auth.h"
 #include "db/db.h"
 #include "domain/clock.h"
 #include "http/http.h"
+#include "metrics/metrics.h"
 #include "pages/pages.h"
 #include "render/render.h"
 
@@ -94,10 +101,11 @@ handle(FCGX_Request *f)
 	struct arena		 keep = r.arena;
 	struct buf		 body = r.resp.body;
 	const char		*why = NULL, *method;
-	double			 t0 = mono_ms();
+	double			 t0 = mono_ms(), ms;
 	int			 status;
 
 	memset(&r, 0, sizeof(r));
+	r.route = -1;
 	r.arena = keep;
 	r.resp.body = body;
 	buf_reset(&r.resp.body);
@@ -115,7 +123,10 @@ handle(FCGX_Request *f)
 		r.resp.status = 200;
 	resp_send(&r);
 	method = FCGX_GetParam("REQUEST_METHOD", f->envp);
-	log_request(&r, method != NULL ? method : "-", mono_ms() - t0);
+	ms = mono_ms() - t0;
+	log_request(&r, method != NULL ? method : "-", ms);
+	metrics_request(r.route, r.resp.status, ms);
+	metrics_busy(db_busy_retries());
 	if (r.dict != NULL)
 		dict_free(r.dict);
 	arena_reset(&r.arena);
@@ -155,9 +166,26 @@ on_term(int sig)
 	_exit(0);
 }
 
+static volatile sig_atomic_t	 stopping;
+
 static void
-signals(void)
+on_graceful(int sig)
 {
+	(void)sig;
+	stopping = 1;
+}
+
+/*
+ * SIGHUP and SIGUSR1 stay blocked except while the worker waits for the
+ * next connection (ppoll below): they never cut a request short, nor land
+ * between the check of stopping and a blocking accept(2).
+ */
+static void
+signals(sigset_t *open_mask)
+{
+	struct sigaction	 sa;
+	sigset_t		 graceful;
+
 #ifndef __SANITIZE_ADDRESS__
 	static const int	 fatal[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
 	size_t			 i;
@@ -167,12 +195,68 @@ signals(void)
 #endif
 	signal(SIGTERM, on_term);
 	signal(SIGPIPE, SIG_IGN);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_graceful;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigemptyset(&graceful);
+	sigaddset(&graceful, SIGHUP);
+	sigaddset(&graceful, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &graceful, open_mask);
+	sigdelset(open_mask, SIGHUP);
+	sigdelset(open_mask, SIGUSR1);
+}
+
+/*
+ * Wait until the listening socket (fd 0, from spawn-fcgi or systemd) has
+ * a connection, with the graceful signals let through.  0: accept one;
+ * -1: stop.  Another worker may take the connection first; then accept(2)
+ * blocks until the next one, and a signal meanwhile waits for it.
+ */
+static int
+wait_connection(const sigset_t *open_mask)
+{
+	struct pollfd	 pfd = { .fd = 0, .events = POLLIN };
+
+	while (!stopping) {
+		if (ppoll(&pfd, 1, NULL, open_mask) > 0)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * Run as the unprivileged user only (a bug in a worker must not be a
+ * root compromise), and die with the supervisor: a worker that multiwatch
+ * forked as it was being killed would otherwise serve on, an orphan.
+ * Returns 0 or -1 (said why).
+ */
+static int
+confine(void)
+{
+	pid_t	 parent = getppid();
+
+	if (geteuid() == 0 || getuid() == 0) {
+		fprintf(stderr, "contracts: refusing to run as root; start the workers "
+		    "as the app's user (spawn-fcgi -u, systemd User=)\n");
+		return -1;
+	}
+	if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 || getppid() != parent) {
+		fprintf(stderr, "contracts: the supervisor is gone\n");
+		return -1;
+	}
+	return 0;
 }
 
 int
 main(int argc, char *argv[])
 {
 	FCGX_Request	 f;
+	sigset_t	 open_mask;
 	const char	*dbpath = getenv("DB"), *tpldir = "templates";
 	int		 c;
 
@@ -190,7 +274,9 @@ main(int argc, char *argv[])
 		}
 	if (dbpath == NULL || *dbpath == '\0')
 		dbpath = "var/contracts.db";
-	signals();
+	signals(&open_mask);
+	if (confine() == -1)
+		return 1;
 	if (clock_init() == -1) {
 		fprintf(stderr, "contracts: CONTRACTS_NOW is not YYYY-MM-DD or "
 		    "YYYY-MM-DDTHH:MM:SSZ\n");
@@ -211,17 +297,23 @@ main(int argc, char *argv[])
 		fprintf(stderr, "contracts: cannot open %s\n", dbpath);
 		return 1;
 	}
+	metrics_open(getenv("CONTRACTS_METRICS"));
+	metrics_claim();
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, 0, 0) != 0) {
 		fprintf(stderr, "contracts: FastCGI does not start\n");
 		return 1;
 	}
 	fprintf(stderr, "contracts: worker %d ready, db %s, schema %d\n",
 	    (int)getpid(), dbpath, db_schema_version());
-	while (FCGX_Accept_r(&f) >= 0) {
+	while (wait_connection(&open_mask) == 0 && FCGX_Accept_r(&f) >= 0) {
 		handle(&f);
 		FCGX_Finish_r(&f);
 	}
-	if (errno == EINTR)
+	metrics_release();
+	if (stopping)
+		fprintf(stderr, "contracts: worker %d stops (reload or shutdown)\n",
+		    (int)getpid());
+	else if (errno == EINTR)
 		fprintf(stderr, "contracts: worker %d stops (signal)\n", (int)getpid());
 	else
 		fprintf(stderr, "contracts: worker %d stops: accept failed (%s)\n",

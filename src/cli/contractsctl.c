@@ -18,6 +18,7 @@
 #include "domain/money.h"
 #include "domain/week.h"
 #include "http/parse.h"
+#include "metrics/metrics.h"
 #include "service/mail.h"
 #include "service/tick.h"
 
@@ -418,6 +419,7 @@ cmd_tick(int argc, int64_t now)
 	struct tick_report	 t;
 	struct mail_report	 m = { 0, 0 };
 	struct timespec		 t0, t1;
+	sqlite3_stmt		*st;
 	int64_t			 ms;
 	int			 rc = 0;
 
@@ -441,6 +443,14 @@ cmd_tick(int argc, int64_t now)
 	    db_commit() == -1) {
 		db_rollback();
 		rc = 1;
+	}
+	/* /metrics: the run, and what it left in the outbox. */
+	(void)metrics_open(getenv("CONTRACTS_METRICS"));
+	metrics_tick((double)ms / 1000, rc != 0);
+	st = db_prep(STMT_OUTBOX_BACKLOG, "");
+	if (db_row(st) == 1) {
+		metrics_outbox((uint64_t)db_int(st, 0), (uint64_t)m.failed);
+		db_done(st);
 	}
 	printf("tick: escrow %d, disputes %d, reminders %d, reveals %d, invoices %d, "
 	    "funds %d, mail sent %d, mail failed %d, %lld ms\n", t.escrow, t.disputes,
@@ -473,7 +483,8 @@ usage(void)
 {
 	fputs("contractsctl: usage: contractsctl [--db PATH] user add | agency add | "
 	    "agency member | contract add | diary add | payment add | milestone add | "
-	    "seed-demo | tick | outbox (options as in DESIGN.md section 4)\n", stderr);
+	    "seed-demo | tick | outbox | backup --to FILE | check (options as in DESIGN.md "
+	    "section 4)\n", stderr);
 	exit(2);
 }
 
@@ -494,8 +505,10 @@ main(int argc, char *argv[])
 	if (i >= argc)
 		usage();
 	noun = argv[i++];
-	if (strcmp(noun, "seed-demo") != 0 && strcmp(noun, "tick") != 0 &&
-	    strcmp(noun, "outbox") != 0) {
+	if (strcmp(noun, "backup") == 0)	/* no migration, no statements: a copy */
+		return cli_backup(argc - i, argv + i, path);
+	if (strcmp(noun, "seed-demo") != 0 && strcmp(noun, "check") != 0 &&
+	    strcmp(noun, "tick") != 0 && strcmp(noun, "outbox") != 0) {
 		if (i >= argc)
 			usage();
 		verb = argv[i++];
@@ -509,6 +522,8 @@ main(int argc, char *argv[])
 	}
 	argc -= i;
 	argv += i;
+	if (strcmp(noun, "check") == 0)		/* reads only */
+		return cli_check(argc, argv);
 	/* The scheduled step and the outbox run their own transactions. */
 	if (strcmp(noun, "tick") == 0 || strcmp(noun, "outbox") == 0) {
 		i = strcmp(noun, "tick") == 0 ? cmd_tick(argc, now) : cmd_outbox(argc);

@@ -50,6 +50,38 @@ static int		 nused;
 static bool		 used_all;	/* more than USED_MAX: reset them all */
 static bool		 is_used[STMT__MAX];
 
+static uint64_t		 busy_retries;
+
+/*
+ * Another connection holds the lock: wait a little and try again, for up
+ * to 5 s in all, as sqlite3_busy_timeout(5000) would, but counted (the
+ * retries show on /metrics).  n is how often this wait has retried.
+ */
+static int
+db_on_busy(void *arg, int n)
+{
+	static const int	 ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+	const int		 last = (int)(sizeof(ms) / sizeof(ms[0])) - 1;
+	int			 i, waited = 0;
+
+	(void)arg;
+	for (i = 0; i < n && i < last; i++)
+		waited += ms[i];
+	if (n > last)
+		waited += (n - last) * ms[last];
+	if (waited >= 5000)
+		return 0;
+	busy_retries++;
+	sqlite3_sleep(ms[n < last ? n : last]);
+	return 1;
+}
+
+uint64_t
+db_busy_retries(void)
+{
+	return busy_retries;
+}
+
 static void
 db_log(const char *what)
 {
@@ -121,7 +153,7 @@ db_open(const char *path)
 		db_log(path);
 		goto fail;
 	}
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_handler(db, db_on_busy, NULL);
 	if (db_simple("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY") == -1)
 		goto fail;

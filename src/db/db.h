@@ -65,6 +65,9 @@ bool		 db_in_write(void);
  * forbids them while a GET is answered (DESIGN.md section 6). */
 void		 db_forbid_writes(const char *why);
 
+/* Times this process waited for another's lock and tried again. */
+uint64_t	 db_busy_retries(void);
+
 /* The schema version this build migrates to. */
 int		 db_schema_version(void);
 

@@ -54,6 +54,7 @@ struct req {
 	int64_t		 caps[2];	/* {id} captures of the route */
 	int64_t		 now;
 	bool		 secure;	/* served over https */
+	int		 route;		/* index in the route table, -1: none */
 
 	/* Filled by the session gate. */
 	int64_t		 uid;		/* 0: signed out */
@@ -85,5 +86,6 @@ void		 resp_send(struct req *);
 
 /* Run the route table on the request; the response is left in r->resp. */
 void		 router_dispatch(struct req *);
+const char	*router_route_name(int);
 
 #endif

@@ -10,6 +10,7 @@
 #include "auth/auth.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "metrics/metrics.h"
 #include "pages/pages.h"
 
 #define PUBLIC	0x01	/* no sign-in needed */
@@ -24,6 +25,7 @@ struct route {
 static const struct route routes[] = {
 	{ "/",			page_root,	NULL,			PUBLIC },
 	{ "/healthz",		page_healthz,	NULL,			PUBLIC },
+	{ "/metrics",		page_metrics,	NULL,			PUBLIC },
 	{ "/login",		page_login,	page_login_post,	PUBLIC },
 	{ "/logout",		NULL,		page_logout_post,	PUBLIC },
 	{ "/contracts",		page_dashboard,	NULL,			0 },
@@ -54,6 +56,15 @@ static const struct route routes[] = {
 };
 
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
+/* /metrics counts requests by index in this table; the last is "unmatched". */
+_Static_assert(NROUTES < METRICS_ROUTES, "raise METRICS_ROUTES");
+
+/* The pattern of route i, to label its counts; NULL past the table. */
+const char *
+router_route_name(int i)
+{
+	return i >= 0 && (size_t)i < NROUTES ? routes[i].pattern : NULL;
+}
 
 static const char *
 allowed(const struct route *rt)
@@ -73,6 +84,7 @@ router_dispatch(struct req *r)
 	for (i = 0; i < NROUTES; i++)
 		if (route_match(routes[i].pattern, r->path, r->caps)) {
 			rt = &routes[i];
+			r->route = (int)i;
 			break;
 		}
 	if (session_load(r) == -1) {

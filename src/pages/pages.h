@@ -125,6 +125,7 @@ const char	*form_text(struct req *, const char *name, const char *label,
 
 void	 page_root(struct req *);
 void	 page_healthz(struct req *);
+void	 page_metrics(struct req *);
 void	 page_login(struct req *);
 void	 page_login_post(struct req *);
 void	 page_logout_post(struct req *);

@@ -129,7 +129,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     stack.proc = spawn(join(TOP, 'scripts/serve.sh'), [], {
       env: {
         ...baseEnv, PORT: String(stack.port), RUNDIR: join(dir, 'run'), SEED: '0', WORKERS: '2',
-        LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000', ...env,
+        LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000', TICK_EVERY: '0', ...env,
       },
       stdio: ['ignore', logfd, logfd],
     });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOP } from './lib.mjs';
@@ -13,8 +13,11 @@ const FCGI = join(TOP, 'cgi-bin/contracts.fcgi');
 
 function start(tpldir, db) {
   // Without a FastCGI socket on stdin the worker would fail at accept; it
-  // must fail earlier, at start-up, with the template named.
-  return spawnSync(FCGI, ['-d', db, '-t', tpldir], { encoding: 'utf8', timeout: 10000, stdio: ['ignore', 'pipe', 'pipe'] });
+  // must fail earlier, at start-up, with the template named.  A worker
+  // refuses to run as root: as root, it runs as the app's user.
+  const asUser = process.getuid() === 0 ? ['setpriv', '--reuid=contracts', '--regid=contracts', '--clear-groups'] : [];
+  const argv = [...asUser, FCGI, '-d', db, '-t', tpldir];
+  return spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 10000, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 test('every template in the tree starts with the HTML auto-escape pragma', () => {
@@ -27,6 +30,7 @@ test('every template in the tree starts with the HTML auto-escape pragma', () =>
 
 test('a template without the pragma, or broken, stops the worker at start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'contracts-tpl-'));
+  chmodSync(dir, 0o755);
   try {
     const tpl = join(dir, 'templates');
     cpSync(join(TOP, 'templates'), tpl, { recursive: true });

@@ -145,3 +145,35 @@ test('four steps at once meet each of 40 deadlines once', async () => {
     assert.equal(again.invoices + again.funds, 0);
   } finally { await st.stop(); }
 });
+
+// make run's serving script runs the step every TICK_EVERY seconds beside
+// the workers: the invoice falls due and is announced with nobody
+// running anything, the step runs as the app's user (not root), and
+// /metrics counts its runs and shows the outbox it leaves.
+test('the serving script runs the step on its own, as the app user, counted in /metrics', async () => {
+  let ids;
+  const st = await startStack({ now: NOW, env: { TICK_EVERY: '1' }, setup: (s) => { ids = cast(s); } });
+  try {
+    let n = 0;
+    for (let i = 0; i < 100 && n === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      n = st.sql(`SELECT count(*) AS n FROM notifications WHERE kind = 'invoice issued'`)[0].n;
+    }
+    assert.equal(n, 2, 'the invoices of last week were announced without anyone asking');
+    await new Promise((r) => setTimeout(r, 2500));	// more runs: nothing twice
+    assert.equal(st.sql(`SELECT count(*) AS n FROM notifications WHERE kind = 'invoice issued'`)[0].n, 2);
+    const [stats] = st.sql('SELECT runs, failed FROM tick_stats');
+    assert.ok(stats.runs >= 2, JSON.stringify(stats));
+    assert.equal(stats.failed, 0);
+    const text = await (await fetch(`${st.base}/metrics`)).text();
+    const runs = Number(text.match(/^contracts_tick_runs_total (\d+)$/m)[1]);
+    assert.ok(runs >= 2, text);
+    assert.match(text, /^contracts_outbox_backlog \d+$/m);
+    assert.doesNotMatch(st.log(), /scheduled step failed/);
+    if (process.getuid() === 0) {
+      // Who wrote the database last is who ran the step: never root.
+      const { statSync } = await import('node:fs');
+      assert.notEqual(statSync(st.db + '-wal').uid, 0, 'the WAL is not root\'s');
+    }
+  } finally { await st.stop(); }
+});
