@@ -215,8 +215,12 @@ REL_OPT	= -O2 -DNDEBUG
 bench:
 	sh scripts/deps.sh bench
 	$(MAKE) BUILD=build-rel OPT='$(REL_OPT)' build-rel/contracts.fcgi build-rel/contractsctl
-	$(MAKE) build-rel/floor
+	$(MAKE) build-rel/floor build-rel/openloop
 	node tests/bench/bench.mjs $(BENCH_ARGS)
+
+build-rel/openloop: tests/bench/openloop.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O2 -D_GNU_SOURCE -Wall -Wextra -Werror -o $@ $<
 
 build-rel/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)

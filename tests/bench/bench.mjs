@@ -20,13 +20,20 @@
 // with "not available (status N)".
 //
 //   node tests/bench/bench.mjs [--rounds 8] [--duration 2] [--connections 32]
-//       [--threads 2] [--no-large] [--keep]
+//       [--threads 2] [--no-large] [--keep] [--open-rounds 2] [--open-seconds 10]
+//       [--no-open]
+//
+// Then the open loop (tests/bench/openloop.c): diary POSTs offered at
+// 1,000, 2,000 and 2,500 a second whatever the answers, each timed from
+// the moment it was due, with the WAL file's size sampled over the run;
+// and the dashboard read at a steady 200 a second, alone and beside the
+// writes at 2,000 a second.
 // Expects build-rel/{contracts.fcgi,contractsctl,floor} (make bench builds
 // them).  Prints the table; also writes build-rel/bench/last.md and .json.
 import { spawn, execFileSync } from 'node:child_process';
 import {
   chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync,
-  readdirSync, renameSync, rmSync, writeFileSync,
+  readdirSync, renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
@@ -51,7 +58,10 @@ const LARGE = { users: 10000, contracts: 100000, diary: 1000000, notifs: 200000 
 // Rounds many and short: the host's noise comes in bursts of seconds, and
 // a round of every target (7 of them, about 16 s) keeps static, floor and
 // dashboard within 6 s of each other.
-const opt = { rounds: 8, duration: 2, connections: 32, threads: 2, large: true, keep: false };
+const opt = {
+  rounds: 8, duration: 2, connections: 32, threads: 2, large: true, keep: false,
+  open: true, openRounds: 2, openSeconds: 10,
+};
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   const num = () => {
@@ -65,6 +75,9 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--threads') opt.threads = num();
   else if (a === '--no-large') opt.large = false;
   else if (a === '--keep') opt.keep = true;
+  else if (a === '--no-open') opt.open = false;
+  else if (a === '--open-rounds') opt.openRounds = num();
+  else if (a === '--open-seconds') opt.openSeconds = num();
   else usage(`unknown option ${a}`);
 }
 
@@ -158,6 +171,9 @@ async function startStack(name, dir, db) {
       ...process.env, CONTRACTS_NOW: NOW, PORT: String(port), DB: db, RUNDIR: run,
       FCGI, SEED: '0', LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000',
       NGINX_CONF: join(dir, 'nginx-bench.conf'),
+      // The load comes from one address on purpose; the scheduled step
+      // stays out of the measurement.
+      CONN_PER_ADDR: '4096', TICK_EVERY: '0',
     },
     stdio: ['ignore', logfd, logfd],
   });
@@ -375,6 +391,60 @@ async function measureMixed(stack, read, write, readRps) {
   return res;
 }
 
+// ---- the open loop ----
+
+const OPENLOOP = join(REL, 'openloop');
+
+// One run of tests/bench/openloop.c; resolves with its result.
+function openloop(stack, args) {
+  return new Promise((ok, fail) => {
+    const p = spawn(OPENLOOP, ['-p', String(stack.port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('exit', () => {
+      const m = out.match(/^OPENLOOP (\{.*\})$/m);
+      return m ? ok(JSON.parse(m[1])) : fail(new Fatal(`openloop printed no result:\n${out}`));
+    });
+  });
+}
+
+// Writes offered at each rate, rounds of openSeconds; the WAL's largest
+// size over each run sampled every 100 ms.  Then the dashboard at a
+// steady rate alone and beside 2,000 writes a second.
+async function measureOpen(stack, writer, ids, days, reader) {
+  const wal = `${stack.db}-wal`;
+  const walSize = () => { try { return statSync(wal).size; } catch { return 0; } };
+  const sampled = async (run) => {
+    let max = walSize();
+    const timer = setInterval(() => { max = Math.max(max, walSize()); }, 100);
+    try { return { ...(await run), walMax: max }; } finally { clearInterval(timer); }
+  };
+  const writes = (rate) => openloop(stack, ['-r', String(rate), '-d', String(opt.openSeconds),
+    '-c', '64', '-k', writer.cookie, '-t', writer.csrf, '-i', ids.join(','), '-D', days.join(',')]);
+  const reads = () => openloop(stack, ['-r', '200', '-d', String(opt.openSeconds), '-c', '16',
+    '-k', reader.cookie, '-g', '/contracts']);
+  const out = { writes: {}, dashAlone: [], dashBeside: [] };
+  for (const rate of [1000, 2000, 2500]) {
+    out.writes[rate] = [];
+    for (let round = 1; round <= opt.openRounds; round++) {
+      const r = await sampled(writes(rate));
+      out.writes[rate].push(r);
+      log(`open loop ${rate}/s round ${round}: p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ` +
+        `${(r.p99 / 1000).toFixed(2)} ms, p99.9 ${(r.p999 / 1000).toFixed(2)} ms, max ` +
+        `${(r.max / 1000).toFixed(1)} ms, errors ${r.errors + r.unanswered}, WAL max ` +
+        `${(r.walMax / 1048576).toFixed(1)} MB`);
+    }
+  }
+  for (let round = 1; round <= opt.openRounds; round++) {
+    out.dashAlone.push(await reads());
+    const [d] = await Promise.all([reads(), writes(2000)]);
+    out.dashBeside.push(d);
+    log(`open loop dashboard 200/s round ${round}: p99 alone ${(out.dashAlone.at(-1).p99 / 1000).toFixed(2)} ms, ` +
+      `beside 2,000 writes/s ${(d.p99 / 1000).toFixed(2)} ms`);
+  }
+  return out;
+}
+
 // Rounds of every target in turn.  Returns per target the rounds' results.
 function measure(targets, label) {
   const res = new Map(targets.map((t) => [t.name, []]));
@@ -536,6 +606,12 @@ async function main() {
     mixed = { reads: summarize(mr.reads), writes: summarize(mr.writes) };
   }
 
+  let open = null;
+  if (opt.open && write) {
+    const bench2 = await signIn(small, 'bench@example.com');
+    open = await measureOpen(small, writer, ids, days, bench2);
+  }
+
   let large = null;
   if (opt.large) {
     const largePath = join(dir, 'large.db');
@@ -557,16 +633,16 @@ async function main() {
     };
   }
 
-  const report = render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length, mixed);
+  const report = render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length, mixed, open);
   console.log(report);
   mkdirSync(join(REL, 'bench'), { recursive: true });
   writeFileSync(join(REL, 'bench/last.md'), report + '\n');
-  writeFileSync(join(REL, 'bench/last.json'), JSON.stringify({ opt, sum, skipped, large, mixed }, null, 1));
+  writeFileSync(join(REL, 'bench/last.json'), JSON.stringify({ opt, sum, skipped, large, mixed, open }, null, 1));
   await cleanup();
   // A missed target is reported, not fatal: the numbers are the product.
 }
 
-function render(sum, skipped, large, pageBytes, rows, workers, mixed) {
+function render(sum, skipped, large, pageBytes, rows, workers, mixed, open) {
   const f = (x, d = 2) => x.toFixed(d);
   const st = sum.static.rps;
   const fl = sum.floor.rps;
@@ -603,6 +679,23 @@ function render(sum, skipped, large, pageBytes, rows, workers, mixed) {
       `${mixed.writes.errors} | ${f(sum.write.rps, 0)} | ${f(sum.write.p99)} |`);
     lines.push('');
     lines.push(`Writes were ${f(100 * mixed.writes.rps / (mixed.writes.rps + mixed.reads.rps), 1)} % of the requests.`);
+  }
+  if (open) {
+    const worst = (rs, k) => Math.max(...rs.map((r) => r[k]));
+    lines.push('');
+    lines.push(`Open loop: diary POSTs offered at a fixed rate whatever the answers, timed from the moment each was due ` +
+      `(${opt.openRounds} rounds × ${opt.openSeconds} s each; the worst round's figures):`);
+    lines.push('');
+    lines.push('| offered | p50 ms | p99 ms | p99.9 ms | max ms | errors | WAL max MB |');
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [rate, rs] of Object.entries(open.writes))
+      lines.push(`| ${Number(rate).toLocaleString('en')}/s | ${f(worst(rs, 'p50') / 1000)} | ${f(worst(rs, 'p99') / 1000)} | ` +
+        `${f(worst(rs, 'p999') / 1000)} | ${f(worst(rs, 'max') / 1000, 1)} | ` +
+        `${rs.reduce((a, r) => a + r.errors + r.unanswered, 0)} | ${f(worst(rs, 'walMax') / 1048576, 1)} |`);
+    const da = worst(open.dashAlone, 'p99') / 1000;
+    const db = worst(open.dashBeside, 'p99') / 1000;
+    lines.push('');
+    lines.push(`Dashboard at 200/s: p99 ${f(da)} ms alone, ${f(db)} ms beside 2,000 writes/s (${f(db / da)}×).`);
   }
   if (large) {
     lines.push('');
