@@ -32,8 +32,8 @@ before(async () => {
       st.ctl('diary', 'add', '--contract', h, '--date', '2026-11-24', '--minutes', '300', '--memo', 'Auth');
       st.ctl('payment', 'add', '--contract', h, '--amount', '400.00', '--paid-at', '2026-11-02');
       // An older contract, ended Nov 10: Clara left feedback, Felix did
-      // not, and the window closed Nov 25 00:00: revealed when Felix next
-      // loads a page.
+      // not, and the window closed Nov 25 00:00: revealed, and both told
+      // by the scheduled step at that moment (run below).
       ids.old = st.ctl('contract', 'add', '--title', 'Brand guide', '--client', 'client@example.com',
         '--freelancer', 'freelancer@example.com', '--fixed', '300.00', '--started', '2026-08-01');
       st.sql(`UPDATE contracts SET status = 'ended', ended_at = ${T('2026-11-10T16:00:00Z')}, ended_by = client_id,
@@ -44,6 +44,7 @@ before(async () => {
           'Lovely guide, on time.', 'PRIVATE-old', 9, ${T('2026-11-12T09:00:00Z')});`);
     },
   });
+  s.tick({ CONTRACTS_NOW: '2026-11-25T00:00:00Z' });
   browser = await launch();
   clara = await (await browser.newContext({ viewport: DESKTOP })).newPage();
   felix = await (await browser.newContext({ viewport: PHONE })).newPage();
@@ -344,8 +345,8 @@ test('notifications: Felix reads them, newest first, follows the reveal of an ol
   assert.equal(await notes.count(), 5);
   const heads = (await notes.locator('p.note-head').allInnerTexts()).map((h) => h.replace(/\s+/g, ' '));
   assert.equal(heads.filter((h) => h.startsWith('new ')).length, 5);
-  // The reveal made when he first signed in comes first in time, then
-  // the end, the reminder, Clara's feedback left, both revealed.
+  // The reveal at Brand guide's close comes first in time, then the end,
+  // the reminder, Clara's feedback left, both revealed.
   const kinds = s.sql(`SELECT kind FROM notifications WHERE user_id = ${ids.freelancer} ORDER BY created_at DESC, id DESC`).map((n) => n.kind);
   assert.deepEqual(kinds.slice().sort(), ['contract ended', 'feedback_left', 'feedback_revealed', 'feedback_revealed', 'property_reminder']);
   const t = await seen(f);
@@ -372,9 +373,11 @@ test('notifications: Felix reads them, newest first, follows the reveal of an ol
   assert.equal(await f.getByRole('button', { name: 'Mark all as read' }).count(), 0);
   assert.deepEqual(s.sql(`SELECT count(*) AS n, count(read_at) AS r, min(read_at) AS at FROM notifications WHERE user_id = ${ids.freelancer}`),
     [{ n: 5, r: 5, at: T(NOW) }]);
-  // Clara's stay unread: each their own.
-  assert.equal(s.sql(`SELECT count(*) AS n FROM notifications WHERE user_id = ${ids.client} AND read_at IS NULL`)[0].n, 3);
-  assert.equal(await unread(clara), 3);
+  // Clara's stay unread: each their own (Brand guide's reveal, told to
+  // her as its author too, Felix's feedback left, both revealed, his
+  // response).
+  assert.equal(s.sql(`SELECT count(*) AS n FROM notifications WHERE user_id = ${ids.client} AND read_at IS NULL`)[0].n, 4);
+  assert.equal(await unread(clara), 4);
 });
 
 test('the (...) menu offers only what applies, and works with the keyboard', async () => {
