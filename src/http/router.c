@@ -49,6 +49,9 @@ static const struct route routes[] = {
 	{ "/users/{id}",	page_user,	NULL,			0 },
 	{ "/help/ending-a-contract", page_help,	NULL,			PUBLIC },
 	{ "/help/ending-a-contract/vote", NULL,	page_help_vote_post,	0 },
+	/* The contract's message thread (page-messages). */
+	{ "/contracts/{id}/messages", page_messages, page_messages_post, 0 },
+	{ "/contracts/{id}/messages/read", NULL, page_messages_read_post, 0 },
 	{ "/settings",		page_settings,	page_settings_post,	0 },
 	{ "/settings/sessions/revoke", NULL,	page_settings_sessions_revoke_post, 0 },
 };

@@ -43,6 +43,13 @@ page_begin(struct req *r, enum tpl body, const char *title)
 		dict_set_int(r->dict, "UNREAD", r->unread);
 		if (r->unread > 0)
 			dict_show(r->dict, "HAS_UNREAD");
+		/* Unread messages link to the thread with the newest of them
+		 * (schema-6.sql); there is no inbox beyond the threads. */
+		if (r->unread_messages > 0 && r->unread_thread != 0) {
+			struct dict *m = dict_add(r->dict, "HAS_UNREAD_MESSAGES");
+			dict_set_int(m, "UNREAD_MESSAGES", r->unread_messages);
+			dict_set_int(m, "UNREAD_THREAD", r->unread_thread);
+		}
 	} else
 		dict_show(r->dict, "SIGNED_OUT");
 	if (r->flash != NULL)

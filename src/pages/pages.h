@@ -74,7 +74,10 @@ struct contract {
 	FLASH(VOTE_SAVED, "Thank you: your answer is saved.") \
 	FLASH(SESSIONS_REVOKED, "Your other sessions are signed out. This one " \
 	    "goes on.") \
-	FLASH(SETTINGS_SAVED, "Your settings are saved.")
+	FLASH(SETTINGS_SAVED, "Your settings are saved.") \
+	/* issue 15: messages */ \
+	FLASH(MESSAGE_SENT, "Your message was sent.") \
+	FLASH(MESSAGES_READ, "The thread is marked as read.")
 
 enum flash {
 #define FLASH(name, text) FLASH_##name,
@@ -163,6 +166,12 @@ void	 page_help_vote_post(struct req *);
 void	 page_settings(struct req *);			/* page-settings.c */
 void	 page_settings_post(struct req *);
 void	 page_settings_sessions_revoke_post(struct req *);
+void	 page_messages(struct req *);			/* page-messages.c */
+void	 page_messages_post(struct req *);
+void	 page_messages_read_post(struct req *);
+/* page-messages.c: the contract page's link to its thread, with how
+ * many of its messages the viewer has not read.  0, or -1. */
+int	 messages_contract_dict(struct req *, struct dict *, const struct contract *);
 /* page-checklist.c: how many items the viewer's side of c has ticked
  * (*done); 0, or -1 on a db error. */
 int	 checklist_done(const struct contract *, int64_t *done);
