@@ -19,7 +19,7 @@ BUILD	 = build-san
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
-UTIL_OBJS   = util/arena.o util/buf.o
+UTIL_OBJS   = util/arena.o util/buf.o util/csv.o
 PARSE_OBJS  = http/parse.o
 DOMAIN_OBJS = domain/clock.o domain/week.o domain/money.o domain/rules.o domain/after.o domain/ending.o
 # What pages, the scheduled step and contractsctl share, below the pages.

@@ -39,6 +39,7 @@ struct resp {
 	const char	*cookies[4];	/* Set-Cookie values */
 	int		 ncookies;
 	const char	*allow;		/* for 405 */
+	const char	*disposition;	/* Content-Disposition, for downloads */
 	struct buf	 body;
 };
 

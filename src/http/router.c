@@ -38,6 +38,10 @@ static const struct route routes[] = {
 	{ "/contracts/{id}/disputes", NULL,	page_disputes_post,	0 },
 	{ "/disputes/{id}",	NULL,		page_dispute_answer_post, 0 },
 	{ "/contracts/{id}/payments", page_payments, NULL,		0 },
+	/* The CSV exports, beside the pages they mirror. */
+	{ "/contracts/{id}/payments.csv", page_payments_csv, NULL,	0 },
+	{ "/contracts/{id}/diary.csv", page_diary_csv, NULL,		0 },
+	{ "/contracts/{id}/billing.csv", page_billing_csv, NULL,	0 },
 	{ "/contracts/{id}/refunds", NULL,	page_refunds_post,	0 },
 	{ "/notifications",	page_notifications, NULL,		0 },
 	{ "/notifications/read", NULL,		page_notifications_read_post, 0 },

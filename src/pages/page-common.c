@@ -99,6 +99,8 @@ page_error(struct req *r, int status, const char *message)
 	dict_set(d, "MESSAGE", message);
 	r->resp.status = status;
 	r->resp.location = NULL;
+	r->resp.ctype = NULL;		/* an export that failed is a page */
+	r->resp.disposition = NULL;
 	page_finish(r);
 }
 
@@ -359,6 +361,35 @@ form_text(struct req *r, const char *name, const char *label, size_t max,
 		return NULL;
 	}
 	return v;
+}
+
+struct buf *
+page_csv(struct req *r, const struct contract *c, const char *what)
+{
+	char		 slug[41];
+	const char	*p;
+	size_t		 n = 0;
+
+	/* The title in lower-case ASCII letters and digits, the rest as
+	 * single dashes: a file name every system takes as it is. */
+	for (p = c->title; *p != '\0' && n < sizeof(slug) - 1; p++) {
+		char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+			slug[n++] = ch;
+		else if (n > 0 && slug[n - 1] != '-')
+			slug[n++] = '-';
+	}
+	while (n > 0 && slug[n - 1] == '-')
+		n--;
+	slug[n] = '\0';
+	r->resp.status = 200;
+	r->resp.ctype = "text/csv; charset=utf-8";
+	r->resp.disposition = arena_printf(&r->arena, "attachment; "
+	    "filename=\"contract-%lld%s%s-%s.csv\"", (long long)c->id, n > 0 ? "-" : "",
+	    slug, what);
+	buf_reset(&r->resp.body);
+	return &r->resp.body;
 }
 
 int

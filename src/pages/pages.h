@@ -169,6 +169,16 @@ void	 page_settings_sessions_revoke_post(struct req *);
 void	 page_messages(struct req *);			/* page-messages.c */
 void	 page_messages_post(struct req *);
 void	 page_messages_read_post(struct req *);
+/* The CSV exports: page-payments.c, page-diary.c, page-billing.c. */
+void	 page_payments_csv(struct req *);
+void	 page_diary_csv(struct req *);
+void	 page_billing_csv(struct req *);
+/*
+ * page-common.c: make r's response a CSV download of contract c, named
+ * "contract-<id>-<title in ASCII>-<what>.csv"; returns the body to fill
+ * (util/csv.h).
+ */
+struct buf	*page_csv(struct req *, const struct contract *, const char *what);
 /* page-messages.c: the contract page's link to its thread, with how
  * many of its messages the viewer has not read.  0, or -1. */
 int	 messages_contract_dict(struct req *, struct dict *, const struct contract *);
