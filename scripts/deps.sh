@@ -5,7 +5,8 @@
 #   scripts/deps.sh bench   what make bench needs (adds wrk and node)
 set -eu
 run="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev
-libsodium-dev libcurl4-openssl-dev nginx-light spawn-fcgi multiwatch sqlite3 curl"
+libsodium-dev libcurl4-openssl-dev nginx-light spawn-fcgi multiwatch sqlite3 curl
+tzdata"
 test="$run libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium
 default-jre-headless openssl python3-aiosmtpd"
 bench="$run wrk nodejs"

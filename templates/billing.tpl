@@ -28,7 +28,7 @@
 <dt>Amount</dt><dd>{{AMOUNT}}</dd>
 {{#REFUNDED}}<dt>Refunded</dt><dd>{{REFUNDED_AMOUNT}}</dd>{{/REFUNDED}}
 <dt>{{INVOICED_LABEL}}</dt><dd>{{INVOICED_AT}}</dd>
-<dt>Review until</dt><dd>{{REVIEW_UNTIL}}, 23:59 UTC</dd>
+<dt>Review until</dt><dd>{{REVIEW_UNTIL}}</dd>
 <dt>Funds available</dt><dd>{{AVAILABLE_AT}}</dd>
 </dl>
 {{#DISPUTE_FORM}}

@@ -46,7 +46,7 @@
 {{>BODY}}
 </main>
 <footer class="foot">
-<p>Times are UTC. <a href="/help/ending-a-contract">Ending a contract: how it works</a></p>
+<p>{{#SIGNED_IN}}Times are in your time zone, {{ZONE}} (<a href="/settings#zone-h">change</a>); deadlines show UTC as well, and the rules run in UTC.{{/SIGNED_IN}}{{#SIGNED_OUT}}Times are UTC.{{/SIGNED_OUT}} <a href="/help/ending-a-contract">Ending a contract: how it works</a></p>
 </footer>
 </body>
 </html>

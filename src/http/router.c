@@ -86,6 +86,7 @@ router_dispatch(struct req *r)
 		page_fail(r);
 		return;
 	}
+	page_zone_set(r);
 	if (rt == NULL) {
 		page_not_found(r);
 		return;

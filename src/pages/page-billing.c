@@ -91,10 +91,10 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 	dict_money(e, "AMOUNT", inv->amount);
 	if (inv->logged > inv->minutes)
 		dict_show(e, "OVER_LIMIT");
-	dict_time(e, "INVOICED_AT", billing_invoiced_at(inv->week));
+	dict_deadline(e, "INVOICED_AT", billing_invoiced_at(inv->week));
 	dict_set(e, "INVOICED_LABEL", r->now < billing_invoiced_at(inv->week) ?
 	    "To be invoiced" : "Invoiced");
-	dict_day(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - DAY_SECS);
+	dict_deadline(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - 60);
 	dict_day(e, "AVAILABLE_AT", billing_available_at(inv->week));
 	dict_set(e, "STATE", invoice_states[s]);
 	dict_set(e, "STATE_CLASS", s == INVOICE_DISPUTED ? "disputed" :
@@ -163,7 +163,7 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 		dict_set(e, "D_STATE", dispute_views[v]);
 		if (v == DISPUTE_OPEN) {
 			struct dict *o = dict_add(e, "D_OPEN");
-			dict_time(o, "D_DUE", dispute_answer_due(opened));
+			dict_deadline(o, "D_DUE", dispute_answer_due(opened));
 			if (c->side == SIDE_FREELANCER && c->decides)
 				dict_show(o, "D_ANSWER");
 		}

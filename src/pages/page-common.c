@@ -13,6 +13,7 @@
 #include "domain/money.h"
 #include "domain/rules.h"
 #include "domain/week.h"
+#include "domain/zone.h"
 #include "pages/pages.h"
 
 static const char *const flash_text[FLASH__MAX] = {
@@ -41,6 +42,8 @@ page_begin(struct req *r, enum tpl body, const char *title)
 		dict_set(r->dict, "USER_NAME", r->uname);
 		dict_set_int(r->dict, "USER_ID", r->uid);
 		dict_set_int(r->dict, "UNREAD", r->unread);
+		dict_set(r->dict, "ZONE", r->tzname != NULL && *r->tzname != '\0' ?
+		    r->tzname : "UTC");
 		if (r->unread > 0)
 			dict_show(r->dict, "HAS_UNREAD");
 		/* Unread messages link to the thread with the newest of them
@@ -309,12 +312,34 @@ dict_count(struct dict *d, const char *key, int64_t n)
 	dict_set(d, key, out);
 }
 
+/*
+ * The time zone of the reader of the request being answered (NULL:
+ * UTC), set by the router once the session is known; a worker answers
+ * one request at a time.
+ */
+static const struct zone	*reader_zone;
+
+void
+page_zone_set(const struct req *r)
+{
+	reader_zone = r->uid != 0 ? zone_get(r->tzname) : NULL;
+}
+
 void
 dict_time(struct dict *d, const char *key, int64_t t)
 {
-	char	 s[40];
+	char	 s[DATE_ZONED_SZ];
 
-	date_format_time(t, s);
+	date_format_time_in(t, reader_zone, s);
+	dict_set(d, key, s);
+}
+
+void
+dict_deadline(struct dict *d, const char *key, int64_t t)
+{
+	char	 s[DATE_ZONED_SZ];
+
+	date_format_deadline(t, reader_zone, s);
 	dict_set(d, key, s);
 }
 

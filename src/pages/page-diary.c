@@ -194,10 +194,10 @@ page_diary(struct req *r)
 		dict_set(dict_add(s, "LOCKED"), "LOCKED_MSG", locked_msg);
 	else if (open) {
 		struct dict *o = dict_add(s, "OPEN");
-		dict_time(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
+		dict_deadline(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
 	} else if (w < cur) {
 		struct dict *o = dict_add(s, "CLOSED");
-		dict_time(o, "CLOSED_AT", diary_week_closes(w) - 60);
+		dict_deadline(o, "CLOSED_AT", diary_week_closes(w) - 60);
 	}
 	if (can_edit) {
 		struct dict *f = dict_add(s, "ADD");

@@ -114,7 +114,11 @@ int		 dict_escrow(struct dict *, int64_t contract, int64_t now);
 void		 dict_terms(struct dict *, const char *key, int64_t rate, bool hourly);
 void		 dict_money(struct dict *, const char *key, int64_t cents);
 void		 dict_day(struct dict *, const char *key, int64_t t);
+/* Times in the reader's time zone (page_zone_set), deadlines with their
+ * UTC time as well; days (dict_day) are the rules' UTC days. */
+void		 page_zone_set(const struct req *);
 void		 dict_time(struct dict *, const char *key, int64_t t);
+void		 dict_deadline(struct dict *, const char *key, int64_t t);
 void		 dict_count(struct dict *, const char *key, int64_t n);	/* 5,000 */
 void		 dict_hours(struct dict *, const char *key, int64_t minutes);
 void		 dict_hrs(struct dict *, const char *key, int64_t minutes); /* 1 hr */
