@@ -181,9 +181,7 @@ page_payments_csv(struct req *r)
 		csv_cell(b, m, false);
 		date_format_day(refund_last_day(db_int(st, 3)), day);
 		csv_cell(b, day, false);
-		csv_cell(b, NULL, false);
-		csv_cell(b, NULL, false);
-		csv_cell(b, NULL, false);
+		csv_skip(b, 3);
 		csv_cell(b, db_text(st, 4), false);
 		csv_row_end(b);
 	}
@@ -197,9 +195,7 @@ page_payments_csv(struct req *r)
 		csv_cell(b, when, false);
 		money_format_plain(db_int(st, 2), m);
 		csv_cell(b, m, false);
-		csv_cell(b, NULL, false);
-		csv_cell(b, NULL, false);
-		csv_cell(b, NULL, false);
+		csv_skip(b, 3);
 		csv_int(b, db_int(st, 1), false);
 		csv_cell(b, db_text(st, 3), false);
 		csv_cell(b, db_text(st, 5), false);
@@ -218,10 +214,7 @@ page_payments_csv(struct req *r)
 		csv_cell(b, when, false);
 		money_format_plain(db_int(st, 3), m);
 		csv_cell(b, m, false);
-		csv_cell(b, NULL, false);
-		csv_cell(b, NULL, false);
-		csv_cell(b, NULL, false);
-		csv_cell(b, NULL, false);
+		csv_skip(b, 4);
 		csv_cell(b, "dispute", false);
 		csv_cell(b, db_text(st, 5), false);
 		date_format_day(db_int(st, 1), day);

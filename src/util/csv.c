@@ -43,6 +43,13 @@ csv_int(struct buf *b, int64_t v, bool first)
 }
 
 void
+csv_skip(struct buf *b, int n)
+{
+	for (; n > 0; n--)
+		buf_add(b, ",", 1);
+}
+
+void
 csv_row_end(struct buf *b)
 {
 	buf_add(b, "\r\n", 2);

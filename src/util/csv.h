@@ -16,6 +16,8 @@
 /* Append cell s (NULL: empty) to b, after a comma unless first. */
 void	 csv_cell(struct buf *, const char *s, bool first);
 void	 csv_int(struct buf *, int64_t, bool first);
+/* n empty cells, each after a comma: columns a record does not fill. */
+void	 csv_skip(struct buf *, int n);
 void	 csv_row_end(struct buf *);
 
 #endif

@@ -8,18 +8,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, cast } from '../e2e/lib.mjs';
-import { launch, signIn, DESKTOP, PHONE } from './browser.mjs';
+import { launch, twoSides, PHONE } from './browser.mjs';
 
 let s, ids, browser, clara, felix;
 
 before(async () => {
   s = await startStack({ now: '2026-11-30T12:00:00Z', setup(st) { ids = cast(st); } });
   browser = await launch();
-  clara = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-  felix = await (await browser.newContext({ viewport: PHONE })).newPage();
-  for (const pg of [clara, felix]) { pg.setDefaultTimeout(10000); pg.setDefaultNavigationTimeout(15000); }
-  await signIn(clara, s.base, 'client@example.com', 'password-1');
-  await signIn(felix, s.base, 'freelancer@example.com', 'password-1');
+  [clara, felix] = await twoSides(browser, s.base);
 });
 after(async () => {
   await browser?.close();

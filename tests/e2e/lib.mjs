@@ -238,6 +238,13 @@ export class Client {
   }
 }
 
+// A new Client of stack, signed in as email.
+export async function signedIn(stack, email, password = 'password-1') {
+  const c = new Client(stack);
+  await c.login(email, password);
+  return c;
+}
+
 // Text of the page's <main>, tags stripped, spaces squeezed: for assertions.
 export function mainText(html) {
   const m = html.match(/<main[^>]*>([\s\S]*)<\/main>/);

@@ -7,15 +7,11 @@
 // comes back as the form with the text kept, and changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, Client, cast, mainText, signedIn } from './lib.mjs';
 
 let s, ids;
 
-async function as(email) {
-  const c = new Client(s);
-  await c.login(email);
-  return c;
-}
+const as = (email) => signedIn(s, email);
 
 // The header's unread messages, and the thread it links to.
 const header = (html) => {

@@ -6,16 +6,12 @@
 // and names that are not zones (400, nothing changed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, cast, mainText, signedIn } from './lib.mjs';
 
 let s, ids;
 const T = (iso) => Date.parse(iso) / 1000;
 
-async function as(email) {
-  const c = new Client(s);
-  await c.login(email);
-  return c;
-}
+const as = (email) => signedIn(s, email);
 
 const selected = (html) => {
   const m = html.match(/<option selected>([^<]*)<\/option>/g);
