@@ -19,9 +19,9 @@ BUILD	 = build-san
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
-UTIL_OBJS   = util/arena.o util/buf.o
+UTIL_OBJS   = util/arena.o util/buf.o util/csv.o
 PARSE_OBJS  = http/parse.o
-DOMAIN_OBJS = domain/clock.o domain/week.o domain/money.o domain/rules.o domain/after.o domain/ending.o
+DOMAIN_OBJS = domain/clock.o domain/week.o domain/zone.o domain/money.o domain/rules.o domain/after.o domain/ending.o
 # What pages, the scheduled step and contractsctl share, below the pages.
 SERVICE_OBJS = service/notify.o service/escrow.o
 # Pure code: no FastCGI, no SQLite, no ctemplate (libsodium for tokens).
@@ -34,7 +34,8 @@ APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o $(SERVICE_OBJS) auth/auth.o http/
 	      pages/page-end.o pages/page-diary.o pages/page-billing.o \
 	      pages/page-payments.o pages/page-notifications.o \
 	      pages/page-checklist.o pages/page-feedback.o pages/page-user.o \
-	      pages/page-help.o pages/page-settings.o pages/page-metrics.o metrics/metrics.o
+	      pages/page-help.o pages/page-settings.o pages/page-messages.o \
+	      pages/page-metrics.o metrics/metrics.o
 FCGI_OBJS   = main.o
 CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o service/tick.o service/mail.o
 
@@ -66,7 +67,7 @@ $(BUILD)/%.o: src/%.cc
 # The schema is kept as SQL, one file per version, and compiled in as
 # strings: db_schema_v1 from schema.sql, db_schema_vN from schema-N.sql.
 SCHEMAS = src/db/schema.sql src/db/schema-2.sql src/db/schema-3.sql \
-	  src/db/schema-4.sql src/db/schema-5.sql
+	  src/db/schema-4.sql src/db/schema-5.sql src/db/schema-6.sql
 $(BUILD)/db/schema.c: $(SCHEMAS)
 	@mkdir -p $(dir $@)
 	{ v=1; for f in $(SCHEMAS); do echo "const char db_schema_v$$v[] ="; \

@@ -14,6 +14,7 @@
 </section>
 {{/FIXED}}
 {{#HOURLY}}
+<p class="meta"><a href="/contracts/{{ID}}/billing.csv" download>Download the weekly invoices (CSV)</a></p>
 <p class="hint">Each week's hours are invoiced to the client on Monday at 12:00 UTC. The client can review them and dispute hours until Friday 23:59 UTC; the funds become available to the freelancer the Wednesday after.{{#CLIENT}} To dispute hours, use the form under an invoice in review.{{/CLIENT}}</p>
 {{#NO_INVOICES}}<p class="empty">No hours have been logged on this contract yet, so there are no invoices.</p>{{/NO_INVOICES}}
 {{#HAS_INVOICES}}
@@ -27,7 +28,7 @@
 <dt>Amount</dt><dd>{{AMOUNT}}</dd>
 {{#REFUNDED}}<dt>Refunded</dt><dd>{{REFUNDED_AMOUNT}}</dd>{{/REFUNDED}}
 <dt>{{INVOICED_LABEL}}</dt><dd>{{INVOICED_AT}}</dd>
-<dt>Review until</dt><dd>{{REVIEW_UNTIL}}, 23:59 UTC</dd>
+<dt>Review until</dt><dd>{{REVIEW_UNTIL}}</dd>
 <dt>Funds available</dt><dd>{{AVAILABLE_AT}}</dd>
 </dl>
 {{#DISPUTE_FORM}}

@@ -11,6 +11,7 @@
 {{#HOURLY_LINKS}}<li><a href="/contracts/{{ID}}/diary">Work Diary</a></li>
 <li><a href="/contracts/{{ID}}/billing">Billing and disputes</a></li>{{/HOURLY_LINKS}}
 <li><a href="/contracts/{{ID}}/payments">Payments and refunds</a></li>
+<li><a href="/contracts/{{ID}}/messages">Messages{{#THREAD_UNREAD}} <span class="count">{{THREAD_UNREAD_COUNT}}<span class="sr"> unread</span></span>{{/THREAD_UNREAD}}</a></li>
 </ul>
 </nav>
 {{#OPEN_DISPUTES}}<p class="note">{{OPEN_COUNT}} {{OPEN_WORD}} waiting for {{OPEN_WHO}}: see <a href="/contracts/{{ID}}/billing">Billing</a>.</p>{{/OPEN_DISPUTES}}

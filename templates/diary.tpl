@@ -10,6 +10,7 @@
 {{#NEXT}}<a rel="next" href="/contracts/{{ID}}/diary?week={{NEXT_WEEK}}">Next week →</a>{{/NEXT}}
 {{#NOT_CURRENT}}<a href="/contracts/{{ID}}/diary">This week</a>{{/NOT_CURRENT}}
 </nav>
+<p class="meta">Download as CSV: <a href="/contracts/{{ID}}/diary.csv?from={{CSV_FROM}}&amp;to={{CSV_TO}}" download>this week</a> · <a href="/contracts/{{ID}}/diary.csv" download>every week</a></p>
 {{#LOCKED}}<p class="note" role="status">{{LOCKED_MSG}}</p>{{/LOCKED}}
 {{#OPEN}}<p class="hint">The freelancer can change this week until {{OPEN_UNTIL}}.</p>{{/OPEN}}
 {{#CLOSED}}<p class="hint">This week is closed: it could be changed until {{CLOSED_AT}}.</p>{{/CLOSED}}

@@ -38,7 +38,7 @@
 <section class="card tips" aria-labelledby="before">
 <h2 id="before">Before you end it</h2>
 <ul>
-<li>Talk to {{OTHER}} first: a message often settles what ending would not.</li>
+<li>Talk to {{OTHER}} first: <a href="/contracts/{{ID}}/messages">a message</a> often settles what ending would not.</li>
 <li>Discuss the work: what is finished, what is still owed, and what happens to files and access.</li>
 {{#HOURLY}}<li>Let the freelancer check this week's <a href="/contracts/{{ID}}/diary">Work Diary</a> first: once the contract ends, it can no longer be changed.</li>{{/HOURLY}}
 </ul>

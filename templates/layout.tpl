@@ -17,6 +17,7 @@
 <nav aria-label="Main">
 <ul>
 <li><a href="/contracts">All contracts</a></li>
+{{#HAS_UNREAD_MESSAGES}}<li><a href="/contracts/{{UNREAD_THREAD}}/messages">Messages <span class="count">{{UNREAD_MESSAGES}}<span class="sr"> unread</span></span></a></li>{{/HAS_UNREAD_MESSAGES}}
 <li><a href="/notifications">Notifications{{#HAS_UNREAD}} <span class="count">{{UNREAD}}<span class="sr"> unread</span></span>{{/HAS_UNREAD}}</a></li>
 <li><a href="/help/ending-a-contract">Help</a></li>
 <li><a href="/settings">Settings</a></li>
@@ -45,7 +46,7 @@
 {{>BODY}}
 </main>
 <footer class="foot">
-<p>Times are UTC. <a href="/help/ending-a-contract">Ending a contract: how it works</a></p>
+<p>{{#SIGNED_IN}}Times are in your time zone, {{ZONE}} (<a href="/settings#zone-h">change</a>); deadlines show UTC as well, and the rules run in UTC.{{/SIGNED_IN}}{{#SIGNED_OUT}}Times are UTC.{{/SIGNED_OUT}} <a href="/help/ending-a-contract">Ending a contract: how it works</a></p>
 </footer>
 </body>
 </html>

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumbs"><a href="/contracts">All contracts</a> › <a href="/contracts/{{ID}}">{{TITLE}}</a></p>
 <h1>Payments and refunds</h1>
-<p class="meta">{{TITLE}} · {{TERMS}}</p>
+<p class="meta">{{TITLE}} · {{TERMS}} · <a href="/contracts/{{ID}}/payments.csv" download>Download payments and refunds (CSV)</a></p>
 <dl class="totals">
 <div><dt>Paid</dt><dd>{{PAID}}</dd></div>
 <div><dt>Refunded</dt><dd>{{REFUNDED}}</dd></div>

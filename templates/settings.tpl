@@ -1,5 +1,19 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Settings</h1>
+<section class="card settings" aria-labelledby="zone-h">
+<h2 id="zone-h">Time zone</h2>
+<p class="hint">Pages show times in your time zone; deadlines show their UTC time as well. The rules of the marketplace run in UTC.</p>
+{{#ZONE_ERROR}}<p class="error-box" role="alert" id="zone-error">{{ZONE_ERROR_TEXT}}</p>{{/ZONE_ERROR}}
+<form method="post" action="/settings" class="stack">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<label for="timezone">Your time zone</label>
+<select id="timezone" name="timezone" aria-describedby="zone-now"{{#ZONE_INVALID}} aria-invalid="true"{{/ZONE_INVALID}}>
+{{#ZONE_OPTION}}<option{{#SELECTED}} selected{{/SELECTED}}>{{ZONE_NAME}}</option>
+{{/ZONE_OPTION}}</select>
+<p class="hint" id="zone-now">Now: {{ZONE_NOW}}.</p>
+<button type="submit">Save time zone</button>
+</form>
+</section>
 <section class="card settings" aria-labelledby="sessions-h">
 <h2 id="sessions-h">Sessions</h2>
 <p class="hint">Where you are signed in. A session ends after {{IDLE_HOURS}} hours without use, {{LIFETIME_DAYS}} days after sign-in, or when you sign out.</p>

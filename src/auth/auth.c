@@ -81,6 +81,9 @@ session_load(struct req *r)
 				r->csrf = arena_strdup(&r->arena, db_text(st, 2));
 				r->uname = arena_strdup(&r->arena, db_text(st, 5));
 				r->unread = db_int(st, 6);
+				r->unread_messages = db_int(st, 7);
+				r->unread_thread = db_int(st, 8);
+				r->tzname = arena_strdup(&r->arena, db_text(st, 9));
 			}
 			db_done(st);
 			if (r->sid == 0) {	/* expired: forget it */

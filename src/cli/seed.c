@@ -4,7 +4,7 @@
  * this week's Work Diary, an active fixed-price one with funded escrow, an
  * ended one still waiting for feedback, an ended one with both sides'
  * feedback, an agency contract, payments inside and outside the 180 days,
- * and enough older contracts to fill a second dashboard page.
+ * a message thread, and enough older contracts to fill a second dashboard page.
  */
 #include <stdio.h>
 
@@ -50,6 +50,14 @@ static void
 note(int64_t uid, int64_t contract, enum notice kind, const char *body, int64_t at)
 {
 	if (notify(uid, contract, kind, body, at) == -1)
+		db_fail();
+}
+
+/* A message in contract's thread (its readers count it unread). */
+static void
+message(int64_t contract, int64_t author, const char *body, int64_t at)
+{
+	if (db_exec(db_prep(STMT_MESSAGE_ADD, "iiti", contract, author, body, at)) == -1)
 		db_fail();
 }
 
@@ -155,6 +163,11 @@ seed_demo(int64_t now)
 		note(felix, c, NOTICE_DISPUTE_OPENED, "Clara Client disputes 1 hour of last "
 		    "week's invoice on “Mobile app API”. Answer within 3 days.", opened);
 	}
+
+	/* The thread: Felix asks, Clara answers (unread for Felix). */
+	message(c, felix, "Hi Clara, the auth flow is ready for review.\n"
+	    "Could you try it on staging before Friday?", now - 2 * D);
+	message(c, clara, "Thanks Felix, I will test it tomorrow morning.", now - D);
 
 	/* Active fixed price with funded escrow. */
 	c = cli_contract_add("Logo redesign", clara, felix, 0, false, 50000, 0, now - 20 * D);

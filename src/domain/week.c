@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "domain/week.h"
+#include "domain/zone.h"
 
 #define YEAR_MIN	1970
 #define YEAR_MAX	9999
@@ -338,5 +339,61 @@ date_format_short(int64_t t, char out[16])
 	p = put_str(out, month_names[c.month - 1]);
 	*p++ = ' ';
 	p = put_small(p, c.day);
+	*p = '\0';
+}
+
+/* "HH:MM " and the zone's abbreviation at p; returns the end. */
+static char *
+put_clock(char *p, const struct civil *c, const char *abbr)
+{
+	p = put_fixed(p, c->hour, 2);
+	*p++ = ':';
+	p = put_fixed(p, c->min, 2);
+	*p++ = ' ';
+	return put_str(p, abbr);
+}
+
+void
+date_format_time_in(int64_t t, const struct zone *z, char out[DATE_ZONED_SZ])
+{
+	struct civil	 c;
+	const char	*abbr;
+	char		*p;
+
+	if (z == NULL) {
+		date_format_time(t, out);
+		return;
+	}
+	civil_of(t + zone_offset(z, t, &abbr), &c);
+	p = put_human(out, &c);
+	p = put_str(p, ", ");
+	p = put_clock(p, &c, abbr);
+	*p = '\0';
+}
+
+void
+date_format_deadline(int64_t t, const struct zone *z, char out[DATE_ZONED_SZ])
+{
+	struct civil	 c, u;
+	char		*p;
+
+	if (z == NULL) {
+		date_format_time(t, out);
+		return;
+	}
+	date_format_time_in(t, z, out);
+	civil_of(t + zone_offset(z, t, NULL), &c);
+	civil_of(t, &u);
+	p = out + strlen(out);
+	p = put_str(p, " (");
+	if (c.day != u.day) {
+		p = put_str(p, week_days[u.wday]);
+		p = put_str(p, ", ");
+		p = put_str(p, month_names[u.month - 1]);
+		*p++ = ' ';
+		p = put_small(p, u.day);
+		p = put_str(p, ", ");
+	}
+	p = put_clock(p, &u, "UTC)");
 	*p = '\0';
 }

@@ -24,4 +24,16 @@ void	 date_format_human(int64_t, char out[32]);	/* Thu, Nov 26, 2026 */
 void	 date_format_time(int64_t, char out[40]);	/* Mon, Nov 30, 2026, 12:00 UTC */
 void	 date_format_short(int64_t, char out[16]);	/* Nov 26 */
 
+/*
+ * In the reader's time zone z (NULL: UTC, as date_format_time): a time,
+ * "Mon, Nov 30, 2026, 07:00 EST"; and a deadline, with its UTC time as
+ * well, "Fri, Dec 4, 2026, 18:59 EST (23:59 UTC)", the UTC day named
+ * when it is another: "Sat, Dec 5, 2026, 05:29 IST (Fri, Dec 4, 23:59
+ * UTC)".
+ */
+struct zone;
+#define DATE_ZONED_SZ	80
+void	 date_format_time_in(int64_t, const struct zone *, char out[DATE_ZONED_SZ]);
+void	 date_format_deadline(int64_t, const struct zone *, char out[DATE_ZONED_SZ]);
+
 #endif

@@ -39,6 +39,7 @@ struct resp {
 	const char	*cookies[4];	/* Set-Cookie values */
 	int		 ncookies;
 	const char	*allow;		/* for 405 */
+	const char	*disposition;	/* Content-Disposition, for downloads */
 	struct buf	 body;
 };
 
@@ -62,6 +63,9 @@ struct req {
 	const char	*uname;
 	const char	*csrf;		/* the token forms must carry */
 	int64_t		 unread;
+	int64_t		 unread_messages;
+	int64_t		 unread_thread;	/* a contract with unread messages, or 0 */
+	const char	*tzname;	/* the user's time zone, an IANA name */
 	const char	*flash;		/* one-time message, or NULL */
 
 	struct dict	*dict;		/* the layout's dictionary */

@@ -77,6 +77,8 @@ resp_send(struct req *r)
 		header(&h, "Location", p->location);
 	if (p->allow != NULL)
 		header(&h, "Allow", p->allow);
+	if (p->disposition != NULL)
+		header(&h, "Content-Disposition", p->disposition);
 	for (i = 0; i < p->ncookies; i++)
 		header(&h, "Set-Cookie", p->cookies[i]);
 	buf_puts(&h, "Content-Length: ");

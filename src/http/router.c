@@ -40,6 +40,10 @@ static const struct route routes[] = {
 	{ "/contracts/{id}/disputes", NULL,	page_disputes_post,	0 },
 	{ "/disputes/{id}",	NULL,		page_dispute_answer_post, 0 },
 	{ "/contracts/{id}/payments", page_payments, NULL,		0 },
+	/* The CSV exports, beside the pages they mirror. */
+	{ "/contracts/{id}/payments.csv", page_payments_csv, NULL,	0 },
+	{ "/contracts/{id}/diary.csv", page_diary_csv, NULL,		0 },
+	{ "/contracts/{id}/billing.csv", page_billing_csv, NULL,	0 },
 	{ "/contracts/{id}/refunds", NULL,	page_refunds_post,	0 },
 	{ "/notifications",	page_notifications, NULL,		0 },
 	{ "/notifications/read", NULL,		page_notifications_read_post, 0 },
@@ -51,6 +55,9 @@ static const struct route routes[] = {
 	{ "/users/{id}",	page_user,	NULL,			0 },
 	{ "/help/ending-a-contract", page_help,	NULL,			PUBLIC },
 	{ "/help/ending-a-contract/vote", NULL,	page_help_vote_post,	0 },
+	/* The contract's message thread (page-messages). */
+	{ "/contracts/{id}/messages", page_messages, page_messages_post, 0 },
+	{ "/contracts/{id}/messages/read", NULL, page_messages_read_post, 0 },
 	{ "/settings",		page_settings,	page_settings_post,	0 },
 	{ "/settings/sessions/revoke", NULL,	page_settings_sessions_revoke_post, 0 },
 };
@@ -91,6 +98,7 @@ router_dispatch(struct req *r)
 		page_fail(r);
 		return;
 	}
+	page_zone_set(r);
 	if (rt == NULL) {
 		page_not_found(r);
 		return;

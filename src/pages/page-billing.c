@@ -20,6 +20,7 @@
 #include "domain/rules.h"
 #include "domain/week.h"
 #include "pages/pages.h"
+#include "util/csv.h"
 
 #define MAX_WEEKS	104	/* invoices shown: two years */
 #define MAX_REASON	2000	/* characters */
@@ -90,10 +91,10 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 	dict_money(e, "AMOUNT", inv->amount);
 	if (inv->logged > inv->minutes)
 		dict_show(e, "OVER_LIMIT");
-	dict_time(e, "INVOICED_AT", billing_invoiced_at(inv->week));
+	dict_deadline(e, "INVOICED_AT", billing_invoiced_at(inv->week));
 	dict_set(e, "INVOICED_LABEL", r->now < billing_invoiced_at(inv->week) ?
 	    "To be invoiced" : "Invoiced");
-	dict_day(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - DAY_SECS);
+	dict_deadline(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - 60);
 	dict_day(e, "AVAILABLE_AT", billing_available_at(inv->week));
 	dict_set(e, "STATE", invoice_states[s]);
 	dict_set(e, "STATE_CLASS", s == INVOICE_DISPUTED ? "disputed" :
@@ -162,7 +163,7 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 		dict_set(e, "D_STATE", dispute_views[v]);
 		if (v == DISPUTE_OPEN) {
 			struct dict *o = dict_add(e, "D_OPEN");
-			dict_time(o, "D_DUE", dispute_answer_due(opened));
+			dict_deadline(o, "D_DUE", dispute_answer_due(opened));
 			if (c->side == SIDE_FREELANCER && c->decides)
 				dict_show(o, "D_ANSWER");
 		}
@@ -202,6 +203,73 @@ page_billing(struct req *r)
 	if (invoices(r, s, &c) == -1 || disputes(r, s, &c) == -1)
 		goto fail;
 	page_finish(r);
+	return;
+fail:
+	page_fail(r);
+}
+
+/* ---- GET /contracts/{id}/billing.csv ---- */
+
+#define CSV_WEEKS	5200	/* a century of weekly invoices */
+
+/*
+ * Every weekly invoice, oldest first, with the figures and dates the
+ * billing page shows (a fixed-price contract has none: the header row
+ * alone).  Money in dollars without separators, hours as minutes.
+ */
+void
+page_billing_csv(struct req *r)
+{
+	struct contract	 c;
+	struct invoice	 inv;
+	struct buf	*b;
+	sqlite3_stmt	*st;
+	int64_t		*weeks, *logged;
+	int		 n = 0, i, rc;
+	char		 m[MONEY_BUFSZ], day[11], when[21];
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	weeks = arena_alloc(&r->arena, CSV_WEEKS * sizeof(*weeks));
+	logged = arena_alloc(&r->arena, CSV_WEEKS * sizeof(*logged));
+	if (c.hourly) {
+		st = db_prep(STMT_DIARY_WEEKS, "ii", c.id, (int64_t)CSV_WEEKS);
+		while ((rc = db_row(st)) == 1) {
+			weeks[n] = db_int(st, 0);
+			logged[n++] = db_int(st, 1);
+		}
+		if (rc == -1)
+			goto fail;
+	}
+	b = page_csv(r, &c, "billing");
+	buf_puts(b, "week_start,week_end,logged_minutes,billed_minutes,amount,"
+	    "refunded,disputed_minutes,state,invoiced_at_utc,review_last_day,"
+	    "available_on");
+	csv_row_end(b);
+	for (i = n - 1; i >= 0; i--) {
+		if (invoice_read(&c, weeks[i], logged[i], &inv) == -1)
+			goto fail;
+		date_format_day(inv.week, day);
+		csv_cell(b, day, true);
+		date_format_day(inv.week + 6 * DAY_SECS, day);
+		csv_cell(b, day, false);
+		csv_int(b, inv.logged, false);
+		csv_int(b, inv.minutes, false);
+		money_format_plain(inv.amount, m);
+		csv_cell(b, m, false);
+		money_format_plain(inv.refunded, m);
+		csv_cell(b, m, false);
+		csv_int(b, inv.disputed_minutes, false);
+		csv_cell(b, invoice_states[billing_state(inv.week, inv.unsettled > 0,
+		    r->now)], false);
+		date_format_when(billing_invoiced_at(inv.week), when);
+		csv_cell(b, when, false);
+		date_format_day(billing_review_closes(inv.week) - DAY_SECS, day);
+		csv_cell(b, day, false);
+		date_format_day(billing_available_at(inv.week), day);
+		csv_cell(b, day, false);
+		csv_row_end(b);
+	}
 	return;
 fail:
 	page_fail(r);

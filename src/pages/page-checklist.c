@@ -108,7 +108,7 @@ page_checklist(struct req *r)
 		if (db_row(st) != 1)
 			goto fail;
 		if (db_int(st, 0) == 0) {
-			dict_time(dict_add(d, "FEEDBACK_DUE"), "CLOSES",
+			dict_deadline(dict_add(d, "FEEDBACK_DUE"), "CLOSES",
 			    feedback_closes(c.ended_at));
 		}
 		db_done(st);

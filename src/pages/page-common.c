@@ -13,6 +13,7 @@
 #include "domain/money.h"
 #include "domain/rules.h"
 #include "domain/week.h"
+#include "domain/zone.h"
 #include "pages/pages.h"
 
 static const char *const flash_text[FLASH__MAX] = {
@@ -41,8 +42,17 @@ page_begin(struct req *r, enum tpl body, const char *title)
 		dict_set(r->dict, "USER_NAME", r->uname);
 		dict_set_int(r->dict, "USER_ID", r->uid);
 		dict_set_int(r->dict, "UNREAD", r->unread);
+		dict_set(r->dict, "ZONE", r->tzname != NULL && *r->tzname != '\0' ?
+		    r->tzname : "UTC");
 		if (r->unread > 0)
 			dict_show(r->dict, "HAS_UNREAD");
+		/* Unread messages link to the thread with the newest of them
+		 * (schema-6.sql); there is no inbox beyond the threads. */
+		if (r->unread_messages > 0 && r->unread_thread != 0) {
+			struct dict *m = dict_add(r->dict, "HAS_UNREAD_MESSAGES");
+			dict_set_int(m, "UNREAD_MESSAGES", r->unread_messages);
+			dict_set_int(m, "UNREAD_THREAD", r->unread_thread);
+		}
 	} else
 		dict_show(r->dict, "SIGNED_OUT");
 	if (r->flash != NULL)
@@ -92,6 +102,8 @@ page_error(struct req *r, int status, const char *message)
 	dict_set(d, "MESSAGE", message);
 	r->resp.status = status;
 	r->resp.location = NULL;
+	r->resp.ctype = NULL;		/* an export that failed is a page */
+	r->resp.disposition = NULL;
 	page_finish(r);
 }
 
@@ -300,12 +312,34 @@ dict_count(struct dict *d, const char *key, int64_t n)
 	dict_set(d, key, out);
 }
 
+/*
+ * The time zone of the reader of the request being answered (NULL:
+ * UTC), set by the router once the session is known; a worker answers
+ * one request at a time.
+ */
+static const struct zone	*reader_zone;
+
+void
+page_zone_set(const struct req *r)
+{
+	reader_zone = r->uid != 0 ? zone_get(r->tzname) : NULL;
+}
+
 void
 dict_time(struct dict *d, const char *key, int64_t t)
 {
-	char	 s[40];
+	char	 s[DATE_ZONED_SZ];
 
-	date_format_time(t, s);
+	date_format_time_in(t, reader_zone, s);
+	dict_set(d, key, s);
+}
+
+void
+dict_deadline(struct dict *d, const char *key, int64_t t)
+{
+	char	 s[DATE_ZONED_SZ];
+
+	date_format_deadline(t, reader_zone, s);
 	dict_set(d, key, s);
 }
 
@@ -352,6 +386,35 @@ form_text(struct req *r, const char *name, const char *label, size_t max,
 		return NULL;
 	}
 	return v;
+}
+
+struct buf *
+page_csv(struct req *r, const struct contract *c, const char *what)
+{
+	char		 slug[41];
+	const char	*p;
+	size_t		 n = 0;
+
+	/* The title in lower-case ASCII letters and digits, the rest as
+	 * single dashes: a file name every system takes as it is. */
+	for (p = c->title; *p != '\0' && n < sizeof(slug) - 1; p++) {
+		char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+			slug[n++] = ch;
+		else if (n > 0 && slug[n - 1] != '-')
+			slug[n++] = '-';
+	}
+	while (n > 0 && slug[n - 1] == '-')
+		n--;
+	slug[n] = '\0';
+	r->resp.status = 200;
+	r->resp.ctype = "text/csv; charset=utf-8";
+	r->resp.disposition = arena_printf(&r->arena, "attachment; "
+	    "filename=\"contract-%lld%s%s-%s.csv\"", (long long)c->id, n > 0 ? "-" : "",
+	    slug, what);
+	buf_reset(&r->resp.body);
+	return &r->resp.body;
 }
 
 int

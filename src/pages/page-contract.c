@@ -101,7 +101,8 @@ page_contract(struct req *r)
 		goto fail;
 	/* Issue 3: links to the diary, billing and payments, the escrow
 	 * refund request and open disputes (page-end.c). */
-	if (ending_contract_blocks(r, d, &c) == -1)
+	if (ending_contract_blocks(r, d, &c) == -1 ||
+	    messages_contract_dict(r, d, &c) == -1)
 		goto fail;
 	page_finish(r);
 	return;

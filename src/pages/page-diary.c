@@ -15,6 +15,7 @@
 #include "domain/rules.h"
 #include "domain/week.h"
 #include "pages/pages.h"
+#include "util/csv.h"
 
 #define MAX_MEMO	1000	/* characters */
 #define DAY_MINUTES	1440
@@ -155,6 +156,10 @@ page_diary(struct req *r)
 	date_format_human(w + 6 * DAY_SECS, b);
 	dict_set(s, "WEEK_FROM", a);
 	dict_set(s, "WEEK_TO", b);
+	date_format_day(w, v);
+	dict_set(s, "CSV_FROM", v);
+	date_format_day(w + 6 * DAY_SECS, v);
+	dict_set(s, "CSV_TO", v);
 	if (w > week_start(c.started_at) && w > 0) {
 		date_format_day(w - WEEK_SECS, v);
 		dict_set(dict_add(s, "PREV"), "PREV_WEEK", v);
@@ -189,10 +194,10 @@ page_diary(struct req *r)
 		dict_set(dict_add(s, "LOCKED"), "LOCKED_MSG", locked_msg);
 	else if (open) {
 		struct dict *o = dict_add(s, "OPEN");
-		dict_time(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
+		dict_deadline(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
 	} else if (w < cur) {
 		struct dict *o = dict_add(s, "CLOSED");
-		dict_time(o, "CLOSED_AT", diary_week_closes(w) - 60);
+		dict_deadline(o, "CLOSED_AT", diary_week_closes(w) - 60);
 	}
 	if (can_edit) {
 		struct dict *f = dict_add(s, "ADD");
@@ -445,4 +450,58 @@ page_diary_delete_post(struct req *r)
 	return;
 fail:
 	page_fail(r);
+}
+
+/* ---- GET /contracts/{id}/diary.csv?from=DAY&to=DAY ---- */
+
+/*
+ * The entries of days from to to, both included (DESIGN.md: "the Work
+ * Diary (any range of weeks)"), one row each, oldest first.  Without
+ * from, from the week the contract started; without to, through today.
+ * Days are UTC days, as the diary keeps them.
+ */
+void
+page_diary_csv(struct req *r)
+{
+	struct contract	 c;
+	struct buf	*b;
+	sqlite3_stmt	*st;
+	const char	*fs = req_query(r, "from"), *ts = req_query(r, "to");
+	int64_t		 from, to = day_start(r->now);
+	char		 day[11], week[11], hours[24], a[11], z[11];
+	int		 rc;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	from = week_start(c.started_at);
+	if ((fs != NULL && date_parse_day(fs, &from) == -1) ||
+	    (ts != NULL && date_parse_day(ts, &to) == -1)) {
+		page_error(r, 400, "From, to: use dates like 2026-11-23.");
+		return;
+	}
+	if (from > to) {
+		page_error(r, 400, "From, to: the first day (from) must not come "
+		    "after the last (to).");
+		return;
+	}
+	date_format_day(from, a);
+	date_format_day(to, z);
+	b = page_csv(r, &c, arena_printf(&r->arena, "diary-%s-to-%s", a, z));
+	buf_puts(b, "entry_id,date,week_of,minutes,hours,memo");
+	csv_row_end(b);
+	st = db_prep(STMT_EXPORT_DIARY, "iii", c.id, from, to);
+	while ((rc = db_row(st)) == 1) {
+		csv_int(b, db_int(st, 0), true);
+		date_format_day(db_int(st, 1), day);
+		csv_cell(b, day, false);
+		date_format_day(week_start(db_int(st, 1)), week);
+		csv_cell(b, week, false);
+		csv_int(b, db_int(st, 2), false);
+		minutes_format_hours(db_int(st, 2), hours);
+		csv_cell(b, hours, false);
+		csv_cell(b, db_text(st, 3), false);
+		csv_row_end(b);
+	}
+	if (rc == -1)
+		page_fail(r);
 }

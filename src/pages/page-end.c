@@ -61,7 +61,7 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 	dict_money(e, "ER_RELEASED", db_int(st, 1));
 	dict_money(e, "ER_REFUND", db_int(st, 2));
 	dict_day(e, "ER_REQUESTED", requested_at);
-	dict_time(e, "ER_DUE", escrow_answer_due(requested_at));
+	dict_deadline(e, "ER_DUE", escrow_answer_due(requested_at));
 	es = escrow_view(requested_at, (int)db_int(st, 4), db_int(st, 5), r->now);
 	dict_set(e, "ER_STATE", escrow_states[es]);
 	if (db_int(st, 6) != 0) {
@@ -166,7 +166,7 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 	dict_hours(h, "WEEK_HOURS", p.billable);
 	dict_set(h, "WEEK_HOURS_NOUN", hours_noun(p.billable));
 	dict_money(h, "WEEK_AMOUNT", p.amount);
-	dict_time(h, "INVOICE_AT", p.invoiced_at);
+	dict_deadline(h, "INVOICE_AT", p.invoiced_at);
 	dict_day(h, "LAST_DISPUTE_DAY", p.last_dispute_day);
 	dict_day(h, "AVAILABLE_AT", p.available_at);
 	dict_show(h, p.logged > 0 ? "WEEK_LOGGED" : "WEEK_EMPTY");
@@ -185,7 +185,7 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 			struct dict *l = dict_add(h, "LAST_WEEK");
 			dict_hours(l, "LAST_HOURS", lastmin);
 			dict_money(l, "LAST_AMOUNT", money_for_minutes(c->rate, lastmin));
-			dict_time(l, "LAST_INVOICE_AT", billing_invoiced_at(last));
+			dict_deadline(l, "LAST_INVOICE_AT", billing_invoiced_at(last));
 			dict_day(l, "LAST_DISPUTE_DAY",
 			    billing_review_closes(last) - DAY_SECS);
 		}
@@ -214,7 +214,7 @@ fixed_preview(struct req *r, struct dict *d, const struct contract *c)
 		dict_set(rel, "RELEASE_VALUE", v != NULL ? v : plain);
 		dict_set(rel, "RELEASE_MAX", plain);
 		dict_money(rel, "ESCROW", balance);
-		dict_time(rel, "ANSWER_DUE", escrow_answer_due(r->now));
+		dict_deadline(rel, "ANSWER_DUE", escrow_answer_due(r->now));
 	} else
 		dict_show(f, "RETURN");
 	return 0;

@@ -263,7 +263,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 	dict_set(d, "OTHER", other_name(c));
 	dict_set(d, "OTHER_ROLE", c->side == SIDE_CLIENT ? "freelancer" : "client");
 	if (c->ended) {
-		dict_time(d, "CLOSES", p.closes);
+		dict_deadline(d, "CLOSES", p.closes);
 		dict_day(d, "LAST_DAY", p.closes - 1);
 	}
 	if (!c->ended)
@@ -306,7 +306,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 		    p.mine.left ? p.mine.created_at : 0, c->ended_at);
 		if (!p.other.responded && feedback_response_open(revealed, r->now)) {
 			struct dict *rf = dict_add(s, "RESPOND");
-			dict_time(rf, "RESPOND_UNTIL", revealed + 28 * DAY_SECS);
+			dict_deadline(rf, "RESPOND_UNTIL", revealed + 28 * DAY_SECS);
 			dict_set(rf, "RESPONSE_VALUE", in != NULL ? in->response : "");
 			dict_set_int(rf, "RESPONSE_MAX", FEEDBACK_RESPONSE_MAX);
 			dict_count(rf, "RESPONSE_MAX_TEXT", FEEDBACK_RESPONSE_MAX);
@@ -635,7 +635,7 @@ after_contract_dict(struct req *r, struct dict *d, const struct contract *c)
 	dict_set_int(a, "ID", c->id);
 	dict_progress(a, "CHECKLIST_DONE", done, n);
 	dict_set(a, "OTHER", other_name(c));
-	dict_time(a, "CLOSES", p.closes);
+	dict_deadline(a, "CLOSES", p.closes);
 	if (p.mine.left)
 		dict_day(dict_add(a, "MINE_LEFT"), "LEFT_ON", p.mine.created_at);
 	else if (feedback_open(c->ended_at, r->now))

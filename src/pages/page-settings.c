@@ -1,9 +1,9 @@
 /*
  * page-settings: GET /settings, the signed-in user's settings, one
- * section each (sessions, email; the time zone goes beside them, each
- * with its own function and its own part of the template); POST
- * /settings, which turns each kind of email on or off (email_<kind>=1|0,
- * DESIGN.md section 3); and POST /settings/sessions/revoke, which signs
+ * section each (time zone, sessions, email), each with its own function
+ * and its own part of the template; POST /settings, which sets the time
+ * zone (timezone, an IANA name of the system's tzdata) and turns each
+ * kind of email on or off (email_<kind>=1|0, DESIGN.md section 3); and POST /settings/sessions/revoke, which signs
  * out every session of the user but the one making the request.
  */
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "auth/auth.h"
 #include "db/db.h"
 #include "domain/week.h"
+#include "domain/zone.h"
 #include "pages/pages.h"
 
 #define SESSIONS_SHOWN	50	/* the most recently seen; more is unusual */
@@ -82,15 +83,43 @@ settings_email(struct req *r, struct dict *d, const int chosen[NOTICE__MAX])
 	return 0;
 }
 
+/*
+ * The "Time zone" section: every zone of the system's tzdata in a
+ * select, the user's (or the one just sent back, chosen) selected, and
+ * the time now in it as an example.
+ */
+static void
+settings_zone(struct req *r, struct dict *d, const char *chosen)
+{
+	const char	*mine = chosen != NULL ? chosen : r->tzname;
+	const char *const *names;
+	struct dict	*e;
+	size_t		 n, i;
+
+	names = zone_names(&n);
+	for (i = 0; i < n; i++) {
+		e = dict_add(d, "ZONE_OPTION");
+		dict_set(e, "ZONE_NAME", names[i]);
+		if (mine != NULL && strcmp(names[i], mine) == 0)
+			dict_show(e, "SELECTED");
+	}
+	dict_time(d, "ZONE_NOW", r->now);
+}
+
 static void
 settings_page(struct req *r, int status, const int chosen[NOTICE__MAX],
-    const char *error)
+    const char *error, const char *zone, const char *zone_error)
 {
 	struct dict	*d;
 
 	d = page_begin(r, TPL_SETTINGS, "Settings");
 	if (error != NULL)
 		dict_set(dict_add(d, "EMAIL_ERROR"), "EMAIL_ERROR_TEXT", error);
+	if (zone_error != NULL) {
+		dict_set(dict_add(d, "ZONE_ERROR"), "ZONE_ERROR_TEXT", zone_error);
+		dict_show(d, "ZONE_INVALID");
+	}
+	settings_zone(r, d, zone);
 	if (settings_sessions(r, d) == -1 || settings_email(r, d, chosen) == -1) {
 		page_fail(r);
 		return;
@@ -102,10 +131,11 @@ settings_page(struct req *r, int status, const int chosen[NOTICE__MAX],
 void
 page_settings(struct req *r)
 {
-	settings_page(r, 200, NULL, NULL);
+	settings_page(r, 200, NULL, NULL, NULL, NULL);
 }
 
 /*
+ * timezone, when given, sets the user's time zone: one of zone_names().
  * Each email_<kind> field given sets that kind (1 on, 0 off); a kind not
  * given stays as it is.  Anything else in such a field is refused, the
  * form coming back with what was chosen and nothing changed.
@@ -115,7 +145,7 @@ page_settings_post(struct req *r)
 {
 	int		 chosen[NOTICE__MAX], k, n = 0;
 	char		 name[64];
-	const char	*v, *bad = NULL;
+	const char	*v, *bad = NULL, *zone = req_form(r, "timezone");
 
 	for (k = 0; k < NOTICE__MAX; k++) {
 		snprintf(name, sizeof(name), "email_%s", notice_kinds[k].key);
@@ -128,17 +158,25 @@ page_settings_post(struct req *r)
 		} else if (bad == NULL)
 			bad = notice_kinds[k].label;
 	}
-	if (bad != NULL) {
-		settings_page(r, 400, chosen, arena_printf(&r->arena, "\u201c%s\u201d: "
-		    "choose Email or No email. Nothing was changed.", bad));
+	if (zone != NULL && !zone_known(zone)) {
+		settings_page(r, 400, chosen, NULL, NULL, "Time zone: choose one of "
+		    "the list, like America/New_York or UTC. Nothing was changed.");
 		return;
 	}
-	if (n == 0) {
+	if (bad != NULL) {
+		settings_page(r, 400, chosen, arena_printf(&r->arena, "\u201c%s\u201d: "
+		    "choose Email or No email. Nothing was changed.", bad), zone, NULL);
+		return;
+	}
+	if (n == 0 && zone == NULL) {
 		settings_page(r, 400, chosen, "Choose Email or No email for at least "
-		    "one kind of notification. Nothing was changed.");
+		    "one kind of notification. Nothing was changed.", NULL, NULL);
 		return;
 	}
 	if (db_begin_write() == -1)
+		goto fail;
+	if (zone != NULL &&
+	    db_exec(db_prep(STMT_USER_ZONE_SET, "it", r->uid, zone)) == -1)
 		goto fail;
 	for (k = 0; k < NOTICE__MAX; k++)
 		if (chosen[k] >= 0 &&
@@ -147,7 +185,7 @@ page_settings_post(struct req *r)
 	if (db_commit() == -1)
 		goto fail;
 	page_flash(r, FLASH_SETTINGS_SAVED);
-	resp_redirect(r, "/settings#email-h");
+	resp_redirect(r, n == 0 ? "/settings#zone-h" : "/settings#email-h");
 	return;
 fail:
 	db_rollback();

@@ -74,7 +74,10 @@ struct contract {
 	FLASH(VOTE_SAVED, "Thank you: your answer is saved.") \
 	FLASH(SESSIONS_REVOKED, "Your other sessions are signed out. This one " \
 	    "goes on.") \
-	FLASH(SETTINGS_SAVED, "Your settings are saved.")
+	FLASH(SETTINGS_SAVED, "Your settings are saved.") \
+	/* issue 15: messages */ \
+	FLASH(MESSAGE_SENT, "Your message was sent.") \
+	FLASH(MESSAGES_READ, "The thread is marked as read.")
 
 enum flash {
 #define FLASH(name, text) FLASH_##name,
@@ -111,7 +114,11 @@ int		 dict_escrow(struct dict *, int64_t contract, int64_t now);
 void		 dict_terms(struct dict *, const char *key, int64_t rate, bool hourly);
 void		 dict_money(struct dict *, const char *key, int64_t cents);
 void		 dict_day(struct dict *, const char *key, int64_t t);
+/* Times in the reader's time zone (page_zone_set), deadlines with their
+ * UTC time as well; days (dict_day) are the rules' UTC days. */
+void		 page_zone_set(const struct req *);
 void		 dict_time(struct dict *, const char *key, int64_t t);
+void		 dict_deadline(struct dict *, const char *key, int64_t t);
 void		 dict_count(struct dict *, const char *key, int64_t n);	/* 5,000 */
 void		 dict_hours(struct dict *, const char *key, int64_t minutes);
 void		 dict_hrs(struct dict *, const char *key, int64_t minutes); /* 1 hr */
@@ -164,6 +171,22 @@ void	 page_help_vote_post(struct req *);
 void	 page_settings(struct req *);			/* page-settings.c */
 void	 page_settings_post(struct req *);
 void	 page_settings_sessions_revoke_post(struct req *);
+void	 page_messages(struct req *);			/* page-messages.c */
+void	 page_messages_post(struct req *);
+void	 page_messages_read_post(struct req *);
+/* The CSV exports: page-payments.c, page-diary.c, page-billing.c. */
+void	 page_payments_csv(struct req *);
+void	 page_diary_csv(struct req *);
+void	 page_billing_csv(struct req *);
+/*
+ * page-common.c: make r's response a CSV download of contract c, named
+ * "contract-<id>-<title in ASCII>-<what>.csv"; returns the body to fill
+ * (util/csv.h).
+ */
+struct buf	*page_csv(struct req *, const struct contract *, const char *what);
+/* page-messages.c: the contract page's link to its thread, with how
+ * many of its messages the viewer has not read.  0, or -1. */
+int	 messages_contract_dict(struct req *, struct dict *, const struct contract *);
 /* page-checklist.c: how many items the viewer's side of c has ticked
  * (*done); 0, or -1 on a db error. */
 int	 checklist_done(const struct contract *, int64_t *done);

@@ -29,7 +29,8 @@ struct buf;
 	TPL(FEEDBACK, "feedback.tpl") \
 	TPL(USER, "user.tpl") \
 	TPL(HELP, "help.tpl") \
-	TPL(SETTINGS, "settings.tpl")
+	TPL(SETTINGS, "settings.tpl") \
+	TPL(MESSAGES, "messages.tpl")
 
 enum tpl {
 #define TPL(name, file) TPL_##name,

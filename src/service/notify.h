@@ -42,7 +42,8 @@
 	NOTICE(FEEDBACK_RESPONSE, "feedback_response", "feedback_response", \
 	    "A response to your feedback", "/feedback") \
 	NOTICE(PROPERTY_REMINDER, "property_reminder", "property_reminder", \
-	    "Remove the client's property", "/checklist")
+	    "Remove the client's property", "/checklist") \
+	NOTICE(MESSAGE, "message", "message", "A new message", "/messages")
 
 enum notice {
 #define NOTICE(name, kind, key, label, path) NOTICE_##name,

@@ -12,6 +12,17 @@ export async function launch() {
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 812 };
 
+// The two sides of the flows, each in its own browser context: Clara at
+// desktop width and Felix on a phone, both signed in; [clara, felix].
+export async function twoSides(browser, base, password = 'password-1') {
+  const clara = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  const felix = await (await browser.newContext({ viewport: PHONE })).newPage();
+  for (const pg of [clara, felix]) { pg.setDefaultTimeout(10000); pg.setDefaultNavigationTimeout(15000); }
+  await signIn(clara, base, 'client@example.com', password);
+  await signIn(felix, base, 'freelancer@example.com', password);
+  return [clara, felix];
+}
+
 // Sign in through the form, as a person would.
 export async function signIn(page, base, email, password) {
   await page.goto(`${base}/login`);

@@ -15,7 +15,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, cast } from '../e2e/lib.mjs';
-import { launch, signIn, DESKTOP, PHONE } from './browser.mjs';
+import { launch, twoSides } from './browser.mjs';
 import { T, click, follow, seen, flash, unread, snap, item, noSideways, shots, checked } from './flow-helpers.mjs';
 
 const NOW = '2026-12-01T10:00:00Z';
@@ -39,11 +39,7 @@ before(async () => {
     },
   });
   browser = await launch();
-  clara = await (await browser.newContext({ viewport: DESKTOP })).newPage();
-  felix = await (await browser.newContext({ viewport: PHONE })).newPage();
-  for (const pg of [clara, felix]) { pg.setDefaultTimeout(10000); pg.setDefaultNavigationTimeout(15000); }
-  await signIn(clara, s.base, 'client@example.com', 'password-1');
-  await signIn(felix, s.base, 'freelancer@example.com', 'password-1');
+  [clara, felix] = await twoSides(browser, s.base);
   await noSideways(felix);
 });
 

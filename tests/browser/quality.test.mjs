@@ -24,7 +24,8 @@ function pagesFor(st) {
   const both = id('Marketing site');
   const agency = id('Support retainer');
   const contractPages = (c) => [`/contracts/${c}`, `/contracts/${c}/end`, `/contracts/${c}/diary`,
-    `/contracts/${c}/billing`, `/contracts/${c}/payments`, `/contracts/${c}/checklist`, `/contracts/${c}/feedback`];
+    `/contracts/${c}/billing`, `/contracts/${c}/payments`, `/contracts/${c}/checklist`, `/contracts/${c}/feedback`,
+    `/contracts/${c}/messages`];
   return [
     [null, '/login'],
     [null, '/help/ending-a-contract'],
@@ -37,6 +38,8 @@ function pagesFor(st) {
     ['client@example.com', '/notifications'],
     ['client@example.com', `/users/${uid('freelancer@example.com')}`],
     ['client@example.com', '/help/ending-a-contract'],
+    ['client@example.com', '/settings'],
+    ['freelancer@example.com', '/settings'],
     ...[hourly, fixed, ended, agency].flatMap(contractPages).map((p) => ['client@example.com', p]),
     ['freelancer@example.com', '/contracts'],
     ['freelancer@example.com', '/notifications'],
@@ -46,6 +49,7 @@ function pagesFor(st) {
     ['bruno@example.com', `/contracts/${both}/feedback`],
     ['owner@example.com', `/contracts/${agency}`],
     ['owner@example.com', `/contracts/${agency}/diary`],
+    ['owner@example.com', `/contracts/${agency}/messages`],
     ['stranger@example.com', '/contracts'],
     ['stranger@example.com', '/notifications'],
     ['stranger@example.com', `/contracts/${hourly}`],

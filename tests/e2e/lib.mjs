@@ -92,9 +92,9 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       }
       return snap;
     },
-    // Lines of dashboard_lines and diary_weeks, and users' unread counts,
-    // that differ from what the tables they summarize say; [] when they
-    // agree.
+    // Lines of dashboard_lines and diary_weeks, users' unread counts (of
+    // notifications and of messages) and each thread's unread count, that
+    // differ from what the tables they summarize say; [] when they agree.
     summariesDrift() {
       const week = "day - ((day - 345600) % 604800 + 604800) % 604800";
       const weeks = `SELECT contract_id, ${week} AS week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2`;
@@ -108,6 +108,11 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
         ...tag('week missing', stack.sql(`${weeks} EXCEPT ${kept}`)),
         ...tag('unread', stack.sql(`SELECT id, unread FROM users EXCEPT SELECT u.id,
           (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) FROM users u`)),
+        ...tag('unread messages', stack.sql(`SELECT id, unread_messages FROM users EXCEPT SELECT u.id,
+          (SELECT coalesce(sum(count), 0) FROM message_unread m WHERE m.user_id = u.id) FROM users u`)),
+        ...tag('thread unread', stack.sql(`SELECT user_id, contract_id, count FROM message_unread EXCEPT
+          SELECT r.user_id, r.contract_id, (SELECT count(*) FROM messages m WHERE m.contract_id = r.contract_id
+          AND m.id >= r.since_id AND m.author_id <> r.user_id) FROM message_unread r`)),
       ];
     },
     log() { try { return readFileSync(join(dir, 'serve.log'), 'utf8'); } catch { return ''; } },
@@ -231,6 +236,13 @@ export class Client {
     await this.get(r.location);
     return r;
   }
+}
+
+// A new Client of stack, signed in as email.
+export async function signedIn(stack, email, password = 'password-1') {
+  const c = new Client(stack);
+  await c.login(email, password);
+  return c;
 }
 
 // Text of the page's <main>, tags stripped, spaces squeezed: for assertions.

@@ -103,6 +103,8 @@ async function everyKind(st, ids) {
   ok(await f.post(`/contracts/${ids.d}/feedback`, { ...FREELANCER_FB, comment: 'PUBMARK freelancer', private_reason: 'PRIVMARK freelancer', private_score: '8' }));
   await c.get(`/contracts/${ids.d}/feedback`);
   ok(await c.post(`/contracts/${ids.d}/feedback/response`, { response: 'PUBMARK response' }));
+  await f.get(`/contracts/${ids.a}/messages`);
+  ok(await f.post(`/contracts/${ids.a}/messages`, { body: 'Can we talk about next week?' }));	// message
   at('2026-12-04T09:00:00Z');	// the second dispute escalated
   at('2026-12-09T00:00:00Z');	// funds available
   at('2026-12-13T00:00:00Z');	// feedback reminder on E
@@ -110,7 +112,7 @@ async function everyKind(st, ids) {
   const kinds = st.sql('SELECT DISTINCT kind FROM notifications ORDER BY kind').map((k) => k.kind);
   assert.deepEqual(kinds, ['contract ended', 'dispute answered', 'dispute escalated', 'dispute opened',
     'escrow request', 'escrow settled', 'feedback_left', 'feedback_reminder', 'feedback_response',
-    'feedback_revealed', 'funds available', 'invoice issued', 'property_reminder', 'refund']);
+    'feedback_revealed', 'funds available', 'invoice issued', 'message', 'property_reminder', 'refund']);
 }
 
 test('every kind of notification arrives by email once, with title and link, never feedback', async () => {

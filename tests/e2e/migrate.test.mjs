@@ -1,5 +1,5 @@
-// Migrations 2, 3 and 5 (src/db/schema-2.sql, schema-3.sql,
-// schema-5.sql) on a database that an earlier schema made: the
+// Migrations 2, 3, 5 and 6 (src/db/schema-2.sql, schema-3.sql,
+// schema-5.sql, schema-6.sql) on a database that an earlier schema made: the
 // dashboard's lines, the weekly minutes and the unread counts are built
 // from what is there, and every dashboard reads the same as on a database
 // that had them from the start; sessions from before schema 5 go on.
@@ -18,9 +18,28 @@ const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.co
   'ana@example.com', 'bruno@example.com', 'stranger@example.com'];
 const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2'];
 
+// The demo data without its message thread: what a database made before
+// schema 6 has, to compare a migrated one with.
+function seedWithoutMessages(st) {
+  st.ctl('seed-demo');
+  assert.ok(st.sql('SELECT count(*) AS n FROM messages')[0].n > 0, 'the demo has a thread to take away');
+  st.sql('DELETE FROM message_unread; DELETE FROM messages');
+}
+
+// Schema 6's triggers, tables and columns dropped and the version set
+// back to 5: the database as schema 5 left it.
+function backToSchema5(st) {
+  const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'message%_unread_%'");
+  assert.equal(triggers.length, 4, 'schema 6 is there to take away');
+  st.sql(triggers.map((t) => `DROP TRIGGER "${t.name}"`).join('; ') +
+    '; DROP TABLE message_unread; DROP TABLE messages; ALTER TABLE users DROP COLUMN unread_messages;' +
+    ' ALTER TABLE users DROP COLUMN timezone; PRAGMA user_version = 5');
+}
+
 // Schema 5's column dropped and the version set back to 4: the database
 // as schema 4 left it.
 function backToSchema4(st) {
+  backToSchema5(st);
   assert.ok(st.sql("SELECT 1 AS x FROM pragma_table_info('sessions') WHERE name = 'agent'").length === 1,
     'schema 5 is there to take away');
   st.sql('ALTER TABLE sessions DROP COLUMN agent; PRAGMA user_version = 4');
@@ -70,7 +89,7 @@ async function dashboards(st) {
 }
 
 test('schema 1 data migrated to the latest schema: lines and counts equal their sources, dashboards the same', async () => {
-  const fresh = await startStack({ now: NOW, setup(st) { st.ctl('seed-demo'); } });
+  const fresh = await startStack({ now: NOW, setup: seedWithoutMessages });
   let migrated;
   try {
     const want = await dashboards(fresh);
@@ -102,7 +121,7 @@ test('schema 1 data migrated to the latest schema: lines and counts equal their 
 // page's unread badge reads as before.
 test('schema 2 data migrated to the latest schema: unread counts built from the notifications', async () => {
   const prepare = (st) => {
-    st.ctl('seed-demo');
+    seedWithoutMessages(st);
     st.sql(`UPDATE notifications SET read_at = created_at + 60 WHERE id % 2 = 0`);
   };
   const fresh = await startStack({ now: NOW, setup: prepare });
@@ -177,4 +196,25 @@ test('schema 3 data migrated to schema 4: reminders and reveals already sent are
       }
     } finally { await st.stop(); }
   }
+});
+
+test('schema 5 data migrated to schema 6: every user in UTC with no unread messages; threads work', async () => {
+  const st = await startStack({
+    now: NOW,
+    setup(s) {
+      s.ctl('seed-demo');
+      backToSchema5(s);
+      assert.equal(s.sql("SELECT count(*) AS n FROM pragma_table_info('users') WHERE name = 'timezone'")[0].n, 0);
+    },
+  });
+  try {
+    assert.equal(st.sql('PRAGMA user_version')[0].user_version, LATEST);
+    assert.deepEqual(st.sql('SELECT DISTINCT timezone, unread_messages FROM users'), [{ timezone: 'UTC', unread_messages: 0 }]);
+    const c = new Client(st);
+    await c.login('client@example.com', 'demo-password');
+    const [{ id }] = st.sql("SELECT id FROM contracts WHERE title = 'Mobile app API'");
+    await c.get(`/contracts/${id}/messages`);
+    assert.equal((await c.post(`/contracts/${id}/messages`, { body: 'After the upgrade' })).status, 303);
+    assert.equal(st.sql("SELECT unread_messages AS n FROM users WHERE email = 'freelancer@example.com'")[0].n, 1);
+  } finally { await st.stop(); }
 });
