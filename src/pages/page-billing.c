@@ -403,7 +403,7 @@ page_disputes_post(struct req *r)
 	money_format(amount, m);
 	minutes_format_hours(minutes, h);
 	date_format_human(week, w);
-	date_format_time(dispute_answer_due(r->now), due);
+	notice_deadline(dispute_answer_due(r->now), due);
 	if (event_add(c.id, r->uid, "dispute opened", arena_printf(&r->arena,
 	    "%s %s (%s) of the week of %s", h, hours_noun(minutes), m, w),
 	    r->now) == -1 ||

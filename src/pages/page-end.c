@@ -355,7 +355,7 @@ end_escrow(struct req *r, const struct contract *c, int64_t release, int64_t *ba
 		return -1;
 	if (refund == 0)
 		return 0;
-	date_format_time(escrow_answer_due(r->now), due);
+	notice_deadline(escrow_answer_due(r->now), due);
 	if (db_exec(db_prep(STMT_ESCROW_REQUEST_ADD, "iiii", c->id, release, refund,
 	    r->now)) == -1 ||
 	    event_add(c->id, r->uid, "escrow refund requested", arena_printf(&r->arena,

@@ -5,11 +5,17 @@
  * reader's say.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "db/db.h"
+#include "domain/week.h"
+#include "domain/zone.h"
 #include "service/notify.h"
+
+#define NOTICE_MARK	'\001'	/* around a deadline's seconds, see notice_deadline() */
+#define BODY_MAX	4096
 
 const struct notice_kind notice_kinds[NOTICE__MAX] = {
 #define NOTICE(name, kind, key, label, path) { kind, key, label, path },
@@ -28,12 +34,58 @@ notice_by_kind(const char *s)
 	return NOTICE__MAX;
 }
 
+void
+notice_deadline(int64_t t, char out[NOTICE_TIME_SZ])
+{
+	snprintf(out, NOTICE_TIME_SZ, "%c%lld%c", NOTICE_MARK, (long long)t, NOTICE_MARK);
+}
+
+/*
+ * body with each deadline mark replaced by the deadline in uid's zone,
+ * into out.  0, or -1 on a db error.
+ */
+static int
+notice_localize(int64_t uid, const char *body, char *out, size_t size)
+{
+	sqlite3_stmt		*st = db_prep(STMT_USER_ZONE_GET, "i", uid);
+	const struct zone	*z = NULL;
+	char			 when[DATE_ZONED_SZ], *end;
+	size_t			 len = 0, k;
+	long long		 t;
+
+	if (db_row(st) != 1)
+		return -1;
+	z = zone_get(db_text(st, 0));
+	db_done(st);
+	while (*body != '\0' && len + 1 < size) {
+		if (*body == NOTICE_MARK && (t = strtoll(body + 1, &end, 10), *end == NOTICE_MARK)) {
+			date_format_deadline((int64_t)t, z, when);
+			k = strlen(when);
+			if (len + k >= size)
+				break;
+			memcpy(out + len, when, k);
+			len += k;
+			body = end + 1;
+		} else
+			out[len++] = *body++;
+	}
+	out[len] = '\0';
+	return 0;
+}
+
 int
 notify(int64_t uid, int64_t contract, enum notice n, const char *body, int64_t at)
 {
 	/* The outbox keeps the wall clock: delivery is no rule of the
 	 * product, and a pinned clock must not stop the mail. */
 	int64_t	 wall = (int64_t)time(NULL);
+	char	 local[BODY_MAX];
+
+	if (strchr(body, NOTICE_MARK) != NULL) {
+		if (notice_localize(uid, body, local, sizeof(local)) == -1)
+			return -1;
+		body = local;
+	}
 
 	if (db_exec(db_prep(STMT_NOTIFY_ADD, "intti", uid, contract,
 	    notice_kinds[n].kind, body, at)) == -1)

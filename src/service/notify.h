@@ -86,6 +86,17 @@ int	 notify_party(int64_t contract, enum party, enum notice, const char *body,
 int	 notify_once(int64_t uid, int64_t contract, enum notice, const char *body,
 	    int64_t at);
 
+/*
+ * A deadline inside a notification's text, in each reader's own time
+ * zone: the caller writes this mark where the time goes, and notify()
+ * replaces it, per reader, with the deadline in their zone and in UTC
+ * ("Fri, Dec 4, 2026, 18:59 EST (23:59 UTC)"; for a UTC reader "Fri, Dec
+ * 4, 2026, 23:59 UTC").  The stored notification, the page and the email
+ * all read the same.
+ */
+#define NOTICE_TIME_SZ	24
+void	 notice_deadline(int64_t t, char out[NOTICE_TIME_SZ]);
+
 /* Within a write transaction: a line on contract's timeline, by actor
  * (0: the marketplace itself).  0, or -1. */
 int	 event_add(int64_t contract, int64_t actor, const char *kind,

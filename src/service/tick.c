@@ -332,7 +332,7 @@ invoice_meet(const struct due *d, int64_t now, struct tick_report *rep)
 {
 	sqlite3_stmt	*st;
 	int64_t		 minutes, at = billing_invoiced_at(d->week);
-	char		 m[MONEY_BUFSZ], w[80], until[40], hrs[24], body[700];
+	char		 m[MONEY_BUFSZ], w[80], until[NOTICE_TIME_SZ], hrs[24], body[700];
 	int		 rc;
 
 	if ((rc = deadline_claim("invoice_issued", d->contract, d->week, now)) != 1)
@@ -353,7 +353,7 @@ invoice_meet(const struct due *d, int64_t now, struct tick_report *rep)
 	money_format(db_int(st, 2), m);
 	db_done(st);
 	week_name(d->week, w);
-	date_format_time(billing_review_closes(d->week) - 1, until);
+	notice_deadline(billing_review_closes(d->week) - 1, until);
 	minutes_format_hours(minutes, hrs);
 	snprintf(body, sizeof(body), "You were invoiced %s for %s %s logged on "
 	    "\u201c%s\u201d in the week of %s. You can review them and dispute "

@@ -108,3 +108,26 @@ test('Kolkata, +05:30: a deadline falls on the next local day, named with its UT
   // The contract page's timeline too.
   assert.match((await c.get(`/contracts/${ids.hourly}`)).text, /<time datetime="2026-11-30T12:00:00Z">Mon, Nov 30, 2026, 17:30 IST<\/time>/);
 });
+
+// Deadlines inside notifications (and so their emails) are written in
+// each reader's zone with their UTC time: the invoice's last day to
+// dispute reaches a New York client as 18:59 EST and a UTC one as before.
+test('a deadline in a notification reads in its reader\'s zone; UTC readers as before', async () => {
+  s.sql(`UPDATE users SET timezone = 'America/New_York' WHERE id = ${ids.client}`);
+  try {
+    assert.match(s.tick({ CONTRACTS_NOW: '2026-11-30T12:00:00Z' }), /invoices 1,/);
+    const [n] = s.sql(`SELECT body FROM notifications WHERE kind = 'invoice issued' AND user_id = ${ids.client}`);
+    assert.match(n.body, /dispute hours until Fri, Dec 4, 2026, 18:59 EST \(23:59 UTC\)\.$/);
+    assert.doesNotMatch(n.body, /\x01/);
+    const c = await as('client@example.com');
+    assert.match(mainText((await c.get('/notifications')).text), /until Fri, Dec 4, 2026, 18:59 EST \(23:59 UTC\)/);
+    // The positive control: the same deadline told to a UTC reader.
+    s.sql(`UPDATE users SET timezone = 'UTC' WHERE id = ${ids.client}`);
+    s.sql(`DELETE FROM deadlines_done WHERE kind = 'invoice_issued'`);
+    assert.match(s.tick({ CONTRACTS_NOW: '2026-11-30T12:00:00Z' }), /invoices 1,/);
+    const bodies = s.sql(`SELECT body FROM notifications WHERE kind = 'invoice issued' ORDER BY id`).map((r) => r.body);
+    assert.match(bodies[1], /dispute hours until Fri, Dec 4, 2026, 23:59 UTC\.$/);
+  } finally {
+    s.sql(`UPDATE users SET timezone = 'UTC' WHERE id = ${ids.client}`);
+  }
+});
