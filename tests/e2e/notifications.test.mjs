@@ -50,12 +50,12 @@ test('each action notifies the other side, newest first, and the header counts t
   await c.get(`/contracts/${ids.hourly}/billing`);
   assert.equal((await c.post(`/contracts/${ids.hourly}/disputes`, { invoice: '2026-11-23', minutes: '60', reason: 'Too long' })).status, 303);
   await f.get(`/contracts/${ids.hourly}/payments`);
-  assert.equal((await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.pay), amount: '10.00' })).status, 303);
+  assert.equal((await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.pay), amount: '10.00', confirm: '1' })).status, 303);
   const d = s.sql('SELECT id FROM disputes')[0].id;
-  assert.equal((await f.post(`/disputes/${d}`, { decision: 'decline' })).status, 303);
+  assert.equal((await f.post(`/disputes/${d}`, { decision: 'decline', confirm: '1' })).status, 303);
   await c.get(`/contracts/${ids.fixed}/end`);
   assert.equal((await c.post(`/contracts/${ids.fixed}/end`, { reason: 'done', release: '40.00' })).status, 303);
-  assert.equal((await f.post(`/contracts/${ids.fixed}/escrow`, { decision: 'accept' })).status, 303);
+  assert.equal((await f.post(`/contracts/${ids.fixed}/escrow`, { decision: 'accept', confirm: '1' })).status, 303);
 
   let r = await c.get('/contracts');
   assert.equal(unread(r.text), 3);
