@@ -64,6 +64,7 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 	dict_time(e, "ER_DUE", escrow_answer_due(requested_at));
 	es = escrow_view(requested_at, (int)db_int(st, 4), db_int(st, 5), r->now);
 	dict_set(e, "ER_STATE", escrow_states[es]);
+	dict_show(e, c->side == SIDE_CLIENT ? "ER_YOU" : "ER_THEM");
 	if (db_int(st, 6) != 0) {
 		char day[32];
 		date_format_human(db_int(st, 6), day);
@@ -101,7 +102,8 @@ ending_contract_blocks(struct req *r, struct dict *d, const struct contract *c)
 			dict_set_int(o, "OPEN_COUNT", open);
 			dict_set(o, "OPEN_WORD", open == 1 ? "dispute is" : "disputes are");
 			dict_set(o, "OPEN_WHO", c->side == SIDE_FREELANCER ?
-			    "your answer" : "the freelancer's answer");
+			    "your answer" : arena_printf(&r->arena, "%s's answer",
+			    c->freelancer_name));
 		}
 	} else if (escrow_request_block(r, b, c) == -1)
 		return -1;

@@ -16,11 +16,20 @@ const LATEST = readFileSync(join(TOP, 'Makefile'), 'utf8').match(/^SCHEMAS\s*=((
 const NOW = '2026-11-25T10:00:00Z';
 const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.com',
   'ana@example.com', 'bruno@example.com', 'stranger@example.com'];
-const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2'];
+const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2',
+  '/contracts?sort=title', '/contracts?sort=other&page=2', '/contracts?sort=end'];
+
+// Schema 6's indexes dropped and the version set back to 5.
+function backToSchema5(st) {
+  const idx = st.sql("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'dashboard_lines_by_%'");
+  assert.equal(idx.length, 4, 'schema 6 is there to take away');
+  st.sql(idx.map((i) => `DROP INDEX "${i.name}"`).join('; ') + '; PRAGMA user_version = 5');
+}
 
 // Schema 5's column dropped and the version set back to 4: the database
 // as schema 4 left it.
 function backToSchema4(st) {
+  backToSchema5(st);
   assert.ok(st.sql("SELECT 1 AS x FROM pragma_table_info('sessions') WHERE name = 'agent'").length === 1,
     'schema 5 is there to take away');
   st.sql('ALTER TABLE sessions DROP COLUMN agent; PRAGMA user_version = 4');
