@@ -11,7 +11,7 @@
 <select id="sort" name="sort">
 {{#SORT}}<option value="{{KEY}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
 {{/SORT}}</select>
-<button type="submit">Show</button>
+<button type="submit">Search</button>
 </form>
 {{#COUNT}}<p class="count">{{COUNT_TEXT}}, active first</p>{{/COUNT}}
 {{#TABLE}}

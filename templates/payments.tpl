@@ -46,10 +46,10 @@
 {{#HAS_REFUNDS}}
 <h2>Refunds given</h2>
 <div class="table-wrap">
-<table>
+<table class="stack-table">
 <thead><tr><th scope="col">When</th><th scope="col">Amount</th><th scope="col">By</th><th scope="col">Reason</th></tr></thead>
 <tbody>
-{{#REFUND}}<tr><td>{{R_AT}}</td><td>{{R_AMOUNT}}</td><td>{{R_BY}}</td><td>{{R_REASON}}</td></tr>{{/REFUND}}
+{{#REFUND}}<tr><td data-label="When">{{R_AT}}</td><td data-label="Amount" class="money">{{R_AMOUNT}}</td><td data-label="By">{{R_BY}}</td><td data-label="Reason">{{R_REASON}}</td></tr>{{/REFUND}}
 </tbody>
 </table>
 </div>
@@ -57,10 +57,10 @@
 {{#HAS_DISPUTE_REFUNDS}}
 <h2>Refunded through disputes</h2>
 <div class="table-wrap">
-<table>
+<table class="stack-table">
 <thead><tr><th scope="col">Accepted</th><th scope="col">Week</th><th scope="col">Hours</th><th scope="col">Amount</th></tr></thead>
 <tbody>
-{{#DISPUTE_REFUND}}<tr><td>{{DR_AT}}</td><td>{{DR_WEEK}}</td><td>{{DR_HOURS}}</td><td>{{DR_AMOUNT}}</td></tr>{{/DISPUTE_REFUND}}
+{{#DISPUTE_REFUND}}<tr><td data-label="Accepted">{{DR_AT}}</td><td data-label="Week">{{DR_WEEK}}</td><td data-label="Hours">{{DR_HOURS}}</td><td data-label="Amount" class="money">{{DR_AMOUNT}}</td></tr>{{/DISPUTE_REFUND}}
 </tbody>
 </table>
 </div>

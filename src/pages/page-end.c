@@ -82,21 +82,32 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 	return 0;
 }
 
+/* How many of c's disputes wait for the freelancer side's answer now;
+ * -1 on a database error. */
+static int64_t
+disputes_open(struct req *r, const struct contract *c)
+{
+	sqlite3_stmt	*st = db_prep(STMT_DISPUTES_OPEN_COUNT, "ii", c->id, r->now);
+	int64_t		 n;
+
+	if (db_row(st) != 1)
+		return -1;
+	n = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
 int
 ending_contract_blocks(struct req *r, struct dict *d, const struct contract *c)
 {
 	struct dict	*b = dict_add(d, "ENDING");
-	sqlite3_stmt	*st;
 	int64_t		 open;
 
 	dict_set_int(b, "ID", c->id);
 	if (c->hourly) {
 		dict_show(b, "HOURLY_LINKS");
-		st = db_prep(STMT_DISPUTES_OPEN_COUNT, "ii", c->id, r->now);
-		if (db_row(st) != 1)
+		if ((open = disputes_open(r, c)) == -1)
 			return -1;
-		open = db_int(st, 0);
-		db_done(st);
 		if (open > 0) {
 			struct dict *o = dict_add(b, "OPEN_DISPUTES");
 			dict_set_int(o, "OPEN_COUNT", open);
@@ -211,11 +222,8 @@ end_open_items(struct req *r, struct dict *d, const struct contract *c)
 	int64_t		 open;
 	int		 rc;
 
-	st = db_prep(STMT_DISPUTES_OPEN_COUNT, "ii", c->id, r->now);
-	if (db_row(st) != 1)
+	if ((open = disputes_open(r, c)) == -1)
 		return -1;
-	open = db_int(st, 0);
-	db_done(st);
 	if (open > 0) {
 		o = dict_add(d, "OPEN_DISPUTES");
 		dict_set(o, "OPEN_TEXT", open == 1 ? "1 dispute is" :
