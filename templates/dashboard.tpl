@@ -13,7 +13,7 @@
 {{/SORT}}</select>
 <button type="submit">Search</button>
 </form>
-{{#COUNT}}<p class="count">{{COUNT_TEXT}}, active first</p>{{/COUNT}}
+{{#COUNT}}<p class="list-count">{{COUNT_TEXT}}, active first</p>{{/COUNT}}
 {{#TABLE}}
 {{! :x-app marks what the app itself writes (ids, money, dates, counts, fixed words), emitted as it is; never what a user typed, which is escaped. It is :none, without a copy through a modifier (render.cc). }}
 <ul class="contracts">

@@ -34,7 +34,7 @@
 <td>{{MEMO}}</td>
 <td>{{#EDIT}}
 <details class="edit"{{#EDIT_OPEN}} open{{/EDIT_OPEN}}>
-<summary>Edit<span class="sr"> {{HOURS_SPOKEN}} on {{DAY_LABEL}}</span></summary>
+<summary>Edit</summary>
 <form method="post" action="/contracts/{{ID}}/diary/{{EID}}" class="stack">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <label for="d-{{EID}}">Date</label>

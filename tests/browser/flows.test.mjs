@@ -106,7 +106,7 @@ test('Clara signs in (after a wrong password), finds the contract on her dashboa
   assert.match(t, /Refunds stay possible for payments made in the past 180 days/);
   assert.match(t, /Talk to Felix Freelancer first/);
   assert.match(t, /Discuss the work/);
-  assert.match(t, /Let the freelancer check this week's Work Diary first/);
+  assert.match(t, /Let Felix Freelancer check this week's Work Diary first/);
   const refundable = p.getByRole('table', { name: 'Payments that can still be refunded' });
   assert.match(await refundable.innerText(), /Mon, Nov 2, 2026\s+\$400\.00\s+\$400\.00\s+Sat, May 1, 2027/);
   await snap(p, 'end');

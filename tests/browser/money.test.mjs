@@ -145,7 +145,7 @@ test('disputes: Clara disputes hours of the invoice in review; Felix accepts (re
   await nav(f, 'All contracts');
   assert.equal(await unread(f), 1);
   await nav(f, /^Notifications/);
-  assert.match(await seen(f), /dispute opened .*Clara Client disputes 1\.5 hours \(\$60\.00\)/);
+  assert.match(await seen(f), /Hours were disputed .*Clara Client disputes 1\.5 hours \(\$60\.00\)/);
   // The notification links to where one answers: Billing.
   await click(f, f.locator('ol.notes').getByRole('link', { name: 'Mobile app API: go to billing and disputes' }));
   assert.equal(new URL(f.url()).pathname, `/contracts/${ids.hourly}/billing`);
@@ -285,7 +285,7 @@ test('escrow: Clara ends two fixed-price contracts releasing part; Felix decline
   const f = felix;
   await nav(f, /^Notifications/);
   const notes = f.locator('ol.notes');
-  assert.match(await seen(f), /escrow request .*released \$200\.00 of the escrow of “Logo redesign” and asks for \$300\.00 back/);
+  assert.match(await seen(f), /An escrow refund request to answer .*released \$200\.00 of the escrow of “Logo redesign” and asks for \$300\.00 back/);
   await click(f, item(notes, 'asks for $300.00 back').getByRole('link', { name: 'Logo redesign' }));
   const req = f.getByRole('region', { name: 'Escrow refund request' });
   assert.match(await req.innerText(), /Clara Client released \$200\.00 of the escrow to you and asked for \$300\.00 back/);
