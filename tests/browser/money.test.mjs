@@ -151,7 +151,7 @@ test('disputes: Clara disputes hours of the invoice in review; Felix accepts (re
   assert.equal(new URL(f.url()).pathname, `/contracts/${ids.hourly}/billing`);
   await click(f, f.getByRole('button', { name: 'Accept and refund $60.00' }));
   // Asked first: nothing is refunded until he confirms.
-  assert.match(await seen(f), /Accept Clara Client's dispute of 1\.5 hours \(\$60\.00\)\?/);
+  assert.match(await seen(f), /Accept Clara Client's dispute of 1\.5 hours \(\$60\.00\) of the week of Mon, Nov 23, 2026\?/);
   assert.equal(s.sql(`SELECT status FROM disputes WHERE id = ${d.id}`)[0].status, 'open');
   await click(f, f.getByRole('button', { name: 'Accept and refund $60.00' }));
   assert.equal(await flash(f), 'You accepted the dispute: the hours were refunded to the client.');
