@@ -39,7 +39,7 @@ static const struct {
 	{ "layout.tpl", "" }, { "diary.tpl", "" }, { "billing.tpl", "" },
 	{ "payments.tpl", "" }, { "notifications.tpl", "" }, { "checklist.tpl", "" },
 	{ "feedback.tpl", "" }, { "user.tpl", "" }, { "help.tpl", "" },
-	{ "settings.tpl", "" },
+	{ "settings.tpl", "" }, { "errors.tpl", "" }, { "confirm.tpl", "" },
 };
 
 static char	 dir[] = "/tmp/contracts-render-XXXXXX";
