@@ -14,6 +14,7 @@
 </section>
 {{/FIXED}}
 {{#HOURLY}}
+{{>FORM_ERRORS}}
 <p class="meta"><a href="/contracts/{{ID}}/billing.csv" download>Download the weekly invoices (CSV)</a></p>
 <p class="hint">Each week's hours are invoiced to the client on Monday at 12:00 UTC. The client can review them and dispute hours until Friday 23:59 UTC; the funds become available to the freelancer the Wednesday after.{{#CLIENT}} To dispute hours, use the form under an invoice in review.{{/CLIENT}}</p>
 {{#NO_INVOICES}}<p class="empty">No hours have been logged on this contract yet, so there are no invoices.</p>{{/NO_INVOICES}}
@@ -32,16 +33,18 @@
 <dt>Funds available</dt><dd>{{AVAILABLE_AT}}</dd>
 </dl>
 {{#DISPUTE_FORM}}
-<details class="dispute">
+<details class="dispute"{{#FORM_OPEN}} open{{/FORM_OPEN}}>
 <summary>Dispute hours of this invoice</summary>
 <form method="post" action="/contracts/{{ID}}/disputes" class="stack">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="invoice" value="{{WEEK_VALUE}}">
 <label for="dm-{{WEEK_VALUE}}">Minutes you dispute</label>
-<input id="dm-{{WEEK_VALUE}}" name="minutes" type="number" min="1" max="{{MAX_MINUTES}}" required value="{{MAX_MINUTES}}" aria-describedby="dmh-{{WEEK_VALUE}}">
-<p id="dmh-{{WEEK_VALUE}}" class="hint">Up to {{MAX_MINUTES}} minutes ({{MAX_HOURS}} hours).</p>
+{{#MINUTES_BAD}}<p class="field-error" id="err-dm-{{WEEK_VALUE}}">{{MSG}}</p>{{/MINUTES_BAD}}
+<input id="dm-{{WEEK_VALUE}}" name="minutes" type="number" min="1" max="{{MAX_MINUTES}}" required value="{{MINUTES_VALUE}}" aria-describedby="dmh-{{WEEK_VALUE}}{{#MINUTES_BAD}} err-dm-{{WEEK_VALUE}}{{/MINUTES_BAD}}"{{#MINUTES_BAD}} aria-invalid="true"{{/MINUTES_BAD}}>
+<p id="dmh-{{WEEK_VALUE}}" class="hint">Up to {{MAX_MINUTES}} minutes ({{MAX_HOURS}} {{MAX_HOURS_NOUN}}).</p>
 <label for="dr-{{WEEK_VALUE}}">Reason</label>
-<textarea id="dr-{{WEEK_VALUE}}" name="reason" required maxlength="2000"></textarea>
+{{#REASON_BAD}}<p class="field-error" id="err-dr-{{WEEK_VALUE}}">{{MSG}}</p>{{/REASON_BAD}}
+<textarea id="dr-{{WEEK_VALUE}}" name="reason" required maxlength="2000"{{#REASON_BAD}} aria-describedby="err-dr-{{WEEK_VALUE}}" aria-invalid="true"{{/REASON_BAD}}>{{REASON_VALUE}}</textarea>
 <button type="submit">Send dispute</button>
 </form>
 </details>
@@ -56,7 +59,7 @@
 <ul class="disputes">
 {{#DISPUTE}}
 <li class="card">
-<p><strong>{{D_HOURS}} hours ({{D_AMOUNT}})</strong> of the week of {{D_WEEK}} · opened by {{D_BY}} on {{D_OPENED}}</p>
+<p><strong>{{D_HOURS}} {{D_HOURS_NOUN}} ({{D_AMOUNT}})</strong> of the week of {{D_WEEK}} · opened by {{D_BY}} on {{D_OPENED}}</p>
 <p>Reason: {{D_REASON}}</p>
 <p>Status: {{D_STATE}}{{#D_OPEN}}, answer due by {{D_DUE}}{{/D_OPEN}}</p>
 {{#D_OPEN}}{{#D_ANSWER}}

@@ -18,11 +18,11 @@
 {{#ESCROW_REQUEST}}
 <section class="card escrow-request" aria-labelledby="escrow-h">
 <h2 id="escrow-h">Escrow refund request</h2>
-<p>When the contract ended on {{ER_REQUESTED}}, the client released {{ER_RELEASED}} of the escrow and asked for {{ER_REFUND}} back.</p>
+<p>When the contract ended on {{ER_REQUESTED}}, {{#ER_YOU}}you released {{ER_RELEASED}} of the escrow to {{FREELANCER}} and asked for {{ER_REFUND}} back{{/ER_YOU}}{{#ER_THEM}}{{CLIENT}} released {{ER_RELEASED}} of the escrow to you and asked for {{ER_REFUND}} back{{/ER_THEM}}.</p>
 <p>Status: <strong>{{ER_STATE}}</strong>{{#ER_DECIDED}} ({{ER_DECIDED_ON}}){{/ER_DECIDED}}.</p>
-{{#ER_WAITING}}<p>The freelancer has until {{ER_DUE}} to accept or decline; with no answer by then, it counts as accepted.</p>{{/ER_WAITING}}
+{{#ER_WAITING}}<p>{{FREELANCER}} has until {{ER_DUE}} to accept or decline; with no answer by then, it counts as accepted.</p>{{/ER_WAITING}}
 {{#ER_ANSWER}}
-<p>Answer by {{ER_DUE}}. If you accept, {{ER_REFUND}} goes back to the client. If you decline, the contract becomes disputed and the marketplace reviews it. With no answer by then, it counts as accepted.</p>
+<p>Answer by {{ER_DUE}}. If you accept, {{ER_REFUND}} goes back to {{CLIENT}}. You confirm on the next page. If you decline, the contract becomes disputed and the marketplace reviews it. With no answer by then, it counts as accepted.</p>
 <form method="post" action="/contracts/{{ID}}/escrow" class="inline actions">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" name="decision" value="accept" class="primary">Accept: return {{ER_REFUND}}</button>
@@ -45,9 +45,12 @@
 </section>
 {{#HOURLY}}
 <section class="card">
-<h2>This week</h2>
+{{#THIS_WEEK}}<h2>This week</h2>
 <p class="big">{{WEEK_HOURS}}</p>
-<p>{{WEEK_AMOUNT}} for the week of {{WEEK_OF}}.</p>
+<p>{{WEEK_AMOUNT}} for the week of {{WEEK_OF}}.</p>{{/THIS_WEEK}}
+{{#LAST_WEEK_WORKED}}<h2>The week it ended</h2>
+<p class="big">{{WEEK_HOURS}}</p>
+<p>{{WEEK_AMOUNT}} for the week of {{WEEK_OF}}. The Work Diary is locked.</p>{{/LAST_WEEK_WORKED}}
 </section>
 {{/HOURLY}}
 <section class="card">

@@ -7,9 +7,9 @@
 {{#WINDOW_CLOSED}}<p class="note">The feedback window closed on {{CLOSES}}.</p>{{/WINDOW_CLOSED}}
 
 <section class="card fb-section" aria-labelledby="yours">
-<h2 id="yours">Your feedback for {{OTHER}}</h2>
+<h2 id="yours">{{YOURS}} feedback for {{OTHER}}</h2>
 {{#MINE}}
-<p class="fb-overall"><span class="stars" aria-hidden="true">{{OVERALL_STARS}}</span> <strong>{{OVERALL}}</strong> out of 5 overall · left {{LEFT_ON}}</p>
+<p class="fb-overall"><span class="stars" aria-hidden="true">{{OVERALL_STARS}}</span> <strong>{{OVERALL}}</strong> out of 5 overall · left {{LEFT_ON}}{{#BY_OTHER}} by {{AUTHOR}}, for {{FOR}}{{/BY_OTHER}}{{#BY_YOU}} by you{{/BY_YOU}}</p>
 <dl class="fb-cats">
 {{#CAT}}<dt>{{LABEL}}</dt><dd><span class="stars" aria-hidden="true">{{STARS}}</span> {{N}} out of 5</dd>
 {{/CAT}}</dl>
@@ -18,7 +18,7 @@
 {{#RESPONSE}}<div class="fb-response"><h3>{{OTHER}}'s response</h3><p class="meta">{{RESPONSE_ON}}</p><blockquote class="fb-comment">{{RESPONSE_TEXT}}</blockquote></div>{{/RESPONSE}}
 {{#PRIVATE}}
 <div class="fb-private">
-<h3>Private part <span class="hint">(only you see this; never shown to {{OTHER}})</span></h3>
+<h3>Private part <span class="hint">({{#BY_YOU}}only you see this{{/BY_YOU}}{{#BY_OTHER}}only your side sees this{{/BY_OTHER}}; never shown to {{OTHER}})</span></h3>
 <dl>
 {{#REASON}}<dt>Reason for ending</dt><dd>{{REASON_TEXT}}</dd>{{/REASON}}
 <dt>Would recommend</dt><dd>{{SCORE}} out of 10</dd>

@@ -12,8 +12,9 @@
 <ol class="notes">
 {{#NOTE}}
 <li class="card note-item {{STATE_CLASS}}">
-<p class="note-head">{{#UNREAD_NOTE}}<span class="badge new">new</span> {{/UNREAD_NOTE}}<strong>{{KIND}}</strong> · <time datetime="{{AT_ISO}}">{{AT}}</time>{{#CONTRACT}} · <a href="/contracts/{{CID}}">{{CTITLE}}</a>{{/CONTRACT}}</p>
+<p class="note-head">{{#UNREAD_NOTE}}<span class="badge new">new</span> {{/UNREAD_NOTE}}<strong>{{KIND}}</strong> · <time datetime="{{AT_ISO}}">{{AT}}</time>{{#CONTRACT}} · {{CTITLE}}{{/CONTRACT}}</p>
 <p>{{BODY}}</p>
+{{#CONTRACT}}<p class="note-go"><a href="{{HREF}}">{{CTITLE}}: go to {{WHERE}}</a></p>{{/CONTRACT}}
 </li>
 {{/NOTE}}
 </ol>

@@ -16,6 +16,7 @@ extern const char db_schema_v3[];	/* from schema-3.sql: unread counts */
 extern const char db_schema_v4[];	/* from schema-4.sql: deadlines, email */
 extern const char db_schema_v5[];	/* from schema-5.sql: sessions' browsers */
 extern const char db_schema_v6[];	/* from schema-6.sql: messages, time zones */
+extern const char db_schema_v7[];	/* from schema-7.sql: the dashboard's orders */
 
 static const char *const migrations[] = {
 	db_schema_v1,
@@ -24,6 +25,7 @@ static const char *const migrations[] = {
 	db_schema_v4,
 	db_schema_v5,
 	db_schema_v6,
+	db_schema_v7,
 };
 #define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -69,11 +69,19 @@ invoice_read(const struct contract *c, int64_t w, int64_t logged, struct invoice
 	return 0;
 }
 
+/* What the dispute form sent, and what is wrong with it. */
+struct dispute_form {
+	int64_t			 week;
+	const char		*minutes, *reason;
+	struct form_errs	 errs;
+	bool			 shown;	/* its form is on the page */
+};
+
 /* ---- GET ---- */
 
 static void
 invoice_row(struct req *r, struct dict *d, const struct contract *c,
-    const struct invoice *inv)
+    const struct invoice *inv, struct dispute_form *in)
 {
 	struct dict		*e = dict_add(d, "INVOICE");
 	enum invoice_state	 s = billing_state(inv->week, inv->unsettled > 0, r->now);
@@ -107,11 +115,22 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 		dict_set(f, "WEEK_VALUE", v);
 		dict_set_int(f, "MAX_MINUTES", left);
 		dict_hours(f, "MAX_HOURS", left);
+		dict_set(f, "MAX_HOURS_NOUN", hours_noun(left));
+		if (in != NULL && in->week == inv->week) {
+			dict_set(f, "MINUTES_VALUE", in->minutes);
+			dict_set(f, "REASON_VALUE", in->reason);
+			dict_show(f, "FORM_OPEN");
+			in->shown = true;
+			dict_form_errors(d, f, "Your dispute was not sent. Please "
+			    "check:", &in->errs);
+		} else
+			dict_set_int(f, "MINUTES_VALUE", left);
 	}
 }
 
 static int
-invoices(struct req *r, struct dict *d, const struct contract *c)
+invoices(struct req *r, struct dict *d, const struct contract *c,
+    struct dispute_form *in)
 {
 	struct invoice	 inv;
 	sqlite3_stmt	*st;
@@ -133,7 +152,7 @@ invoices(struct req *r, struct dict *d, const struct contract *c)
 	for (i = 0; i < n; i++) {
 		if (invoice_read(c, weeks[i], logged[i], &inv) == -1)
 			return -1;
-		invoice_row(r, d, c, &inv);
+		invoice_row(r, d, c, &inv, in);
 	}
 	return 0;
 }
@@ -155,6 +174,7 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 		dict_set_int(e, "DID", db_int(st, 0));
 		dict_day(e, "D_WEEK", db_int(st, 1));
 		dict_hours(e, "D_HOURS", db_int(st, 2));
+		dict_set(e, "D_HOURS_NOUN", hours_noun(db_int(st, 2)));
 		dict_set_int(e, "D_MINUTES", db_int(st, 2));
 		dict_money(e, "D_AMOUNT", db_int(st, 3));
 		dict_set(e, "D_REASON", db_text(st, 4));
@@ -176,36 +196,52 @@ disputes(struct req *r, struct dict *d, const struct contract *c)
 	return 0;
 }
 
-void
-page_billing(struct req *r)
+/* The billing page; in is the dispute form as typed when it comes back
+ * with mistakes (status 400), else NULL. */
+static void
+billing_page(struct req *r, const struct contract *c,
+    struct dispute_form *in, int status)
 {
-	struct contract	 c;
 	struct dict	*d, *s;
 
-	if (contract_load(r, r->caps[0], &c) == -1)
-		return;
-	d = page_begin(r, TPL_BILLING, arena_printf(&r->arena, "Billing: %s", c.title));
-	dict_set_int(d, "ID", c.id);
-	dict_set(d, "TITLE", c.title);
-	dict_terms(d, "TERMS", c.rate, c.hourly);
-	if (!c.hourly) {
+	d = page_begin(r, TPL_BILLING, arena_printf(&r->arena, "Billing: %s", c->title));
+	dict_set_int(d, "ID", c->id);
+	dict_set(d, "TITLE", c->title);
+	dict_terms(d, "TERMS", c->rate, c->hourly);
+	if (!c->hourly) {
 		s = dict_add(d, "FIXED");
-		if (dict_escrow(s, c.id, r->now) == -1)
+		if (dict_escrow(s, c->id, r->now) == -1)
 			goto fail;
 		page_finish(r);
 		return;
 	}
 	s = dict_add(d, "HOURLY");
-	if (c.side == SIDE_CLIENT)
+	if (c->side == SIDE_CLIENT)
 		dict_show(s, "CLIENT");
 	else
 		dict_show(s, "FREELANCER");
-	if (invoices(r, s, &c) == -1 || disputes(r, s, &c) == -1)
+	dict_set(s, "OTHER", c->side == SIDE_CLIENT ? c->freelancer_name :
+	    c->client_name);
+	if (invoices(r, s, c, in) == -1 || disputes(r, s, c) == -1)
 		goto fail;
+	if (in != NULL && !in->shown)
+		dict_form_errors(s, dict_add(s, "NO_FORM"), "Your dispute was "
+		    "not sent. Please check:", &in->errs);
+	r->resp.status = status;
 	page_finish(r);
 	return;
 fail:
 	page_fail(r);
+}
+
+void
+page_billing(struct req *r)
+{
+	struct contract	 c;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	billing_page(r, &c, NULL, 200);
 }
 
 /* ---- GET /contracts/{id}/billing.csv ---- */
@@ -333,11 +369,12 @@ review_open(struct req *r, int64_t week)
 void
 page_disputes_post(struct req *r)
 {
-	struct contract	 c;
-	struct invoice	 inv;
-	const char	*reason, *v;
-	int64_t		 week, minutes, left, amount, logged;
-	char		 m[MONEY_BUFSZ], h[24], w[32], due[40];
+	struct contract		 c;
+	struct invoice		 inv;
+	struct dispute_form	 f;
+	const char		*reason, *mid, *rid;
+	int64_t			 week, minutes = 0, left, amount, logged;
+	char			 m[MONEY_BUFSZ], h[24], w[32], due[40], v[11];
 
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
@@ -350,18 +387,24 @@ page_disputes_post(struct req *r)
 		    "invoices to dispute.");
 		return;
 	}
-	if (invoice_field(r, &c, &week) == -1)
+	if (invoice_field(r, &c, &week) == -1 || review_open(r, week) == -1)
 		return;
-	v = req_form(r, "minutes");
-	if (v == NULL || parse_int(v, 1, 7 * 1440, &minutes) == -1) {
-		page_error(r, 400, "Minutes: enter how many of the invoice's minutes "
-		    "you dispute, a whole number from 1.");
+	memset(&f, 0, sizeof(f));
+	f.week = week;
+	f.minutes = req_form(r, "minutes");
+	f.reason = reason = req_form(r, "reason");
+	date_format_day(week, v);
+	mid = arena_printf(&r->arena, "dm-%s", v);
+	rid = arena_printf(&r->arena, "dr-%s", v);
+	if (f.minutes == NULL || parse_int(f.minutes, 1, 7 * 1440, &minutes) == -1)
+		form_err(&f.errs, mid, "MINUTES_BAD", "Minutes you dispute: enter "
+		    "a whole number of minutes, from 1.");
+	form_err(&f.errs, rid, "REASON_BAD", form_text_problem(r, reason,
+	    "Reason", MAX_REASON, true, true));
+	if (f.errs.n > 0) {
+		billing_page(r, &c, &f, 400);
 		return;
 	}
-	if ((reason = form_text(r, "reason", "Reason", MAX_REASON, true, true)) == NULL)
-		return;
-	if (review_open(r, week) == -1)
-		return;
 
 	if (db_begin_write() == -1)
 		goto fail;
@@ -389,9 +432,10 @@ page_disputes_post(struct req *r)
 	if (minutes > left) {
 		db_rollback();
 		minutes_format_hours(left, h);
-		page_error(r, 400, arena_printf(&r->arena, "Minutes: at most %lld "
-		    "minutes (%s hours) of this invoice can be disputed.",
-		    (long long)left, h));
+		form_err(&f.errs, mid, "MINUTES_BAD", arena_printf(&r->arena,
+		    "Minutes you dispute: at most %lld minutes (%s %s) of this "
+		    "invoice can be disputed.", (long long)left, h, hours_noun(left)));
+		billing_page(r, &c, &f, 400);
 		return;
 	}
 	amount = dispute_amount(c.rate, minutes, left, inv.amount - inv.disputed_amount);
@@ -423,12 +467,45 @@ fail:
 
 /* ---- POST /disputes/{id} ---- */
 
+/* The page that asks before an answer to a dispute, which can't be
+ * undone: accepting refunds at once, declining goes to the marketplace. */
+static void
+dispute_confirm(struct req *r, const struct contract *c, bool accept,
+    const char *money, const char *hours, const char *week, const char *reason,
+    const char *due)
+{
+	struct confirm	 k;
+
+	memset(&k, 0, sizeof(k));
+	k.heading = accept ? "Accept the dispute" : "Decline the dispute";
+	k.question = arena_printf(&r->arena, "%s %s's dispute of %s (%s) of the "
+	    "week of %s?", accept ? "Accept" : "Decline", c->client_name, hours,
+	    money, week);
+	k.facts[0] = arena_printf(&r->arena, "%s's reason: %s", c->client_name, reason);
+	k.facts[1] = accept ? arena_printf(&r->arena, "%s is refunded to %s at "
+	    "once.", money, c->client_name) : "The marketplace reviews the "
+	    "dispute and decides; the hours stay billed until then.";
+	k.facts[2] = "Your answer can't be changed or undone.";
+	k.facts[3] = arena_printf(&r->arena, "You have until %s to answer; "
+	    "going back answers nothing.", due);
+	k.action = arena_printf(&r->arena, "/disputes/%lld", (long long)r->caps[0]);
+	k.fields[0][0] = "decision";
+	k.fields[0][1] = accept ? "accept" : "decline";
+	k.button = accept ? arena_printf(&r->arena, "Accept and refund %s", money) :
+	    "Decline the dispute";
+	k.danger = accept;
+	k.back = arena_printf(&r->arena, "/contracts/%lld/billing#disputes",
+	    (long long)c->id);
+	k.back_label = "Go back without answering";
+	page_confirm(r, c, &k);
+}
+
 void
 page_dispute_answer_post(struct req *r)
 {
 	struct contract		 c;
 	sqlite3_stmt		*st;
-	const char		*decision = req_form(r, "decision");
+	const char		*decision = req_form(r, "decision"), *reason;
 	enum dispute_view	 v;
 	int64_t			 contract, invoice, amount, minutes, opened, week;
 	char			 m[MONEY_BUFSZ], h[24], w[32], due[40];
@@ -450,6 +527,7 @@ page_dispute_answer_post(struct req *r)
 	v = dispute_view(db_text(st, 5), db_int(st, 8), db_int(st, 6), r->now);
 	opened = db_int(st, 6);
 	week = db_int(st, 7);
+	reason = arena_strdup(&r->arena, db_text(st, 9));
 	db_done(st);
 	if (contract_load(r, contract, &c) == -1)
 		return;
@@ -477,6 +555,14 @@ page_dispute_answer_post(struct req *r)
 		    "answered: %s. Nothing was changed.", dispute_views[v]));
 		return;
 	}
+	money_format(amount, m);
+	minutes_format_hours(minutes, h);
+	date_format_human(week, w);
+	if (!form_confirmed(r)) {
+		dispute_confirm(r, &c, accept, m, arena_printf(&r->arena, "%s %s",
+		    h, hours_noun(minutes)), w, reason, due);
+		return;
+	}
 
 	if (db_begin_write() == -1)
 		goto fail;
@@ -489,9 +575,6 @@ page_dispute_answer_post(struct req *r)
 		    "changed.");
 		return;
 	}
-	money_format(amount, m);
-	minutes_format_hours(minutes, h);
-	date_format_human(week, w);
 	if (accept) {
 		if (db_exec(db_prep(STMT_INVOICE_REFUND, "ii", invoice, amount)) == -1 ||
 		    db_changes() != 1 ||

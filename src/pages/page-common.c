@@ -353,39 +353,103 @@ dict_hours(struct dict *d, const char *key, int64_t minutes)
 }
 
 /*
- * The form's text field name, checked: valid UTF-8 without control
- * characters (multiline allows line breaks and tabs), at most max
- * characters, not blank when required.  Returns the value ("" when
- * absent and optional), or NULL after answering 400 with a message that
- * starts with label.
+ * A text value v, checked: valid UTF-8 without control characters
+ * (multiline allows line breaks and tabs), at most max characters, not
+ * blank when required.  NULL when it is fine, else what to tell the user,
+ * starting with label (the field's label on the form).
  */
 const char *
-form_text(struct req *r, const char *name, const char *label, size_t max,
+form_text_problem(struct req *r, const char *v, const char *label, size_t max,
     bool multiline, bool required)
 {
-	const char	*v = req_form(r, name), *p;
+	const char	*p;
 
 	if (v == NULL)
 		v = "";
 	for (p = v; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
 		continue;
-	if (required && *p == '\0') {
-		page_error(r, 400, arena_printf(&r->arena, "%s: this field is "
-		    "required. Fill it in and send the form again.", label));
-		return NULL;
+	if (required && *p == '\0')
+		return arena_printf(&r->arena, "%s: this field is required. Fill "
+		    "it in and send the form again.", label);
+	if (!text_valid(v, strlen(v), multiline))
+		return arena_printf(&r->arena, "%s: use plain text without control "
+		    "characters%s.", label, multiline ? "" : " or line breaks");
+	if (text_chars(v, strlen(v)) > max)
+		return arena_printf(&r->arena, "%s: use at most %zu characters.",
+		    label, max);
+	return NULL;
+}
+
+void
+form_err(struct form_errs *e, const char *id, const char *section, const char *msg)
+{
+	if (msg == NULL || e->n == FORM_ERRS_MAX)
+		return;
+	e->e[e->n].id = id;
+	e->e[e->n].section = section;
+	e->e[e->n].msg = msg;
+	e->n++;
+}
+
+/*
+ * DESIGN.md section 3: a form with a mistake comes back as the same page,
+ * the message next to its field (section e->section of form, with MSG)
+ * and a summary at the top of page (the FORM_ERRORS include, which takes
+ * focus), each line linking to its field.
+ */
+void
+dict_form_errors(struct dict *page, struct dict *form, const char *heading,
+    const struct form_errs *e)
+{
+	struct dict	*sum, *li;
+	size_t		 i;
+
+	if (e->n == 0)
+		return;
+	sum = dict_include(page, "FORM_ERRORS", TPL_ERRORS);
+	dict_set(sum, "HEADING", heading);
+	for (i = 0; i < e->n; i++) {
+		li = dict_add(sum, "ERR");
+		dict_set(li, "FOR", e->e[i].id);
+		dict_set(li, "MSG", e->e[i].msg);
+		dict_set(dict_add(form, e->e[i].section), "MSG", e->e[i].msg);
+		dict_show(form, "INVALID");
 	}
-	if (!text_valid(v, strlen(v), multiline)) {
-		page_error(r, 400, arena_printf(&r->arena, "%s: use plain text "
-		    "without control characters%s.", label,
-		    multiline ? "" : " or line breaks"));
-		return NULL;
+}
+
+bool
+form_confirmed(struct req *r)
+{
+	const char	*v = req_form(r, "confirm");
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
+void
+page_confirm(struct req *r, const struct contract *c, const struct confirm *k)
+{
+	struct dict	*d, *f;
+	size_t		 i;
+
+	d = page_begin(r, TPL_CONFIRM, arena_printf(&r->arena, "%s · %s",
+	    k->heading, c->title));
+	dict_set_int(d, "ID", c->id);
+	dict_set(d, "CONTRACT_TITLE", c->title);
+	dict_set(d, "HEADING", k->heading);
+	dict_set(d, "QUESTION", k->question);
+	for (i = 0; i < CONFIRM_FACTS_MAX && k->facts[i] != NULL; i++)
+		dict_set(dict_add(d, "FACT"), "TEXT", k->facts[i]);
+	dict_set(d, "ACTION", k->action);
+	for (i = 0; i < CONFIRM_FIELDS_MAX && k->fields[i][0] != NULL; i++) {
+		f = dict_add(d, "FIELD");
+		dict_set(f, "NAME", k->fields[i][0]);
+		dict_set(f, "VALUE", k->fields[i][1]);
 	}
-	if (text_chars(v, strlen(v)) > max) {
-		page_error(r, 400, arena_printf(&r->arena, "%s: use at most %zu "
-		    "characters.", label, max));
-		return NULL;
-	}
-	return v;
+	dict_set(d, "BUTTON", k->button);
+	dict_set(d, "BUTTON_CLASS", k->danger ? "danger" : "primary");
+	dict_set(d, "BACK", k->back);
+	dict_set(d, "BACK_LABEL", k->back_label);
+	page_finish(r);
 }
 
 struct buf *

@@ -81,9 +81,13 @@ page_contract(struct req *r)
 	} else
 		dict_show(d, "ACTIVE");
 	if (c.hourly) {
+		/* Once ended, "this week" means nothing: the week it ended. */
+		if (c.ended)
+			week = week_start(c.ended_at);
 		if ((minutes = diary_week_minutes(c.id, week)) == -1)
 			goto fail;
 		s = dict_add(d, "HOURLY");
+		dict_show(s, c.ended ? "LAST_WEEK_WORKED" : "THIS_WEEK");
 		dict_hrs(s, "WEEK_HOURS", minutes);
 		dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate,
 		    diary_billable(minutes, c.weekly_limit)));

@@ -1,6 +1,8 @@
 /*
  * page-dashboard: GET /contracts, "All contracts".  Filters by status,
- * searches titles and the other side's name, 25 a page.  Each row has its
+ * searches titles and the other side's name, sorts (?sort=start, end,
+ * title or other; active contracts first), 25 a page with the count and
+ * page numbers; the filters, the sort and the pages keep the search.  Each row has its
  * (...) options, as they apply to the viewer: End contract on active
  * contracts, Give feedback while the viewer's window is open, Give refund
  * to the freelancer side while a payment can still be refunded.
@@ -16,6 +18,19 @@
 #define PAGE_SIZE	25
 #define MAX_PAGE	1000	/* deeper pages are clamped here */
 #define MAX_SEARCH	100	/* characters */
+#define PAGE_LINKS	3	/* page numbers shown either side of this one */
+
+/* The orders a reader can choose: ?sort= value, label, statement. */
+static const struct {
+	const char	*key, *label;
+	enum stmt	 stmt;
+} sorts[] = {
+	{ "start",	"Start date",	STMT_DASHBOARD_BY_START },
+	{ "end",	"End date",	STMT_DASHBOARD_BY_END },
+	{ "title",	"Title",	STMT_DASHBOARD_BY_TITLE },
+	{ "other",	"Other side",	STMT_DASHBOARD_BY_OTHER },
+};
+#define NSORTS	(sizeof(sorts) / sizeof(sorts[0]))
 
 /* A LIKE pattern matching q anywhere, with % _ and \ taken literally. */
 static const char *
@@ -77,9 +92,15 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	dict_set_int(row, "ID", id);
 	dict_set(row, "TITLE", db_text(st, C_TITLE));
 	dict_set(row, "OTHER", db_text(st, C_OTHER));
-	if (*agency != '\0')
-		dict_set(dict_add(row, "AGENCY"), "AGENCY_NAME", agency);
-	dict_set(row, "ROLE", client ? "You hired" : "You work for");
+	/* Who works for whom, as the reader is part of it. */
+	if (client && *agency != '\0')
+		dict_set(dict_add(row, "HIRED_AGENCY"), "AGENCY_NAME", agency);
+	else if (client)
+		dict_show(row, "HIRED");
+	else if (*agency != '\0')
+		dict_set(dict_add(row, "AGENCY_WORKS"), "AGENCY_NAME", agency);
+	else
+		dict_show(row, "WORK_FOR");
 	dict_terms(row, "TERMS", db_int(st, C_RATE), hourly);
 	dict_day(row, "STARTED", db_int(st, C_STARTED));
 	dict_set(row, "STATUS", status);
@@ -114,16 +135,89 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	return 0;
 }
 
+/* s for a URL's query: unreserved characters kept, the rest %XX. */
+static const char *
+url_encode(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char		*out, *p;
+	unsigned char	 ch;
+
+	out = p = arena_alloc(a, strlen(s) * 3 + 1);
+	for (; *s != '\0'; s++) {
+		ch = (unsigned char)*s;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~", ch) != NULL)
+			*p++ = (char)ch;
+		else {
+			*p++ = '%';
+			*p++ = hex[ch >> 4];
+			*p++ = hex[ch & 15];
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+/* The address of this list with its filter, search and order, at page. */
+static const char *
+list_url(struct req *r, const char *status, const char *q, const char *sort,
+    int64_t page)
+{
+	return arena_printf(&r->arena, "/contracts?status=%s&q=%s&sort=%s&page=%lld",
+	    status, url_encode(&r->arena, q != NULL ? q : ""), sort, (long long)page);
+}
+
+/* "1–25 of 29", the page numbers around this one, previous and next. */
+static void
+paging(struct req *r, struct dict *d, const char *status, const char *q,
+    const char *sort, int64_t page, int64_t total, int n)
+{
+	struct dict	*nav, *p;
+	int64_t		 pages = (total + PAGE_SIZE - 1) / PAGE_SIZE, i;
+
+	if (n > 0)
+		dict_set(dict_add(d, "COUNT"), "COUNT_TEXT", arena_printf(&r->arena,
+		    "%lld\u2013%lld of %lld", (long long)((page - 1) * PAGE_SIZE + 1),
+		    (long long)((page - 1) * PAGE_SIZE + n), (long long)total));
+	if (pages <= 1 && page == 1)
+		return;
+	nav = dict_add(d, "PAGING");
+	if (page > 1)
+		dict_set(dict_add(nav, "PREV"), "HREF", list_url(r, status, q, sort,
+		    page - 1));
+	for (i = 1; i <= pages; i++) {
+		if (i != 1 && i != pages && (i < page - PAGE_LINKS || i > page + PAGE_LINKS)) {
+			if (i == page - PAGE_LINKS - 1 || i == page + PAGE_LINKS + 1)
+				dict_show(dict_add(nav, "NUM"), "GAP");
+			continue;
+		}
+		p = dict_add(nav, "NUM");
+		dict_set_int(p, "N", i);
+		if (i == page)
+			dict_show(p, "CURRENT");
+		else
+			dict_set(dict_add(p, "LINK"), "HREF", list_url(r, status, q,
+			    sort, i));
+	}
+	if (page < pages)
+		dict_set(dict_add(nav, "NEXT"), "HREF", list_url(r, status, q, sort,
+		    page + 1));
+}
+
 void
 page_dashboard(struct req *r)
 {
 	const char	*status = req_query(r, "status");
 	const char	*q = req_query(r, "q");
 	const char	*ps = req_query(r, "page");
+	const char	*sort = req_query(r, "sort");
 	const char	*pattern = NULL;
-	struct dict	*d;
+	static const char *const filters[] = { "active", "ended", "all" };
+	struct dict	*d, *o;
 	sqlite3_stmt	*st;
-	int64_t		 page = 1, week = week_start(r->now);
+	int64_t		 page = 1, week = week_start(r->now), total;
+	size_t		 i, s = 0;
 	int		 n = 0, rc;
 
 	if (status == NULL || *status == '\0')
@@ -133,6 +227,17 @@ page_dashboard(struct req *r)
 		page_error(r, 400, "The status filter must be active, ended or all.");
 		return;
 	}
+	if (sort != NULL && *sort != '\0') {
+		for (s = 0; s < NSORTS; s++)
+			if (strcmp(sort, sorts[s].key) == 0)
+				break;
+		if (s == NSORTS) {
+			page_error(r, 400, "Sort: choose start date, end date, title "
+			    "or other side.");
+			return;
+		}
+	}
+	sort = sorts[s].key;
 	if (ps != NULL && *ps != '\0' && parse_int(ps, 1, INT64_MAX, &page) == -1) {
 		page_error(r, 400, "The page number must be a whole number from 1.");
 		return;
@@ -152,15 +257,36 @@ page_dashboard(struct req *r)
 
 	d = page_begin(r, TPL_DASHBOARD, "All contracts");
 	dict_set(d, "Q", q);
-	dict_show(d, strcmp(status, "active") == 0 ? "F_ACTIVE" :
-	    strcmp(status, "ended") == 0 ? "F_ENDED" : "F_ALL");
 	dict_set(d, "STATUS", status);
+	/* The filters keep the search and the order. */
+	for (i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		o = dict_add(d, "FILTER");
+		dict_set(o, "HREF", list_url(r, filters[i], q, sort, 1));
+		dict_set(o, "LABEL", i == 0 ? "Active" : i == 1 ? "Ended" : "All");
+		if (strcmp(status, filters[i]) == 0)
+			dict_show(o, "CURRENT");
+	}
+	for (i = 0; i < NSORTS; i++) {
+		o = dict_add(d, "SORT");
+		dict_set(o, "KEY", sorts[i].key);
+		dict_set(o, "LABEL", sorts[i].label);
+		if (i == s)
+			dict_show(o, "SELECTED");
+	}
 
-	st = db_prep(STMT_DASHBOARD, "ittii", r->uid, status, pattern,
+	st = db_prep(STMT_DASHBOARD_COUNT, "itt", r->uid, status, pattern);
+	if (db_row(st) != 1) {
+		page_fail(r);
+		return;
+	}
+	total = db_int(st, 0);
+	db_done(st);
+	st = db_prep(sorts[s].stmt, "ittii", r->uid, status, pattern,
 	    (int64_t)(PAGE_SIZE + 1), (page - 1) * PAGE_SIZE);
 	while ((rc = db_row(st)) == 1) {
 		if (++n > PAGE_SIZE) {
 			db_done(st);
+			n--;
 			break;
 		}
 		if (row(r, d, st, week) == -1) {
@@ -186,17 +312,8 @@ page_dashboard(struct req *r)
 			dict_show(d, "EMPTY_ALL");
 	} else
 		dict_show(d, "TABLE");
-	if (page > 1 || n > PAGE_SIZE) {
-		struct dict *nav = dict_add(d, "PAGING");
-		dict_set_int(nav, "PAGE", page);
-		if (page > 1) {
-			struct dict *p = dict_add(nav, "PREV");
-			dict_set_int(p, "PREV_PAGE", page - 1);
-		}
-		if (n > PAGE_SIZE) {
-			struct dict *p = dict_add(nav, "NEXT");
-			dict_set_int(p, "NEXT_PAGE", page + 1);
-		}
-	}
+	if (page > 1 && n == 0)
+		dict_set(d, "FIRST_HREF", list_url(r, status, q, sort, 1));
+	paging(r, d, status, q, sort, page, total, n);
 	page_finish(r);
 }

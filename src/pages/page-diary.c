@@ -47,6 +47,14 @@ week_closed(struct req *r, int64_t day)
 	    "change, and the week just ended until Monday 11:59 UTC.", wk, until));
 }
 
+/* What an add (entry 0) or edit form sent, and what is wrong with it. */
+struct diary_form {
+	int64_t			 entry;
+	const char		*date, *minutes, *memo;
+	struct form_errs	 errs;
+	bool			 shown;	/* its form is on the page */
+};
+
 /* ---- GET ---- */
 
 /* The options of a day select: the days of week w that may change now
@@ -74,7 +82,7 @@ day_options(struct dict *d, const char *section, int64_t w, int64_t selected,
 
 static int
 week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
-    bool can_edit, int64_t *logged)
+    bool can_edit, struct diary_form *in, int64_t *logged)
 {
 	struct dict	*days[7], *e;
 	int64_t		 totals[7] = { 0 }, day, eid, minutes;
@@ -106,10 +114,23 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 		 * refused) may still be deleted, not edited. */
 		if (can_edit && diary_check(day, 0, false, r->now) == DIARY_OK) {
 			struct dict *f = dict_add(e, "EDIT");
+			int64_t sel = day;
 			dict_set_int(f, "EID", eid);
-			dict_set_int(f, "MINUTES", minutes);
-			dict_set(f, "MEMO", db_text(st, 3));
-			day_options(f, "EDIT_DAY", w, day, c->started_at, r->now);
+			if (in != NULL && in->entry == eid) {
+				/* Back with what was typed, the form open. */
+				dict_set(f, "MINUTES", in->minutes);
+				dict_set(f, "MEMO", in->memo);
+				if (in->date != NULL && date_parse_day(in->date, &sel) == -1)
+					sel = day;
+				dict_show(f, "EDIT_OPEN");
+				in->shown = true;
+				dict_form_errors(d, f, "The entry was not saved. Please "
+				    "check:", &in->errs);
+			} else {
+				dict_set_int(f, "MINUTES", minutes);
+				dict_set(f, "MEMO", db_text(st, 3));
+			}
+			day_options(f, "EDIT_DAY", w, sel, c->started_at, r->now);
 		}
 		totals[i] += minutes;
 		*logged += minutes;
@@ -124,29 +145,22 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 	return 0;
 }
 
-void
-page_diary(struct req *r)
+/* The diary's week w; in is what was typed when a form comes back with
+ * mistakes (status 400), else NULL. */
+static void
+diary_page(struct req *r, const struct contract *c, int64_t w,
+    struct diary_form *in, int status)
 {
-	struct contract	 c;
 	struct dict	*d, *s;
-	const char	*q = req_query(r, "week");
-	int64_t		 day = r->now, w, cur = week_start(r->now), logged, billable;
+	int64_t		 cur = week_start(r->now), logged, billable, sel;
 	char		 a[32], b[32], v[11];
 	bool		 can_edit, open;
 
-	if (contract_load(r, r->caps[0], &c) == -1)
-		return;
-	if (q != NULL && *q != '\0' && date_parse_day(q, &day) == -1) {
-		page_error(r, 400, "Week: use a date like 2026-11-23 (any day of "
-		    "the week).");
-		return;
-	}
-	w = week_start(day);
-	d = page_begin(r, TPL_DIARY, arena_printf(&r->arena, "Work Diary: %s", c.title));
-	dict_set_int(d, "ID", c.id);
-	dict_set(d, "TITLE", c.title);
-	dict_terms(d, "TERMS", c.rate, c.hourly);
-	if (!c.hourly) {
+	d = page_begin(r, TPL_DIARY, arena_printf(&r->arena, "Work Diary: %s", c->title));
+	dict_set_int(d, "ID", c->id);
+	dict_set(d, "TITLE", c->title);
+	dict_terms(d, "TERMS", c->rate, c->hourly);
+	if (!c->hourly) {
 		dict_show(d, "FIXED");
 		page_finish(r);
 		return;
@@ -160,7 +174,7 @@ page_diary(struct req *r)
 	dict_set(s, "CSV_FROM", v);
 	date_format_day(w + 6 * DAY_SECS, v);
 	dict_set(s, "CSV_TO", v);
-	if (w > week_start(c.started_at) && w > 0) {
+	if (w > week_start(c->started_at) && w > 0) {
 		date_format_day(w - WEEK_SECS, v);
 		dict_set(dict_add(s, "PREV"), "PREV_WEEK", v);
 	}
@@ -173,39 +187,76 @@ page_diary(struct req *r)
 	 * a day of it on or after the start as well. */
 	open = diary_check(w + 6 * DAY_SECS, 0, false, r->now) == DIARY_OK ||
 	    diary_check(w, 0, false, r->now) == DIARY_OK;
-	can_edit = c.side == SIDE_FREELANCER && c.works && !c.ended && open &&
-	    day_start(c.started_at) < w + WEEK_SECS &&
-	    day_start(c.started_at) <= r->now;
-	if (week_entries(r, s, &c, w, can_edit, &logged) == -1) {
+	can_edit = c->side == SIDE_FREELANCER && c->works && !c->ended && open &&
+	    day_start(c->started_at) < w + WEEK_SECS &&
+	    day_start(c->started_at) <= r->now;
+	if (week_entries(r, s, c, w, can_edit, in, &logged) == -1) {
 		page_fail(r);
 		return;
 	}
-	billable = diary_billable(logged, c.weekly_limit);
+	billable = diary_billable(logged, c->weekly_limit);
 	dict_hrs(s, "WEEK_HOURS", logged);
 	dict_hrs(s, "BILLABLE_HOURS", billable);
-	dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate, billable));
-	if (c.weekly_limit > 0)
-		dict_set_int(dict_add(s, "LIMIT"), "WEEKLY_LIMIT", c.weekly_limit);
+	dict_money(s, "WEEK_AMOUNT", money_for_minutes(c->rate, billable));
+	if (c->weekly_limit > 0)
+		dict_set_int(dict_add(s, "LIMIT"), "WEEKLY_LIMIT", c->weekly_limit);
 	else
 		dict_show(s, "NO_LIMIT");
 	if (logged > billable)
 		dict_hrs(dict_add(s, "OVER"), "OVER_HOURS", logged - billable);
-	if (c.ended)
+	if (c->ended)
 		dict_set(dict_add(s, "LOCKED"), "LOCKED_MSG", locked_msg);
 	else if (open) {
 		struct dict *o = dict_add(s, "OPEN");
 		dict_deadline(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
+		if (c->side == SIDE_FREELANCER)
+			dict_show(o, "OPEN_YOU");
+		else
+			dict_set(dict_add(o, "OPEN_THEM"), "FREELANCER", c->freelancer_name);
 	} else if (w < cur) {
 		struct dict *o = dict_add(s, "CLOSED");
 		dict_deadline(o, "CLOSED_AT", diary_week_closes(w) - 60);
 	}
 	if (can_edit) {
 		struct dict *f = dict_add(s, "ADD");
-		day_options(f, "ADD_DAY", w, day_start(r->now), c.started_at, r->now);
+		sel = day_start(r->now);
+		if (in != NULL && in->entry == 0) {
+			if (in->date != NULL && date_parse_day(in->date, &sel) == -1)
+				sel = day_start(r->now);
+			dict_set(f, "MINUTES", in->minutes);
+			dict_set(f, "MEMO", in->memo);
+			in->shown = true;
+			dict_form_errors(s, f, "The hours were not added. Please "
+			    "check:", &in->errs);
+		}
+		day_options(f, "ADD_DAY", w, sel, c->started_at, r->now);
 	}
-	if (c.side == SIDE_CLIENT)
+	/* A form the page does not offer (a day before the start, say):
+	 * the summary still says what was wrong. */
+	if (in != NULL && !in->shown)
+		dict_form_errors(s, dict_add(s, "NO_FORM"), "Nothing was "
+		    "changed. Please check:", &in->errs);
+	if (c->side == SIDE_CLIENT)
 		dict_show(s, "CLIENT_NOTE");
+	r->resp.status = status;
 	page_finish(r);
+}
+
+void
+page_diary(struct req *r)
+{
+	struct contract	 c;
+	const char	*q = req_query(r, "week");
+	int64_t		 day = r->now;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	if (q != NULL && *q != '\0' && date_parse_day(q, &day) == -1) {
+		page_error(r, 400, "Week: use a date like 2026-11-23 (any day of "
+		    "the week).");
+		return;
+	}
+	diary_page(r, &c, week_start(day), NULL, 200);
 }
 
 /* ---- POST ---- */
@@ -237,66 +288,89 @@ may_change(struct req *r, const struct contract *c)
 	return 0;
 }
 
-/* A day the freelancer may log on c now: 400 for a malformed day, one
- * after today or before the contract started, 409 for a closed week.  0,
- * or -1 when the response is made. */
+/* A day the freelancer may log on c now: a mistake in f for a malformed
+ * day, one after today or before the contract started; 409 for a closed
+ * week.  0, or -1 when the response is made. */
 static int
-day_field(struct req *r, const struct contract *c, int64_t *day)
+day_field(struct req *r, const struct contract *c, struct diary_form *f,
+    const char *id, int64_t *day)
 {
-	const char	*v = req_form(r, "date");
-	char		 start[32];
+	char	 start[32];
 
-	if (v == NULL || date_parse_day(v, day) == -1) {
-		page_error(r, 400, "Date: use a date like 2026-11-23.");
-		return -1;
+	if (f->date == NULL || date_parse_day(f->date, day) == -1) {
+		form_err(&f->errs, id, "DATE_BAD", "Date: use a date like 2026-11-23.");
+		return 0;
 	}
 	switch (diary_check(*day, c->started_at, false, r->now)) {
 	case DIARY_OK:
 		return 0;
 	case DIARY_FUTURE:
-		page_error(r, 400, "Date: hours can't be logged for a day after "
-		    "today.");
-		return -1;
+		form_err(&f->errs, id, "DATE_BAD", "Date: hours can't be logged "
+		    "for a day after today.");
+		return 0;
 	case DIARY_EARLY:
 		date_format_human(c->started_at, start);
-		page_error(r, 400, arena_printf(&r->arena, "Date: hours can't be "
-		    "logged for a day before the contract started (%s).", start));
-		return -1;
+		form_err(&f->errs, id, "DATE_BAD", arena_printf(&r->arena, "Date: "
+		    "hours can't be logged for a day before the contract started "
+		    "(%s).", start));
+		return 0;
 	default:
 		week_closed(r, *day);
 		return -1;
 	}
 }
 
-/* The entry's fields: date, minutes, memo.  0, or -1 when answered. */
+/*
+ * The entry's fields into f (entry: 0 for a new one): date, minutes,
+ * memo, each mistake in f->errs.  0, or -1 when answered (409).
+ */
 static int
-entry_fields(struct req *r, const struct contract *c, int64_t *day,
-    int64_t *minutes, const char **memo)
+entry_fields(struct req *r, const struct contract *c, int64_t entry,
+    struct diary_form *f, int64_t *day, int64_t *minutes)
 {
-	const char	*v = req_form(r, "minutes");
+	const char	*did, *mid, *tid;
 
-	if (v == NULL || parse_int(v, 1, DAY_MINUTES, minutes) == -1) {
-		page_error(r, 400, "Minutes: enter a whole number of minutes from 1 "
-		    "to 1440 (24 hours).");
-		return -1;
-	}
-	if ((*memo = form_text(r, "memo", "Memo", MAX_MEMO, false, false)) == NULL)
-		return -1;
-	return day_field(r, c, day);
+	memset(f, 0, sizeof(*f));
+	f->entry = entry;
+	f->date = req_form(r, "date");
+	f->minutes = req_form(r, "minutes");
+	if ((f->memo = req_form(r, "memo")) == NULL)
+		f->memo = "";
+	did = entry == 0 ? "add-date" : arena_printf(&r->arena, "d-%lld", (long long)entry);
+	mid = entry == 0 ? "add-minutes" : arena_printf(&r->arena, "m-%lld", (long long)entry);
+	tid = entry == 0 ? "add-memo" : arena_printf(&r->arena, "t-%lld", (long long)entry);
+	if (f->minutes == NULL || parse_int(f->minutes, 1, DAY_MINUTES, minutes) == -1)
+		form_err(&f->errs, mid, "MINUTES_BAD", "Minutes: enter a whole "
+		    "number of minutes from 1 to 1440 (24 hours).");
+	form_err(&f->errs, tid, "MEMO_BAD", form_text_problem(r, f->memo, "Memo",
+	    MAX_MEMO, false, false));
+	return day_field(r, c, f, did, day);
+}
+
+/* The week a form that came back shows: the typed day's, else fallback. */
+static int64_t
+form_week(const struct diary_form *f, int64_t fallback)
+{
+	int64_t	 day;
+
+	if (f->date != NULL && date_parse_day(f->date, &day) == 0)
+		return week_start(day);
+	return week_start(fallback);
 }
 
 /*
  * Inside the write transaction: the contract still active (409) and the
  * day within 24 hours with minutes added, not counting entry (0: none)
- * (400).  0, or -1 when answered (rolled back).
+ * (the form comes back, 400).  0, or -1 when answered (rolled back).
  */
 static int
 recheck(struct req *r, const struct contract *c, int64_t day, int64_t minutes,
-    int64_t entry)
+    struct diary_form *f)
 {
 	sqlite3_stmt	*st;
 	int64_t		 have;
 	bool		 active;
+	char		 h[24], d[32];
 
 	st = db_prep(STMT_CONTRACT_STATUS, "i", c->id);
 	if (db_row(st) != 1)
@@ -310,19 +384,23 @@ recheck(struct req *r, const struct contract *c, int64_t day, int64_t minutes,
 	}
 	if (minutes == 0)
 		return 0;
-	st = db_prep(STMT_DIARY_DAY_MINUTES, "iii", c->id, day, entry);
+	st = db_prep(STMT_DIARY_DAY_MINUTES, "iii", c->id, day, f->entry);
 	if (db_row(st) != 1)
 		goto fail;
 	have = db_int(st, 0);
 	db_done(st);
 	if (have + minutes > DAY_MINUTES) {
-		char h[24];
+		/* "A day holds at most 24 hours across entries." */
 		db_rollback();
 		minutes_format_hours(have, h);
-		page_error(r, 400, arena_printf(&r->arena, "Minutes: that day already "
-		    "has %s hours logged, and a day holds at most 24 hours (1440 "
-		    "minutes). Log at most %lld minutes more.", h,
-		    (long long)(DAY_MINUTES - have)));
+		date_format_human(day, d);
+		form_err(&f->errs, f->entry == 0 ? "add-minutes" :
+		    arena_printf(&r->arena, "m-%lld", (long long)f->entry),
+		    "MINUTES_BAD", arena_printf(&r->arena, "Minutes: %s already "
+		    "has %s %s logged, and a day holds at most 24 hours (1440 "
+		    "minutes). Log at most %lld minutes more.", d, h,
+		    hours_noun(have), (long long)(DAY_MINUTES - have)));
+		diary_page(r, c, week_start(day), f, 400);
 		return -1;
 	}
 	return 0;
@@ -334,18 +412,22 @@ fail:
 void
 page_diary_post(struct req *r)
 {
-	struct contract	 c;
-	const char	*memo;
-	int64_t		 day, minutes;
+	struct contract		 c;
+	struct diary_form	 f;
+	int64_t			 day, minutes;
 
 	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
-	    entry_fields(r, &c, &day, &minutes, &memo) == -1)
+	    entry_fields(r, &c, 0, &f, &day, &minutes) == -1)
 		return;
+	if (f.errs.n > 0) {
+		diary_page(r, &c, form_week(&f, r->now), &f, 400);
+		return;
+	}
 	if (db_begin_write() == -1)
 		goto fail;
-	if (recheck(r, &c, day, minutes, 0) == -1)
+	if (recheck(r, &c, day, minutes, &f) == -1)
 		return;
-	if (db_exec(db_prep(STMT_DIARY_ADD, "iiiti", c.id, day, minutes, memo,
+	if (db_exec(db_prep(STMT_DIARY_ADD, "iiiti", c.id, day, minutes, f.memo,
 	    r->now)) == -1 || db_commit() == -1)
 		goto fail;
 	page_flash(r, FLASH_DIARY_ADDED);
@@ -404,9 +486,9 @@ fail:
 void
 page_diary_edit_post(struct req *r)
 {
-	struct contract	 c;
-	const char	*memo;
-	int64_t		 day, old, minutes;
+	struct contract		 c;
+	struct diary_form	 f;
+	int64_t			 day, old, minutes;
 
 	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
 	    entry_load(r, &c, &old) == -1)
@@ -415,14 +497,19 @@ page_diary_edit_post(struct req *r)
 		week_closed(r, old);
 		return;
 	}
-	if (entry_fields(r, &c, &day, &minutes, &memo) == -1)
+	if (entry_fields(r, &c, r->caps[1], &f, &day, &minutes) == -1)
 		return;
+	if (f.errs.n > 0) {
+		/* The entry's own week, where its form is. */
+		diary_page(r, &c, week_start(old), &f, 400);
+		return;
+	}
 	if (db_begin_write() == -1)
 		goto fail;
-	if (recheck(r, &c, day, minutes, r->caps[1]) == -1)
+	if (recheck(r, &c, day, minutes, &f) == -1)
 		return;
 	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_UPDATE, "iiiiti",
-	    r->caps[1], c.id, day, minutes, memo, r->now)), FLASH_DIARY_SAVED);
+	    r->caps[1], c.id, day, minutes, f.memo, r->now)), FLASH_DIARY_SAVED);
 	return;
 fail:
 	page_fail(r);
@@ -432,6 +519,7 @@ void
 page_diary_delete_post(struct req *r)
 {
 	struct contract	 c;
+	struct diary_form f;
 	int64_t		 day;
 
 	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
@@ -441,9 +529,10 @@ page_diary_delete_post(struct req *r)
 		week_closed(r, day);
 		return;
 	}
+	memset(&f, 0, sizeof(f));
 	if (db_begin_write() == -1)
 		goto fail;
-	if (recheck(r, &c, day, 0, 0) == -1)
+	if (recheck(r, &c, day, 0, &f) == -1)
 		return;
 	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_DELETE, "ii",
 	    r->caps[1], c.id)), FLASH_DIARY_DELETED);

@@ -64,6 +64,7 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 	dict_deadline(e, "ER_DUE", escrow_answer_due(requested_at));
 	es = escrow_view(requested_at, (int)db_int(st, 4), db_int(st, 5), r->now);
 	dict_set(e, "ER_STATE", escrow_states[es]);
+	dict_show(e, c->side == SIDE_CLIENT ? "ER_YOU" : "ER_THEM");
 	if (db_int(st, 6) != 0) {
 		char day[32];
 		date_format_human(db_int(st, 6), day);
@@ -81,27 +82,39 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 	return 0;
 }
 
+/* How many of c's disputes wait for the freelancer side's answer now;
+ * -1 on a database error. */
+static int64_t
+disputes_open(struct req *r, const struct contract *c)
+{
+	sqlite3_stmt	*st = db_prep(STMT_DISPUTES_OPEN_COUNT, "ii", c->id, r->now);
+	int64_t		 n;
+
+	if (db_row(st) != 1)
+		return -1;
+	n = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
 int
 ending_contract_blocks(struct req *r, struct dict *d, const struct contract *c)
 {
 	struct dict	*b = dict_add(d, "ENDING");
-	sqlite3_stmt	*st;
 	int64_t		 open;
 
 	dict_set_int(b, "ID", c->id);
 	if (c->hourly) {
 		dict_show(b, "HOURLY_LINKS");
-		st = db_prep(STMT_DISPUTES_OPEN_COUNT, "ii", c->id, r->now);
-		if (db_row(st) != 1)
+		if ((open = disputes_open(r, c)) == -1)
 			return -1;
-		open = db_int(st, 0);
-		db_done(st);
 		if (open > 0) {
 			struct dict *o = dict_add(b, "OPEN_DISPUTES");
 			dict_set_int(o, "OPEN_COUNT", open);
 			dict_set(o, "OPEN_WORD", open == 1 ? "dispute is" : "disputes are");
 			dict_set(o, "OPEN_WHO", c->side == SIDE_FREELANCER ?
-			    "your answer" : "the freelancer's answer");
+			    "your answer" : arena_printf(&r->arena, "%s's answer",
+			    c->freelancer_name));
 		}
 	} else if (escrow_request_block(r, b, c) == -1)
 		return -1;
@@ -176,25 +189,68 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 		dict_set(o, "OVER_HOURS_NOUN", hours_noun(p.over));
 		dict_set_int(o, "LIMIT", c->weekly_limit);
 	}
-	/* Monday morning: last week is not invoiced until 12:00 today. */
-	if (r->now < billing_invoiced_at(last)) {
+	/* Last week's invoice stays open until its review closes (Friday
+	 * 23:59 UTC); on Monday morning it is not even issued yet. */
+	if (r->now < billing_review_closes(last)) {
 		if ((minutes = diary_week_minutes(c->id, last)) == -1)
 			return -1;
 		lastmin = diary_billable(minutes, c->weekly_limit);
 		if (lastmin > 0) {
 			struct dict *l = dict_add(h, "LAST_WEEK");
-			dict_hours(l, "LAST_HOURS", lastmin);
+			dict_hrs(l, "LAST_HOURS", lastmin);
 			dict_money(l, "LAST_AMOUNT", money_for_minutes(c->rate, lastmin));
 			dict_deadline(l, "LAST_INVOICE_AT", billing_invoiced_at(last));
 			dict_day(l, "LAST_DISPUTE_DAY",
 			    billing_review_closes(last) - DAY_SECS);
+			dict_show(l, r->now < billing_invoiced_at(last) ?
+			    "LAST_NOT_YET" : "LAST_INVOICED");
 		}
 	}
 	return 0;
 }
 
+/*
+ * What ending leaves open and what comes after it (DESIGN.md "Ending"):
+ * open disputes, an escrow request waiting for its answer, then the
+ * checklist and the feedback window, double-blind.  0, or -1.
+ */
 static int
-fixed_preview(struct req *r, struct dict *d, const struct contract *c)
+end_open_items(struct req *r, struct dict *d, const struct contract *c)
+{
+	sqlite3_stmt	*st;
+	struct dict	*o;
+	int64_t		 open;
+	int		 rc;
+
+	if ((open = disputes_open(r, c)) == -1)
+		return -1;
+	if (open > 0) {
+		o = dict_add(d, "OPEN_DISPUTES");
+		dict_set(o, "OPEN_TEXT", open == 1 ? "1 dispute is" :
+		    arena_printf(&r->arena, "%lld disputes are", (long long)open));
+		dict_show(o, c->side == SIDE_FREELANCER ? "YOU_ANSWER" : "THEY_ANSWER");
+	}
+	st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c->id);
+	if ((rc = db_row(st)) == -1)
+		return -1;
+	if (rc == 1) {
+		if (escrow_view(db_int(st, 3), (int)db_int(st, 4), db_int(st, 5),
+		    r->now) == ESCROW_PENDING) {
+			o = dict_add(d, "OPEN_ESCROW");
+			dict_money(o, "ER_REFUND", db_int(st, 2));
+			dict_time(o, "ER_DUE", escrow_answer_due(db_int(st, 3)));
+		}
+		db_done(st);
+	}
+	o = dict_add(d, "AFTER");
+	dict_set_int(o, "ID", c->id);
+	dict_time(o, "FEEDBACK_CLOSES", feedback_closes(r->now));
+	return 0;
+}
+
+static int
+fixed_preview(struct req *r, struct dict *d, const struct contract *c,
+    const char *release)
 {
 	struct dict	*f = dict_add(d, "FIXED");
 	int64_t		 balance = escrow_balance(c->id);
@@ -209,9 +265,9 @@ fixed_preview(struct req *r, struct dict *d, const struct contract *c)
 	}
 	if (c->side == SIDE_CLIENT) {
 		struct dict *rel = dict_add(f, "RELEASE");
-		const char *v = req_form(r, "release");
 		money_format_plain(balance, plain);
-		dict_set(rel, "RELEASE_VALUE", v != NULL ? v : plain);
+		/* No amount is chosen for the client: all, part or none. */
+		dict_set(rel, "RELEASE_VALUE", release != NULL ? release : "");
 		dict_set(rel, "RELEASE_MAX", plain);
 		dict_money(rel, "ESCROW", balance);
 		dict_deadline(rel, "ANSWER_DUE", escrow_answer_due(r->now));
@@ -220,12 +276,56 @@ fixed_preview(struct req *r, struct dict *d, const struct contract *c)
 	return 0;
 }
 
+/* What the end form sent, and what is wrong with it. */
+struct end_form {
+	const char		*reason, *other, *release;
+	struct form_errs	 errs;
+};
+
+/* The confirmation page; in is what was typed when it comes back with
+ * mistakes (status 400), else NULL. */
+static void
+end_page(struct req *r, const struct contract *c, const struct end_form *in,
+    int status)
+{
+	struct dict	*d, *o;
+	size_t		 i;
+
+	d = page_begin(r, TPL_END, arena_printf(&r->arena, "End contract: %s", c->title));
+	dict_set_int(d, "ID", c->id);
+	dict_set(d, "TITLE", c->title);
+	dict_terms(d, "TERMS", c->rate, c->hourly);
+	dict_set(d, "OTHER", c->side == SIDE_CLIENT ? c->freelancer_name : c->client_name);
+	dict_show(d, c->side == SIDE_CLIENT ? "YOU_CLIENT" : "YOU_FREELANCER");
+	for (i = 0; i < NREASONS; i++) {
+		o = dict_add(d, "REASON");
+		dict_set(o, "KEY", reasons[i].key);
+		dict_set(o, "TEXT", reasons[i].text != NULL ? reasons[i].text :
+		    "Other (say why)");
+		if (in != NULL && in->reason != NULL &&
+		    strcmp(in->reason, reasons[i].key) == 0)
+			dict_show(o, "SELECTED");
+	}
+	dict_set(d, "REASON_OTHER", in != NULL && in->other != NULL ? in->other : "");
+	if (in != NULL)
+		dict_form_errors(d, d, "The contract was not ended. Please check:",
+		    &in->errs);
+	if ((c->hourly ? hourly_preview(r, d, c) : fixed_preview(r, d, c,
+	    in != NULL ? in->release : NULL)) == -1)
+		goto fail;
+	if (refundable_payments(r, d, c->id) == -1 || end_open_items(r, d, c) == -1)
+		goto fail;
+	r->resp.status = status;
+	page_finish(r);
+	return;
+fail:
+	page_fail(r);
+}
+
 void
 page_end(struct req *r)
 {
 	struct contract	 c;
-	struct dict	*d, *o;
-	size_t		 i;
 
 	/* The confirmation page is the first step of ending: for those who
 	 * may end. */
@@ -235,83 +335,68 @@ page_end(struct req *r)
 		already_ended(r, &c);
 		return;
 	}
-	d = page_begin(r, TPL_END, arena_printf(&r->arena, "End contract: %s", c.title));
-	dict_set_int(d, "ID", c.id);
-	dict_set(d, "TITLE", c.title);
-	dict_terms(d, "TERMS", c.rate, c.hourly);
-	dict_set(d, "OTHER", c.side == SIDE_CLIENT ? c.freelancer_name : c.client_name);
-	dict_show(d, c.side == SIDE_CLIENT ? "YOU_CLIENT" : "YOU_FREELANCER");
-	for (i = 0; i < NREASONS; i++) {
-		o = dict_add(d, "REASON");
-		dict_set(o, "KEY", reasons[i].key);
-		dict_set(o, "TEXT", reasons[i].text != NULL ? reasons[i].text :
-		    "Other (say why)");
-	}
-	if ((c.hourly ? hourly_preview(r, d, &c) : fixed_preview(r, d, &c)) == -1)
-		goto fail;
-	if (refundable_payments(r, d, c.id) == -1)
-		goto fail;
-	page_finish(r);
-	return;
-fail:
-	page_fail(r);
+	end_page(r, &c, NULL, 200);
 }
 
 /* ---- POST /contracts/{id}/end ---- */
 
-/* The reason to record, or NULL after answering 400. */
+/* The reason to record from f, or NULL with the mistake in f->errs. */
 static const char *
-end_reason(struct req *r)
+end_reason(struct req *r, struct end_form *f)
 {
-	const char	*key = req_form(r, "reason"), *other;
+	const char	*other, *bad;
 	size_t		 i;
 
-	if (key == NULL || *key == '\0') {
-		page_error(r, 400, "Reason: choose why you are ending the contract.");
+	if (f->reason == NULL || *f->reason == '\0') {
+		form_err(&f->errs, "reason", "REASON_BAD", "Reason for ending: "
+		    "choose why you are ending the contract.");
 		return NULL;
 	}
 	for (i = 0; i < NREASONS; i++)
-		if (strcmp(key, reasons[i].key) == 0)
+		if (strcmp(f->reason, reasons[i].key) == 0)
 			break;
 	if (i == NREASONS) {
-		page_error(r, 400, "Reason: choose one of the reasons in the list.");
+		form_err(&f->errs, "reason", "REASON_BAD", "Reason for ending: "
+		    "choose one of the reasons in the list.");
 		return NULL;
 	}
 	if (reasons[i].text != NULL)
 		return reasons[i].text;
-	other = form_text(r, "reason_other", "Other reason", MAX_OTHER_REASON,
-	    false, false);
-	if (other == NULL)
+	if ((bad = form_text_problem(r, f->other, "Other reason",
+	    MAX_OTHER_REASON, false, false)) != NULL) {
+		form_err(&f->errs, "reason_other", "OTHER_BAD", bad);
 		return NULL;
-	while (*other == ' ')
-		other++;
+	}
+	for (other = f->other != NULL ? f->other : ""; *other == ' '; other++)
+		continue;
 	if (*other == '\0') {
-		page_error(r, 400, "Other reason: you chose “Other”; say in a few "
-		    "words why you are ending the contract.");
+		form_err(&f->errs, "reason_other", "OTHER_BAD", "Other reason: you "
+		    "chose “Other”; say in a few words why you are ending the "
+		    "contract.");
 		return NULL;
 	}
 	return other;
 }
 
-/* The cents to release, or -1 after answering 400. */
+/* The cents to release from f, or -1 with the mistake in f->errs. */
 static int64_t
-release_amount(struct req *r, int64_t balance)
+release_amount(struct req *r, struct end_form *f, int64_t balance)
 {
-	const char	*v = req_form(r, "release");
 	enum money_err	 e;
 	int64_t		 cents;
 	char		 m[MONEY_BUFSZ];
 
 	money_format(balance, m);
-	if ((e = money_parse(v, &cents)) != MONEY_OK) {
-		page_error(r, 400, arena_printf(&r->arena, "Release: %s. Enter how "
-		    "much of the %s in escrow to release to the freelancer, from "
-		    "0.00 (none) to all of it.", money_errors[e], m));
+	if ((e = money_parse(f->release, &cents)) != MONEY_OK) {
+		form_err(&f->errs, "release", "RELEASE_BAD", arena_printf(&r->arena,
+		    "Release: %s. Enter how much of the %s in escrow to release "
+		    "to the freelancer, from 0.00 (none) to all of it.",
+		    money_errors[e], m));
 		return -1;
 	}
 	if (cents > balance) {
-		page_error(r, 400, arena_printf(&r->arena, "Release: at most %s is "
-		    "in escrow; enter that amount or less.", m));
+		form_err(&f->errs, "release", "RELEASE_BAD", arena_printf(&r->arena,
+		    "Release: only %s is in escrow; enter that amount or less.", m));
 		return -1;
 	}
 	return cents;
@@ -372,6 +457,7 @@ void
 page_end_post(struct req *r)
 {
 	struct contract	 c;
+	struct end_form	 f;
 	const char	*reason, *body;
 	int64_t		 release = 0, balance = 0, before;
 	char		 m[MONEY_BUFSZ];
@@ -383,13 +469,20 @@ page_end_post(struct req *r)
 		already_ended(r, &c);
 		return;
 	}
-	if ((reason = end_reason(r)) == NULL)
-		return;
+	memset(&f, 0, sizeof(f));
+	f.reason = req_form(r, "reason");
+	f.other = req_form(r, "reason_other");
+	f.release = req_form(r, "release");
+	reason = end_reason(r, &f);
 	if (!c.hourly && c.side == SIDE_CLIENT) {
 		if ((before = escrow_balance(c.id)) < 0)
 			goto fail;
-		if (before > 0 && (release = release_amount(r, before)) < 0)
-			return;
+		if (before > 0)
+			release = release_amount(r, &f, before);
+	}
+	if (f.errs.n > 0) {
+		end_page(r, &c, &f, 400);
+		return;
 	}
 
 	if (db_begin_write() == -1)
@@ -447,6 +540,63 @@ fail:
 
 /* ---- POST /contracts/{id}/escrow ---- */
 
+/*
+ * The page that asks before an answer to the escrow refund request,
+ * which can't be undone; a request that is not pending is answered as
+ * the confirmed POST would (409), so the question is never asked in vain.
+ */
+static void
+escrow_confirm(struct req *r, const struct contract *c, bool accept)
+{
+	sqlite3_stmt		*st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c->id);
+	enum escrow_state	 es;
+	struct confirm		 k;
+	char			 m[MONEY_BUFSZ], rel[MONEY_BUFSZ], due[40];
+	int			 rc;
+
+	if ((rc = db_row(st)) != 1) {
+		if (rc == -1)
+			page_fail(r);
+		else
+			page_error(r, 409, "There is no escrow refund request on "
+			    "this contract to answer.");
+		return;
+	}
+	money_format(db_int(st, 1), rel);
+	money_format(db_int(st, 2), m);
+	date_format_time(escrow_answer_due(db_int(st, 3)), due);
+	es = escrow_view(db_int(st, 3), (int)db_int(st, 4), db_int(st, 5), r->now);
+	db_done(st);
+	if (es != ESCROW_PENDING) {
+		page_error(r, 409, arena_printf(&r->arena, "This escrow refund "
+		    "request was already settled: %s. Nothing was changed.",
+		    escrow_states[es]));
+		return;
+	}
+	memset(&k, 0, sizeof(k));
+	k.heading = accept ? "Accept the escrow refund" : "Decline the escrow refund";
+	k.question = arena_printf(&r->arena, "%s giving %s back to %s?",
+	    accept ? "Accept" : "Decline", m, c->client_name);
+	k.facts[0] = arena_printf(&r->arena, "%s released %s to you when the "
+	    "contract ended and asks for the %s still in escrow back.",
+	    c->client_name, rel, m);
+	k.facts[1] = accept ? arena_printf(&r->arena, "%s goes back to %s at "
+	    "once.", m, c->client_name) : "The contract becomes disputed and the "
+	    "marketplace reviews it; the money stays in escrow until then.";
+	k.facts[2] = "Your answer can't be changed or undone.";
+	k.facts[3] = arena_printf(&r->arena, "You have until %s to answer; with "
+	    "no answer by then it counts as accepted.", due);
+	k.action = arena_printf(&r->arena, "/contracts/%lld/escrow", (long long)c->id);
+	k.fields[0][0] = "decision";
+	k.fields[0][1] = accept ? "accept" : "decline";
+	k.button = accept ? arena_printf(&r->arena, "Give %s back", m) :
+	    "Decline and dispute";
+	k.danger = true;
+	k.back = arena_printf(&r->arena, "/contracts/%lld", (long long)c->id);
+	k.back_label = "Go back without answering";
+	page_confirm(r, c, &k);
+}
+
 void
 page_escrow_post(struct req *r)
 {
@@ -477,6 +627,10 @@ page_escrow_post(struct req *r)
 		return;
 	}
 	accept = strcmp(decision, "accept") == 0;
+	if (!form_confirmed(r)) {
+		escrow_confirm(r, &c, accept);
+		return;
+	}
 
 	if (db_begin_write() == -1)
 		goto fail;

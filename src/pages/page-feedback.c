@@ -262,6 +262,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 	dict_set(d, "CONTRACT_TITLE", c->title);
 	dict_set(d, "OTHER", other_name(c));
 	dict_set(d, "OTHER_ROLE", c->side == SIDE_CLIENT ? "freelancer" : "client");
+	dict_set(d, "YOURS", c->decides ? "Your" : "Your side's");
 	if (c->ended) {
 		dict_deadline(d, "CLOSES", p.closes);
 		dict_day(d, "LAST_DAY", p.closes - 1);
@@ -277,6 +278,12 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 	 * form while you may still leave it, or why you cannot. */
 	if (p.mine.left) {
 		s = fb_show(d, "MINE", &p.mine);
+		/* On an agency's contract another member may have left it:
+		 * say who, and that the private part is the side's. */
+		if (p.mine.author_id != r->uid)
+			dict_set(dict_add(s, "BY_OTHER"), "FOR", c->agency_name);
+		else
+			dict_show(s, "BY_YOU");
 		st = db_prep(STMT_AFTER_FEEDBACK_PRIVATE, "it", c->id,
 		    side_names[c->side]);
 		if ((rc = db_row(st)) == -1)
@@ -423,18 +430,17 @@ page_feedback_post(struct req *r)
 		in.val[k] = req_form(r, cat->field);
 		if (!feedback_rates(client, (enum feedback_cat)k)) {
 			if (in.val[k] != NULL && in.other_err == NULL)
-				in.other_err = arena_printf(&r->arena, "%s (%s) is "
-				    "rated by the %s, not by you.", cat->label,
-				    cat->field, client ? "freelancer" : "client");
+				in.other_err = arena_printf(&r->arena, "%s is rated "
+				    "by %s, not by you.", cat->label, other_name(&c));
 			continue;
 		}
 		if (in.val[k] == NULL || *in.val[k] == '\0')
-			in.err[k] = arena_printf(&r->arena, "%s (%s): choose 1 to 5 "
-			    "stars.", cat->label, cat->field);
+			in.err[k] = arena_printf(&r->arena, "%s: choose 1 to 5 "
+			    "stars.", cat->label);
 		else if (parse_int(in.val[k], 1, 5, &stars[k]) == -1)
-			in.err[k] = arena_printf(&r->arena, "%s (%s): the rating "
+			in.err[k] = arena_printf(&r->arena, "%s: the rating "
 			    "must be a whole number of stars from 1 to 5.",
-			    cat->label, cat->field);
+			    cat->label);
 	}
 	in.comment = req_form(r, "comment");
 	in.comment_err = text_check(r, "public comment", in.comment, FEEDBACK_COMMENT_MAX);
@@ -442,11 +448,12 @@ page_feedback_post(struct req *r)
 	in.reason_err = text_check(r, "private reason", in.reason, FEEDBACK_REASON_MAX);
 	in.score = req_form(r, "private_score");
 	if (in.score == NULL || *in.score == '\0')
-		in.score_err = "Would you recommend them (private_score): choose "
-		    "a score from 0 to 10.";
+		in.score_err = arena_printf(&r->arena, "How likely you are to "
+		    "recommend %s: choose a score from 0 to 10.", other_name(&c));
 	else if (parse_int(in.score, 0, 10, &score) == -1)
-		in.score_err = "Would you recommend them (private_score): the "
-		    "score must be a whole number from 0 to 10.";
+		in.score_err = arena_printf(&r->arena, "How likely you are to "
+		    "recommend %s: the score must be a whole number from 0 to 10.",
+		    other_name(&c));
 	bad = in.other_err != NULL || in.comment_err != NULL ||
 	    in.reason_err != NULL || in.score_err != NULL;
 	for (k = 0; k < FEEDBACK_CAT__MAX; k++)
@@ -572,8 +579,8 @@ page_feedback_response_post(struct req *r)
 	memset(&in, 0, sizeof(in));
 	in.response = req_form(r, "response");
 	if (text_blank(in.response))
-		in.response_err = "Your response (response) is empty: write what "
-		    "you want others to read next to this feedback.";
+		in.response_err = "Your response is empty: write what you want "
+		    "others to read next to this feedback.";
 	else
 		in.response_err = text_check(r, "response", in.response,
 		    FEEDBACK_RESPONSE_MAX);

@@ -52,8 +52,10 @@ page_help(struct req *r)
 	dict_day(d, "REMINDER", feedback_reminder_at(r->now));
 	dict_day(d, "REFUND_SINCE", day_start(r->now) - 180 * DAY_SECS);
 
-	dict_set(d, "TALLY", arena_printf(&r->arena, "%lld out of %lld found "
-	    "this helpful.", (long long)yes, (long long)total));
+	/* Before the first answer there is nothing to count. */
+	dict_set(d, "TALLY", total == 0 ? "No one has answered yet." :
+	    arena_printf(&r->arena, "%lld out of %lld found this helpful.",
+	    (long long)yes, (long long)total));
 	if (r->uid != 0) {
 		v = dict_add(d, "VOTE");
 		if (mine == 1)
@@ -75,7 +77,7 @@ page_help_vote_post(struct req *r)
 	int64_t		 helpful;
 
 	if (v == NULL || (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)) {
-		page_error(r, 400, "Helpful (helpful) must be yes or no.");
+		page_error(r, 400, "Helpful: answer yes or no.");
 		return;
 	}
 	helpful = strcmp(v, "yes") == 0;

@@ -14,6 +14,24 @@
 #define PAGE_SIZE	50
 #define MAX_PAGE	1000	/* deeper pages are clamped here */
 
+/* What the page at path (after /contracts/{id}) is, for a link. */
+static const char *
+where_text(const char *path)
+{
+	static const struct { const char *path, *text; } where[] = {
+		{ "/payments",	"payments and refunds" },
+		{ "/billing",	"billing and disputes" },
+		{ "/feedback",	"feedback" },
+		{ "/checklist",	"checklist" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++)
+		if (strcmp(path, where[i].path) == 0)
+			return where[i].text;
+	return "the contract";
+}
+
 void
 page_notifications(struct req *r)
 {
@@ -21,6 +39,7 @@ page_notifications(struct req *r)
 	struct dict	*d, *e;
 	sqlite3_stmt	*st;
 	int64_t		 page = 1, unread = 0;
+	enum notice	 k;
 	char		 iso[21];
 	int		 rc, n = 0;
 
@@ -40,12 +59,18 @@ page_notifications(struct req *r)
 		}
 		e = dict_add(d, "NOTE");
 		dict_set_int(e, "NID", db_int(st, 0));
+		/* How the kind reads, and a link to where one acts on it. */
+		k = notice_by_kind(db_text(st, 3));
 		if (db_int(st, 1) != 0) {
 			struct dict *c = dict_add(e, "CONTRACT");
-			dict_set_int(c, "CID", db_int(st, 1));
+			const char *path = k < NOTICE__MAX ? notice_kinds[k].path : "";
+			dict_set(c, "HREF", arena_printf(&r->arena, "/contracts/%lld%s",
+			    (long long)db_int(st, 1), path));
 			dict_set(c, "CTITLE", db_text(st, 2));
+			dict_set(c, "WHERE", where_text(path));
 		}
-		dict_set(e, "KIND", db_text(st, 3));
+		dict_set(e, "KIND", k < NOTICE__MAX ? notice_kinds[k].label :
+		    db_text(st, 3));
 		dict_set(e, "BODY", db_text(st, 4));
 		dict_time(e, "AT", db_int(st, 5));
 		date_format_when(db_int(st, 5), iso);

@@ -19,10 +19,19 @@
 
 #define MAX_REASON	1000	/* characters */
 
+/* What the refund form sent, and what is wrong with it. */
+struct refund_form {
+	int64_t			 payment;
+	const char		*amount, *reason;
+	struct form_errs	 errs;
+	bool			 shown;	/* its form is on the page */
+};
+
 /* ---- GET ---- */
 
 static int
-payments(struct req *r, struct dict *d, const struct contract *c)
+payments(struct req *r, struct dict *d, const struct contract *c,
+    struct refund_form *in)
 {
 	sqlite3_stmt	*st = db_prep(STMT_PAYMENTS_LIST, "i", c->id);
 	struct dict	*p;
@@ -56,6 +65,15 @@ payments(struct req *r, struct dict *d, const struct contract *c)
 				money_format_plain(amount - refunded, plain);
 				dict_set_int(f, "PID", id);
 				dict_set(f, "LEFT_PLAIN", plain);
+				/* No amount is chosen for the freelancer. */
+				if (in != NULL && in->payment == id) {
+					dict_set(f, "AMOUNT_VALUE", in->amount);
+					dict_set(f, "REASON_VALUE", in->reason);
+					dict_show(f, "FORM_OPEN");
+					in->shown = true;
+					dict_form_errors(d, f, "The refund was not "
+					    "given. Please check:", &in->errs);
+				}
 			}
 		}
 		n++;
@@ -66,8 +84,10 @@ payments(struct req *r, struct dict *d, const struct contract *c)
 	return 0;
 }
 
+/* The refunds given and those through accepted disputes; their sum
+ * into *total.  0, or -1. */
 static int
-refunds(struct dict *d, const struct contract *c)
+refunds(struct dict *d, const struct contract *c, int64_t *total)
 {
 	sqlite3_stmt	*st = db_prep(STMT_REFUNDS_LIST, "i", c->id);
 	struct dict	*e;
@@ -80,6 +100,7 @@ refunds(struct dict *d, const struct contract *c)
 		dict_set(e, "R_REASON", db_text(st, 2));
 		dict_time(e, "R_AT", db_int(st, 4));
 		dict_set(e, "R_BY", db_text(st, 5));
+		*total += db_int(st, 1);
 		n++;
 	}
 	if (rc == -1)
@@ -99,6 +120,7 @@ refunds(struct dict *d, const struct contract *c)
 		dict_hours(e, "DR_HOURS", db_int(st, 2));
 		dict_money(e, "DR_AMOUNT", db_int(st, 3));
 		dict_day(e, "DR_AT", db_int(st, 7));
+		*total += db_int(st, 3);
 		n++;
 	}
 	if (rc == -1)
@@ -108,33 +130,51 @@ refunds(struct dict *d, const struct contract *c)
 	return 0;
 }
 
-void
-page_payments(struct req *r)
+/* The payments page; in is the refund form as typed when it comes back
+ * with mistakes (status 400), else NULL. */
+static void
+payments_page(struct req *r, const struct contract *c,
+    struct refund_form *in, int status)
 {
-	struct contract	 c;
 	struct dict	*d;
 	sqlite3_stmt	*st;
+	int64_t		 paid, refunded = 0;
 
-	if (contract_load(r, r->caps[0], &c) == -1)
-		return;
-	d = page_begin(r, TPL_PAYMENTS, arena_printf(&r->arena, "Payments: %s", c.title));
-	dict_set_int(d, "ID", c.id);
-	dict_set(d, "TITLE", c.title);
-	dict_terms(d, "TERMS", c.rate, c.hourly);
-	dict_show(d, c.side == SIDE_FREELANCER ? "FREELANCER" : "CLIENT");
-	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c.id);
+	d = page_begin(r, TPL_PAYMENTS, arena_printf(&r->arena, "Payments: %s", c->title));
+	dict_set_int(d, "ID", c->id);
+	dict_set(d, "TITLE", c->title);
+	dict_terms(d, "TERMS", c->rate, c->hourly);
+	dict_show(d, c->side == SIDE_FREELANCER ? "FREELANCER" : "CLIENT");
+	dict_set(d, "CLIENT_NAME", c->client_name);
+	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c->id);
 	if (db_row(st) != 1)
 		goto fail;
-	dict_money(d, "PAID", db_int(st, 1));
-	dict_money(d, "REFUNDED", db_int(st, 2));
-	dict_money(d, "NET_PAID", db_int(st, 1) - db_int(st, 2));
+	paid = db_int(st, 1);
 	db_done(st);
-	if (payments(r, d, &c) == -1 || refunds(d, &c) == -1)
+	/* "Refunded" counts every refund, those through disputes too. */
+	if (payments(r, d, c, in) == -1 || refunds(d, c, &refunded) == -1)
 		goto fail;
+	if (in != NULL && !in->shown)
+		dict_form_errors(d, dict_add(d, "NO_FORM"), "The refund was not "
+		    "given. Please check:", &in->errs);
+	dict_money(d, "PAID", paid);
+	dict_money(d, "REFUNDED", refunded);
+	dict_money(d, "NET_PAID", paid - refunded);
+	r->resp.status = status;
 	page_finish(r);
 	return;
 fail:
 	page_fail(r);
+}
+
+void
+page_payments(struct req *r)
+{
+	struct contract	 c;
+
+	if (contract_load(r, r->caps[0], &c) == -1)
+		return;
+	payments_page(r, &c, NULL, 200);
 }
 
 /* ---- GET /contracts/{id}/payments.csv ---- */
@@ -254,9 +294,11 @@ payment_get(int64_t id, int64_t contract, struct payment *p)
 }
 
 /* Answer a refund refund_check() refused: 409 for the window or a
- * payment with nothing left, 400 for an amount over what is left. */
-static void
-refused(struct req *r, const struct payment *p, enum refund_verdict v)
+ * payment with nothing left; an amount over what is left is a mistake in
+ * f (0).  -1 when answered. */
+static int
+refused(struct req *r, const struct payment *p, enum refund_verdict v,
+    struct refund_form *f)
 {
 	char	 day[32], m[MONEY_BUFSZ];
 
@@ -266,14 +308,55 @@ refused(struct req *r, const struct payment *p, enum refund_verdict v)
 		    "%s, more than 180 days ago, so it can no longer be refunded "
 		    "here. Contact support if the client should still get money "
 		    "back.", day));
-	} else if (p->s.refunded >= p->s.amount)
+		return -1;
+	}
+	if (p->s.refunded >= p->s.amount) {
 		page_error(r, 409, "This payment has been refunded in full "
 		    "already. Nothing was changed.");
-	else {
-		money_format(p->s.amount - p->s.refunded, m);
-		page_error(r, 400, arena_printf(&r->arena, "Amount: at most %s is "
-		    "left to refund on this payment.", m));
+		return -1;
 	}
+	money_format(p->s.amount - p->s.refunded, m);
+	form_err(&f->errs, arena_printf(&r->arena, "ra-%lld", (long long)p->id),
+	    "AMOUNT_BAD", arena_printf(&r->arena, "Amount: only %s is left to "
+	    "refund on this payment; enter that amount or less.", m));
+	return 0;
+}
+
+/* The page that asks before a refund, which can't be undone. */
+static void
+refund_confirm(struct req *r, const struct contract *c, const struct payment *p,
+    int64_t amount, const char *reason)
+{
+	struct confirm	 k;
+	char		 m[MONEY_BUFSZ], plain[MONEY_BUFSZ], paid[MONEY_BUFSZ];
+	char		 left[MONEY_BUFSZ], day[32];
+
+	money_format(amount, m);
+	money_format_plain(amount, plain);
+	money_format(p->s.amount, paid);
+	money_format(p->s.amount - p->s.refunded - amount, left);
+	date_format_human(p->s.paid_at, day);
+	memset(&k, 0, sizeof(k));
+	k.heading = "Give a refund";
+	k.question = arena_printf(&r->arena, "Refund %s to %s?", m, c->client_name);
+	k.facts[0] = arena_printf(&r->arena, "From the payment of %s made on %s; "
+	    "%s of it will be left to refund.", paid, day, left);
+	k.facts[1] = *reason != '\0' ? arena_printf(&r->arena, "The reason %s "
+	    "will read: %s", c->client_name, reason) : arena_printf(&r->arena,
+	    "No reason given; %s will see the refund without one.", c->client_name);
+	k.facts[2] = "A refund can't be undone.";
+	k.action = arena_printf(&r->arena, "/contracts/%lld/refunds", (long long)c->id);
+	k.fields[0][0] = "payment";
+	k.fields[0][1] = arena_printf(&r->arena, "%lld", (long long)p->id);
+	k.fields[1][0] = "amount";
+	k.fields[1][1] = arena_strdup(&r->arena, plain);
+	k.fields[2][0] = "reason";
+	k.fields[2][1] = reason;
+	k.button = arena_printf(&r->arena, "Refund %s", m);
+	k.danger = true;
+	k.back = arena_printf(&r->arena, "/contracts/%lld/payments", (long long)c->id);
+	k.back_label = "Go back without refunding";
+	page_confirm(r, c, &k);
 }
 
 void
@@ -281,10 +364,11 @@ page_refunds_post(struct req *r)
 {
 	struct contract		 c;
 	struct payment		 p;
-	const char		*v, *reason;
+	struct refund_form	 f;
+	const char		*v, *aid;
 	enum money_err		 e;
 	enum refund_verdict	 verdict;
-	int64_t			 id, amount;
+	int64_t			 id, amount = 0;
 	char			 m[MONEY_BUFSZ], day[32];
 	int			 rc;
 
@@ -301,31 +385,47 @@ page_refunds_post(struct req *r)
 		page_error(r, 400, "Payment: choose one of this contract's payments.");
 		return;
 	}
-	if ((e = money_parse(req_form(r, "amount"), &amount)) != MONEY_OK) {
-		page_error(r, 400, arena_printf(&r->arena, "Amount: %s.",
-		    money_errors[e]));
-		return;
-	}
-	if (amount == 0) {
-		page_error(r, 400, "Amount: enter more than 0.00.");
-		return;
-	}
-	if ((reason = form_text(r, "reason", "Reason", MAX_REASON, true, false)) == NULL)
-		return;
-
-	if (db_begin_write() == -1)
-		goto fail;
 	if ((rc = payment_get(id, c.id, &p)) != 1) {
 		if (rc == -1)
 			goto fail;
-		db_rollback();
 		page_error(r, 400, "Payment: that is not one of this contract's "
 		    "payments.");
 		return;
 	}
+	memset(&f, 0, sizeof(f));
+	f.payment = id;
+	f.amount = req_form(r, "amount");
+	f.reason = req_form(r, "reason");
+	aid = arena_printf(&r->arena, "ra-%lld", (long long)id);
+	if ((e = money_parse(f.amount, &amount)) != MONEY_OK)
+		form_err(&f.errs, aid, "AMOUNT_BAD", arena_printf(&r->arena,
+		    "Amount: %s.", money_errors[e]));
+	else if (amount == 0)
+		form_err(&f.errs, aid, "AMOUNT_BAD", "Amount: enter more than 0.00.");
+	else if ((verdict = refund_check(&p.s, amount, r->now)) != REFUND_OK &&
+	    refused(r, &p, verdict, &f) == -1)
+		return;
+	form_err(&f.errs, arena_printf(&r->arena, "rr-%lld", (long long)id),
+	    "REASON_BAD", form_text_problem(r, f.reason, "Reason", MAX_REASON,
+	    true, false));
+	if (f.errs.n > 0) {
+		payments_page(r, &c, &f, 400);
+		return;
+	}
+	if (!form_confirmed(r)) {
+		refund_confirm(r, &c, &p, amount, f.reason != NULL ? f.reason : "");
+		return;
+	}
+
+	/* Confirmed: the payment is read again where no refund can slip in. */
+	if (db_begin_write() == -1)
+		goto fail;
+	if ((rc = payment_get(id, c.id, &p)) != 1)
+		goto fail;
 	if ((verdict = refund_check(&p.s, amount, r->now)) != REFUND_OK) {
 		db_rollback();
-		refused(r, &p, verdict);
+		if (refused(r, &p, verdict, &f) == 0)
+			payments_page(r, &c, &f, 400);
 		return;
 	}
 	/* "The sum of refunds never exceeds the payment." */
@@ -334,8 +434,8 @@ page_refunds_post(struct req *r)
 		goto fail;
 	money_format(amount, m);
 	date_format_human(p.s.paid_at, day);
-	if (db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p.id, c.id, amount, reason,
-	    "refund", r->uid, r->now)) == -1 ||
+	if (db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p.id, c.id, amount,
+	    f.reason != NULL ? f.reason : "", "refund", r->uid, r->now)) == -1 ||
 	    event_add(c.id, r->uid, "refund", arena_printf(&r->arena, "%s of the "
 	    "payment of %s", m, day), r->now) == -1 ||
 	    notify_party(c.id, PARTY_CLIENT, NOTICE_REFUND, arena_printf(&r->arena, "%s "

@@ -124,11 +124,47 @@ void		 dict_hours(struct dict *, const char *key, int64_t minutes);
 void		 dict_hrs(struct dict *, const char *key, int64_t minutes); /* 1 hr */
 /* "3 of 5 done" */
 void		 dict_progress(struct dict *, const char *key, int64_t done, size_t items);
-/* The form's text field name, checked (UTF-8, no control characters, at
- * most max_chars characters, not blank if required): the value, or NULL
- * after answering 400 with a message naming label. */
-const char	*form_text(struct req *, const char *name, const char *label,
+/* A text value checked (UTF-8, no control characters, at most max_chars
+ * characters, not blank if required): NULL, or what is wrong, starting
+ * with label. */
+const char	*form_text_problem(struct req *, const char *v, const char *label,
 		    size_t max_chars, bool multiline, bool required);
+
+/* A form's mistakes, field by field: id is the input's id (the summary
+ * links to it), section the template section beside the field. */
+#define FORM_ERRS_MAX	8
+struct form_errs {
+	size_t	 n;
+	struct {
+		const char	*id, *section, *msg;
+	}	 e[FORM_ERRS_MAX];
+};
+void		 form_err(struct form_errs *, const char *id, const char *section,
+		    const char *msg);	/* msg NULL: nothing */
+/* The summary at the top of page and each message beside its field in
+ * form (which also shows INVALID); nothing when e is empty. */
+void		 dict_form_errors(struct dict *page, struct dict *form,
+		    const char *heading, const struct form_errs *);
+
+/*
+ * DESIGN.md section 3: an irreversible money action asks for
+ * confirmation first, without script.  The first POST checks the form and
+ * shows this page (no write), the values as hidden fields plus confirm=1;
+ * the write happens on the confirmed POST.
+ */
+#define CONFIRM_FACTS_MAX	6
+#define CONFIRM_FIELDS_MAX	6
+struct confirm {
+	const char	*heading, *question;
+	const char	*facts[CONFIRM_FACTS_MAX];		/* NULL-ended */
+	const char	*action;				/* the POST's path */
+	const char	*fields[CONFIRM_FIELDS_MAX][2];	/* name, value; NULL-ended */
+	const char	*button, *back, *back_label;
+	bool		 danger;
+};
+bool		 form_confirmed(struct req *);	/* confirm=1 was sent */
+void		 page_confirm(struct req *, const struct contract *,
+		    const struct confirm *);
 
 void	 page_root(struct req *);
 void	 page_healthz(struct req *);

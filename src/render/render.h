@@ -17,6 +17,8 @@ struct buf;
 #define TPLS \
 	TPL(LAYOUT, "layout.tpl") \
 	TPL(ERROR, "error.tpl") \
+	TPL(ERRORS, "errors.tpl") \
+	TPL(CONFIRM, "confirm.tpl") \
 	TPL(LOGIN, "login.tpl") \
 	TPL(DASHBOARD, "dashboard.tpl") \
 	TPL(CONTRACT, "contract.tpl") \

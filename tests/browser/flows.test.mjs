@@ -94,7 +94,7 @@ test('Clara signs in (after a wrong password), finds the contract on her dashboa
   assert.equal(await menuEnd.isVisible(), false);
   await menu.click();
   assert.equal(await row.locator('details.menu').getAttribute('open'), '');
-  assert.deepEqual(await row.locator('details.menu').getByRole('link').allInnerTexts(), ['End contract', 'View contract']);
+  assert.deepEqual(await row.locator('details.menu').getByRole('link').allInnerTexts(), ['End contract']);
   await snap(p, 'dashboard-menu');
   await click(p, menuEnd);
 
@@ -107,7 +107,7 @@ test('Clara signs in (after a wrong password), finds the contract on her dashboa
   assert.match(t, /Refunds stay possible for payments made in the past 180 days/);
   assert.match(t, /Talk to Felix Freelancer first/);
   assert.match(t, /Discuss the work/);
-  assert.match(t, /Let the freelancer check this week's Work Diary first/);
+  assert.match(t, /Let Felix Freelancer check this week's Work Diary first/);
   const refundable = p.getByRole('table', { name: 'Payments that can still be refunded' });
   assert.match(await refundable.innerText(), /Mon, Nov 2, 2026\s+\$400\.00\s+\$400\.00\s+Sat, May 1, 2027/);
   await snap(p, 'end');
@@ -146,7 +146,7 @@ test('Clara signs in (after a wrong password), finds the contract on her dashboa
   const ended = dashboardRow(p, 'Mobile app API');
   assert.match(await ended.innerText(), /Status\s+ended[\s\S]*Checklist\s+0 of 3 done/);
   await ended.getByLabel('Options for Mobile app API').click();
-  assert.deepEqual(await ended.locator('details.menu').getByRole('link').allInnerTexts(), ['Give feedback', 'View contract']);
+  assert.deepEqual(await ended.locator('details.menu').getByRole('link').allInnerTexts(), ['Give feedback']);
 
   // Felix, on his phone: told, and his Work Diary is locked.
   const f = felix;
@@ -358,10 +358,13 @@ test('notifications: Felix reads them, newest first, follows the reveal of an ol
   // The Brand guide reveal: the window closed, so Clara's feedback shows.
   const reveal = notes.filter({ hasText: 'Brand guide' });
   assert.equal(await reveal.count(), 1);
-  await click(f, reveal.getByRole('link', { name: 'Brand guide' }));
+  // It links to where the feedback is read.
+  await click(f, reveal.getByRole('link', { name: 'Brand guide: go to feedback' }));
+  assert.match(new URL(f.url()).pathname, /^\/contracts\/\d+\/feedback$/);
   const c = await seen(f);
-  assert.match(c, /Your feedback Not left; the window closed on Wed, Nov 25, 2026, 00:00 UTC/);
-  assert.match(c, /Clara Client's feedback ★+☆* 4\.67 out of 5: “Lovely guide, on time\.”/);
+  assert.match(c, /You did not leave feedback on this contract, and the window has closed/);
+  assert.match(c, /Clara Client's feedback for you ★+☆* 4\.67 out of 5 overall/);
+  assert.match(c, /Lovely guide, on time\./);
   assert.doesNotMatch(c, /PRIVATE-old/);
 
   // Mark all as read: the count goes, and so do the "new" badges.
@@ -392,12 +395,12 @@ test('the (...) menu offers only what applies, and works with the keyboard', asy
   // Clara: feedback left or window closed, and the client never refunds.
   assert.deepEqual(await options(p, 'Mobile app API'), []);
   assert.deepEqual(await options(p, 'Brand guide'), []);
-  assert.deepEqual(await options(p, 'Logo redesign'), ['End contract', 'View contract']);
+  assert.deepEqual(await options(p, 'Logo redesign'), ['End contract']);
   // Felix: a payment of the past 180 days on Mobile app API; Brand
   // guide's window closed and it has no payment.
   const f = felix;
   await click(f, f.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'All contracts' }));
-  assert.deepEqual(await options(f, 'Mobile app API'), ['Give refund', 'View contract']);
+  assert.deepEqual(await options(f, 'Mobile app API'), ['Give refund']);
   assert.deepEqual(await options(f, 'Brand guide'), []);
 
   // By keyboard: Tab to the (...) of Logo redesign, Enter opens it, Tab
@@ -419,7 +422,7 @@ test('help: Clara votes yes, changes to no; Felix votes yes; the tally follows',
   const p = clara;
   await click(p, p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Help' }));
   const tally = async (pg) => (await pg.locator('section#helpful p.tally').innerText()).trim();
-  assert.equal(await tally(p), '0 out of 0 found this helpful.');
+  assert.equal(await tally(p), 'No one has answered yet.');
   const helpful = p.getByRole('region', { name: 'Was this article helpful?' });
   await click(p, helpful.getByRole('button', { name: 'Yes' }));
   assert.equal(new URL(p.url()).hash, '#helpful');

@@ -59,7 +59,7 @@ test('Work Diary: Felix logs hours for today, edits them, deletes them; last wee
   await click(f, f.getByRole('link', { name: 'Work Diary' }));
   let t = await seen(f);
   assert.match(t, /Mon, Nov 30, 2026 – Sun, Dec 6, 2026/);
-  assert.match(t, /The freelancer can change this week until Mon, Dec 7, 2026, 11:59 UTC/);
+  assert.match(t, /You can change this week until Mon, Dec 7, 2026, 11:59 UTC/);
   assert.match(t, /Logged 1 hr Billed 1 hr, \$40\.00 Weekly limit 10 hrs/);
 
   // Log hours: the form's own fields, by their labels.
@@ -141,10 +141,14 @@ test('disputes: Clara disputes hours of the invoice in review; Felix accepts (re
   await nav(f, 'All contracts');
   assert.equal(await unread(f), 1);
   await nav(f, /^Notifications/);
-  assert.match(await seen(f), /dispute opened .*Clara Client disputes 1\.5 hours \(\$60\.00\)/);
-  await click(f, f.locator('ol.notes').getByRole('link', { name: 'Mobile app API' }));
-  assert.match(await seen(f), /1 dispute is waiting for your answer: see Billing\./);
-  await click(f, f.locator('p.note').getByRole('link', { name: 'Billing' }));
+  assert.match(await seen(f), /Hours were disputed .*Clara Client disputes 1\.5 hours \(\$60\.00\)/);
+  // The notification links to where one answers: Billing.
+  await click(f, f.locator('ol.notes').getByRole('link', { name: 'Mobile app API: go to billing and disputes' }));
+  assert.equal(new URL(f.url()).pathname, `/contracts/${ids.hourly}/billing`);
+  await click(f, f.getByRole('button', { name: 'Accept and refund $60.00' }));
+  // Asked first: nothing is refunded until he confirms.
+  assert.match(await seen(f), /Accept Clara Client's dispute of 1\.5 hours \(\$60\.00\) of the week of Mon, Nov 23, 2026\?/);
+  assert.equal(s.sql(`SELECT status FROM disputes WHERE id = ${d.id}`)[0].status, 'open');
   await click(f, f.getByRole('button', { name: 'Accept and refund $60.00' }));
   assert.equal(await flash(f), 'You accepted the dispute: the hours were refunded to the client.');
   assert.match(await f.getByRole('region', { name: 'Disputes' }).innerText(), /Status: accepted/);
@@ -164,6 +168,7 @@ test('disputes: Clara disputes hours of the invoice in review; Felix accepts (re
   await click(f, f.getByRole('link', { name: 'Billing and disputes' }));
   await snap(f, 'billing-answer');
   await click(f, f.getByRole('button', { name: 'Decline (the marketplace reviews it)' }));
+  await click(f, f.getByRole('button', { name: 'Decline the dispute' }));
   assert.equal(await flash(f), 'You declined the dispute: the marketplace will review it.');
   assert.deepEqual(s.sql(`SELECT minutes, amount, status FROM disputes WHERE contract_id = ${ids.hourly} ORDER BY id`),
     [{ minutes: 90, amount: 6000, status: 'accepted' }, { minutes: 120, amount: 8000, status: 'escalated' }]);
@@ -184,7 +189,7 @@ test('refunds: Felix refunds part of a payment from the (...) menu, is refused o
   await nav(f, 'All contracts');
   const r = row(f, 'Mobile app API');
   await r.getByLabel('Options for Mobile app API').click();
-  assert.deepEqual(await r.locator('details.menu').getByRole('link').allInnerTexts(), ['End contract', 'Give refund', 'View contract']);
+  assert.deepEqual(await r.locator('details.menu').getByRole('link').allInnerTexts(), ['End contract', 'Give refund']);
   await noSideways(f, '(menu open)');
   await click(f, r.getByRole('link', { name: 'Give refund' }));
   assert.equal(new URL(f.url()).pathname, `/contracts/${ids.hourly}/payments`);
@@ -193,42 +198,48 @@ test('refunds: Felix refunds part of a payment from the (...) menu, is refused o
 
   await pay.getByText('Give a refund').click();
   const amount = pay.getByLabel('Amount (dollars)');
-  assert.equal(await amount.inputValue(), '400.00');
+  assert.equal(await amount.inputValue(), '', 'no amount chosen for him');
   // A comma is not a decimal point: the browser does not send the form.
   await amount.fill('25,50');
   await pay.getByRole('button', { name: 'Refund' }).click();
   assert.equal(await amount.evaluate((e) => e.validity.patternMismatch), true);
   assert.equal(s.sql('SELECT count(*) AS n FROM refunds')[0].n, 0);
   await amount.fill('25.50');
-  await pay.getByLabel('Reason (shown to the client)').fill('Sorry for the late delivery');
+  await pay.getByLabel('Reason (shown to Clara Client)').fill('Sorry for the late delivery');
   await click(f, pay.getByRole('button', { name: 'Refund' }));
+  assert.match(await seen(f), /Refund \$25\.50 to Clara Client\? .*A refund can't be undone/);
+  assert.equal(s.sql('SELECT count(*) AS n FROM refunds')[0].n, 0);
+  await snap(f, 'refund-confirm');
+  await click(f, f.getByRole('button', { name: 'Refund $25.50' }));
   assert.equal(await flash(f), 'The refund was given. The client has been told.');
   let t = await seen(f);
-  assert.match(t, /Paid \$400\.00 Refunded \$25\.50 Net \$374\.50/);
+  // "Refunded" counts the $60.00 refunded through the accepted dispute too.
+  assert.match(t, /Paid \$400\.00 Refunded \$85\.50 Net \$314\.50/);
   assert.match(t, /Refunds given .*\$25\.50 Felix Freelancer Sorry for the late delivery/);
   assert.deepEqual(s.sql('SELECT payment_id, amount, reason, created_by FROM refunds'),
     [{ payment_id: ids.pay, amount: 2550, reason: 'Sorry for the late delivery', created_by: ids.freelancer }]);
   await snap(f, 'payments');
 
-  // One cent more than is left: an error page that says why; nothing changes.
+  // One cent more than is left: the form comes back with what he typed
+  // and why, the summary focused; nothing changes.
   const before = s.snapshot();
   await pay.getByText('Give a refund').click();
-  assert.equal(await amount.inputValue(), '374.50');
+  assert.equal(await amount.inputValue(), '');
   await amount.fill('374.51');
   const status = await click(f, pay.getByRole('button', { name: 'Refund' }));
   assert.equal(status, 400);
-  assert.match(await seen(f), /Amount: at most \$374\.50 is left to refund on this payment/);
+  assert.match(await seen(f), /Amount: only \$374\.50 is left to refund on this payment/);
+  assert.equal(await f.evaluate(() => document.activeElement?.id), 'form-errors');
+  assert.equal(await pay.getByLabel('Amount (dollars)').inputValue(), '374.51');
   await snap(f, 'refund-refused');
   assert.deepEqual(s.snapshot(), before);
-  await click(f, f.getByRole('link', { name: 'Go to all contracts' }));
+  await nav(f, 'All contracts');
 
   // Clara: told, sees the refund, and cannot give one herself.
   const p = clara;
   await nav(p, /^Notifications/);
   assert.match(await seen(p), /refund .*Felix Freelancer refunded \$25\.50 of your payment of Mon, Nov 16, 2026 on “Mobile app API”/);
-  await click(p, item(p.locator('ol.notes'), 'refunded $25.50').getByRole('link', { name: 'Mobile app API' }));
-  assert.match(await seen(p), /Payments Payments 1 Paid \$400\.00 Refunded \$25\.50 Net \$374\.50/);
-  await click(p, p.getByRole('link', { name: 'Payments and refunds' }));
+  await click(p, item(p.locator('ol.notes'), 'refunded $25.50').getByRole('link', { name: 'Mobile app API: go to payments and refunds' }));
   t = await seen(p);
   assert.match(t, /Only the freelancer side can give refunds/);
   assert.match(t, /Refunds given .*\$25\.50 Felix Freelancer Sorry for the late delivery/);
@@ -241,9 +252,9 @@ test('escrow: Clara ends two fixed-price contracts releasing part; Felix decline
   const logo = row(p, 'Logo redesign');
   await logo.getByLabel('Options for Logo redesign').click();
   await click(p, logo.locator('details.menu').getByRole('link', { name: 'End contract' }));
-  assert.match(await seen(p), /\$500\.00 is in escrow\. Below, choose how much of it to release to the freelancer: all, part or none\. .*until Tue, Dec 8, 2026, 10:00 UTC/);
-  const release = p.getByLabel('Release to the freelancer (dollars)');
-  assert.equal(await release.inputValue(), '500.00');
+  assert.match(await seen(p), /\$500\.00 is in escrow\. Below, choose how much of it to release to Felix Freelancer: all, part or none\. .*until Tue, Dec 8, 2026, 10:00 UTC/);
+  const release = p.getByLabel('Release to Felix Freelancer (dollars)');
+  assert.equal(await release.inputValue(), '');
   await release.fill('200.00');
   await p.getByLabel('Reason for ending').selectOption({ label: 'Not satisfied with how the work went' });
   await snap(p, 'end-fixed');
@@ -253,7 +264,7 @@ test('escrow: Clara ends two fixed-price contracts releasing part; Felix decline
     [{ released: 20000, refund: 30000, requested_at: T(NOW), decision: 0 }]);
   await click(p, p.locator('p.crumbs').getByRole('link', { name: 'Logo redesign' }));
   assert.match(await p.getByRole('region', { name: 'Escrow refund request' }).innerText(),
-    /the client released \$200\.00 of the escrow and asked for \$300\.00 back\.\s+Status: waiting for the freelancer/);
+    /you released \$200\.00 of the escrow to Felix Freelancer and asked for \$300\.00 back\.\s+Status: waiting for the freelancer/);
   assert.equal(await p.getByRole('button', { name: 'Decline' }).count(), 0);
 
   // The other one: "Other", in her own words; half of $150 kept back.
@@ -263,7 +274,7 @@ test('escrow: Clara ends two fixed-price contracts releasing part; Felix decline
   await click(p, icons.locator('details.menu').getByRole('link', { name: 'End contract' }));
   await p.getByLabel('Reason for ending').selectOption({ label: 'Other (say why)' });
   await p.getByLabel('If “Other”: the reason, in a few words').fill('Scope cut in half');
-  await p.getByLabel('Release to the freelancer (dollars)').fill('50');
+  await p.getByLabel('Release to Felix Freelancer (dollars)').fill('50');
   await click(p, p.getByRole('button', { name: 'End contract' }));
   assert.equal(s.sql(`SELECT end_reason FROM contracts WHERE id = ${ids.icons}`)[0].end_reason, 'Scope cut in half');
 
@@ -271,12 +282,14 @@ test('escrow: Clara ends two fixed-price contracts releasing part; Felix decline
   const f = felix;
   await nav(f, /^Notifications/);
   const notes = f.locator('ol.notes');
-  assert.match(await seen(f), /escrow request .*released \$200\.00 of the escrow of “Logo redesign” and asks for \$300\.00 back/);
+  assert.match(await seen(f), /An escrow refund request to answer .*released \$200\.00 of the escrow of “Logo redesign” and asks for \$300\.00 back/);
   await click(f, item(notes, 'asks for $300.00 back').getByRole('link', { name: 'Logo redesign' }));
   const req = f.getByRole('region', { name: 'Escrow refund request' });
-  assert.match(await req.innerText(), /Answer by Tue, Dec 8, 2026, 10:00 UTC\. If you accept, \$300\.00 goes back to the client/);
+  assert.match(await req.innerText(), /Clara Client released \$200\.00 of the escrow to you and asked for \$300\.00 back/);
+  assert.match(await req.innerText(), /Answer by Tue, Dec 8, 2026, 10:00 UTC\. If you accept, \$300\.00 goes back to Clara Client/);
   await snap(f, 'contract-escrow');
   await click(f, req.getByRole('button', { name: 'Decline' }));
+  await click(f, f.getByRole('button', { name: 'Decline and dispute' }));
   assert.equal(await flash(f), 'You declined the escrow refund: the contract is now disputed.');
   assert.match(await seen(f), /All contracts Logo redesign disputed ·/);
   assert.deepEqual(s.sql(`SELECT c.status, e.decision, e.decided_by FROM contracts c JOIN escrow_requests e ON e.contract_id = c.id WHERE c.id = ${ids.fixed}`),
@@ -287,6 +300,7 @@ test('escrow: Clara ends two fixed-price contracts releasing part; Felix decline
   await nav(f, /^Notifications/);
   await click(f, item(notes, 'asks for $100.00 back').getByRole('link', { name: 'Icon set' }));
   await click(f, f.getByRole('button', { name: 'Accept: return $100.00' }));
+  await click(f, f.getByRole('button', { name: 'Give $100.00 back' }));
   assert.equal(await flash(f), 'You accepted the escrow refund: the money went back to the client.');
   assert.match(await f.getByRole('region', { name: 'Escrow refund request' }).innerText(), /Status: accepted/);
   assert.deepEqual(s.sql(`SELECT released, returned FROM milestones WHERE contract_id = ${ids.icons}`), [{ released: 5000, returned: 10000 }]);

@@ -84,6 +84,26 @@ test('every page is valid HTML (Nu checker: 0 errors)', async () => {
     writeFileSync(file, r.text);
     files.push(file);
   }
+  // Pages a POST answers with: forms that came back with mistakes and
+  // the confirmations before money actions.
+  const one = (q) => s.sql(q)[0]?.id;
+  const hourly = one("SELECT id FROM contracts WHERE title = 'Mobile app API'");
+  const posts = [
+    ['client@example.com', `/contracts/${hourly}/end`, { reason: 'other', reason_other: ' ' }, 400],
+    ['freelancer@example.com', `/contracts/${hourly}/diary`, { date: '2026-11-25', minutes: '1441', memo: 'x' }, 400],
+    ['freelancer@example.com', `/contracts/${hourly}/refunds`, { payment: String(one(`SELECT id FROM payments WHERE contract_id = ${hourly}`)), amount: '99999.00' }, 400],
+    ['freelancer@example.com', `/contracts/${hourly}/refunds`, { payment: String(one(`SELECT id FROM payments WHERE contract_id = ${hourly}`)), amount: '1.00' }, 200],
+    ['freelancer@example.com', `/disputes/${one("SELECT id FROM disputes WHERE status = 'open'")}`, { decision: 'accept' }, 200],
+    ['freelancer@example.com', `/contracts/${one("SELECT contract_id AS id FROM escrow_requests WHERE decision = 0")}/escrow`, { decision: 'decline' }, 200],
+  ];
+  for (const [who, path, fields, status] of posts) {
+    const c = clients.get(who);
+    const r = await c.post(path, fields);
+    assert.equal(r.status, status, `${who} POST ${path}`);
+    const file = join(dir, `${String(files.length).padStart(3, '0')}-post-${who.split('@')[0]}${path.replace(/[^a-z0-9]+/gi, '_')}.html`);
+    writeFileSync(file, r.text);
+    files.push(file);
+  }
   // vnu writes its JSON report to stderr.
   const run = spawnSync('java', ['-jar', VNU, '--format', 'json', '--exit-zero-always', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const report = JSON.parse(run.stderr);

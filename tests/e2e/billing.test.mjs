@@ -117,11 +117,11 @@ test('disputes are the client\'s (403 for the freelancer side) and bad fields ar
   for (const [fields, re] of [
     [{ invoice: 'last week', minutes: '60', reason: 'x' }, /Invoice:/],
     [{ invoice: '999', minutes: '60', reason: 'x' }, /Invoice:/],
-    [{ invoice: '2026-11-23', minutes: '0', reason: 'x' }, /Minutes:/],
-    [{ invoice: '2026-11-23', minutes: '1.5', reason: 'x' }, /Minutes:/],
+    [{ invoice: '2026-11-23', minutes: '0', reason: 'x' }, /Minutes you dispute:/],
+    [{ invoice: '2026-11-23', minutes: '1.5', reason: 'x' }, /Minutes you dispute:/],
     [{ invoice: '2026-11-23', minutes: '60', reason: ' ' }, /Reason: this field is required/],
     [{ invoice: '2026-11-23', minutes: '60' }, /Reason:/],
-    [{ invoice: '2026-11-23', minutes: '601', reason: 'x' }, /Minutes: at most 600 minutes \(10 hours\) of this invoice can be disputed/],
+    [{ invoice: '2026-11-23', minutes: '601', reason: 'x' }, /Minutes you dispute: at most 600 minutes \(10 hours\) of this invoice can be disputed/],
   ]) {
     r = await c.post(`/contracts/${id}/disputes`, fields);
     assert.equal(r.status, 400, JSON.stringify(fields));
@@ -155,23 +155,23 @@ test('the client disputes; the freelancer accepts (refunded at once) or declines
   // One open dispute per invoice; answering is the freelancer's.
   let before = s.snapshot();
   assert.equal((await c.post(`/contracts/${id}/disputes`, { invoice: String(inv.id), minutes: '10', reason: 'More' })).status, 409);
-  assert.equal((await c.post(`/disputes/${d.id}`, { decision: 'accept' })).status, 403);
+  assert.equal((await c.post(`/disputes/${d.id}`, { decision: 'accept', confirm: '1' })).status, 403);
   const x = await as(s, 'stranger@example.com');
-  assert.equal((await x.post(`/disputes/${d.id}`, { decision: 'accept' })).status, 404);
-  assert.equal((await x.post('/disputes/999', { decision: 'accept' })).status, 404);
+  assert.equal((await x.post(`/disputes/${d.id}`, { decision: 'accept', confirm: '1' })).status, 404);
+  assert.equal((await x.post('/disputes/999', { decision: 'accept', confirm: '1' })).status, 404);
   const f = await as(s, 'freelancer@example.com');
   const fp = await f.get(`/contracts/${id}/billing`);
   assert.match(fp.text, new RegExp(`action="/disputes/${d.id}"`));
   assert.equal((await f.post(`/disputes/${d.id}`, { decision: 'maybe' })).status, 400);
   assert.deepEqual(s.snapshot(), before);
 
-  r = await f.post(`/disputes/${d.id}`, { decision: 'accept' });
+  r = await f.post(`/disputes/${d.id}`, { decision: 'accept', confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(s.sql(`SELECT refunded FROM invoices WHERE id = ${inv.id}`)[0].refunded, 6000);
   assert.equal(s.sql(`SELECT status FROM disputes WHERE id = ${d.id}`)[0].status, 'accepted');
   assert.match(s.sql(`SELECT body FROM notifications WHERE kind = 'dispute answered'`)[0].body, /accepted your dispute .* \$60\.00 is refunded to you/);
   before = s.snapshot();
-  assert.equal((await f.post(`/disputes/${d.id}`, { decision: 'decline' })).status, 409);
+  assert.equal((await f.post(`/disputes/${d.id}`, { decision: 'decline', confirm: '1' })).status, 409);
   assert.deepEqual(s.snapshot(), before);
   r = await c.get(`/contracts/${id}/billing`);
   assert.match(invoice(r.text, 'Mon, Nov 23, 2026'), /in review .* Refunded \$60\.00/);
@@ -182,7 +182,7 @@ test('the client disputes; the freelancer accepts (refunded at once) or declines
   assert.equal(r.status, 303);
   const [d2] = s.sql(`SELECT id, amount FROM disputes WHERE contract_id = ${id} AND status = 'open'`);
   assert.equal(d2.amount, 34000);
-  r = await f.post(`/disputes/${d2.id}`, { decision: 'decline' });
+  r = await f.post(`/disputes/${d2.id}`, { decision: 'decline', confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(s.sql(`SELECT status FROM disputes WHERE id = ${d2.id}`)[0].status, 'escalated');
   assert.equal(s.sql(`SELECT refunded FROM invoices WHERE id = ${inv.id}`)[0].refunded, 6000);
@@ -202,10 +202,10 @@ test('the freelancer has 3 days to answer: a second before is accepted, at 3 day
   assert.doesNotMatch(page.text, /action="\/disputes\/70"/);
   assert.match(page.text, /action="\/disputes\/71"/);
   const before = s.snapshot();
-  const r = await f.post('/disputes/70', { decision: 'accept' });
+  const r = await f.post('/disputes/70', { decision: 'accept', confirm: '1' });
   assert.equal(r.status, 409);
   assert.match(mainText(r.text), /The 3 days to answer this dispute ended on Mon, Nov 30, 2026, 12:00 UTC/);
   assert.deepEqual(s.snapshot(), before);
-  assert.equal((await f.post('/disputes/71', { decision: 'accept' })).status, 303);
+  assert.equal((await f.post('/disputes/71', { decision: 'accept', confirm: '1' })).status, 303);
   assert.equal(s.sql('SELECT refunded FROM invoices WHERE id = 50')[0].refunded, 1500);
 });

@@ -84,7 +84,7 @@ test(`${KILLS} SIGKILLs under ${WRITERS} writers: every 303 is stored, nothing h
       r = await fr.post(`/contracts/${id}/diary`, { date: rec.day, minutes: String(rec.minutes), memo: rec.memo });
     } else if (kind === 'refund') {
       rec = { payment: ids.payments[n % ids.payments.length], cents: 1 + (n % 100), reason: `r${n}` };
-      r = await fr.post(`/contracts/${ids.refundContract}/refunds`, { payment: String(rec.payment), amount: (rec.cents / 100).toFixed(2), reason: rec.reason });
+      r = await fr.post(`/contracts/${ids.refundContract}/refunds`, { payment: String(rec.payment), amount: (rec.cents / 100).toFixed(2), reason: rec.reason, confirm: '1' });
     } else if (kind === 'end') {
       const id = endPool.shift();
       const by = n % 2 ? 'client' : 'freelancer';

@@ -67,8 +67,10 @@ test('a week shows its entries, totals per day and week, the limit and what is o
   // Monday morning, the confirmation page speaks of last week too.
   const end = mainText((await c.get(`/contracts/${ida.hourly}/end`)).text);
   assert.match(end, /No hours are logged this week \(the week of Mon, Nov 30, 2026\)/);
-  assert.match(end, /Last week's 10 hours \(\$400\.00\) are invoiced on Mon, Nov 30, 2026, 12:00 UTC and can be disputed until Fri, Dec 4, 2026/);
-  assert.doesNotMatch(mainText((await (await as(b, 'client@example.com')).get(`/contracts/${idb.hourly}/end`)).text), /Last week's/);
+  assert.match(end, /Last week's invoice, 10 hrs \(\$400\.00\), is issued on Mon, Nov 30, 2026, 12:00 UTC and can still be disputed until Fri, Dec 4, 2026/);
+  // Invoiced at noon, it stays open until its review closes.
+  assert.match(mainText((await (await as(b, 'client@example.com')).get(`/contracts/${idb.hourly}/end`)).text),
+    /Last week's invoice, 10 hrs \(\$400\.00\), was issued on Mon, Nov 30, 2026, 12:00 UTC and can still be disputed until Fri, Dec 4, 2026/);
   assert.match(mainText((await c.get(`/contracts/${ida.hourly}/diary?week=yesterday`)).text), /Week: use a date like/);
 });
 
@@ -135,7 +137,7 @@ test('bad fields are refused with 400 naming the field, and change nothing', asy
     [{ date: '2026-11-30', minutes: '-5' }, /Minutes:/],
     [{ date: '2026-11-30' }, /Minutes:/],
     [{ date: '2026-11-30', minutes: '30', memo: 'x'.repeat(1001) }, /Memo: use at most 1000 characters/],
-    [{ date: '2026-11-24', minutes: '41' }, /Minutes: that day already has 23\.33 hours logged.*at most 40 minutes more/],
+    [{ date: '2026-11-24', minutes: '41' }, /Minutes: Tue, Nov 24, 2026 already has 23\.33 hours logged.*at most 40 minutes more/],
   ]) {
     const r = await f.post(`/contracts/${ida.hourly}/diary`, fields);
     assert.equal(r.status, 400, JSON.stringify(fields));

@@ -100,10 +100,10 @@ test('a stranger gets 404 on every route of a contract, and an unknown contract 
     for (const p of ['', '/end', '/diary', '/billing', '/payments']) {
       assert.equal((await c.get(`/contracts/${id}${p}`)).status, 404, `GET ${id}${p}`);
     }
-    for (const [p, f] of [['/end', { reason: 'done', release: '0' }], ['/escrow', { decision: 'accept' }],
+    for (const [p, f] of [['/end', { reason: 'done', release: '0' }], ['/escrow', { decision: 'accept', confirm: '1' }],
       ['/diary', { date: '2026-11-25', minutes: '30' }], ['/diary/1', { date: '2026-11-25', minutes: '30' }],
       ['/diary/1/delete', {}], ['/disputes', { invoice: '2026-11-16', minutes: '10', reason: 'x' }],
-      ['/refunds', { payment: String(ids.recent), amount: '1.00' }]]) {
+      ['/refunds', { payment: String(ids.recent), amount: '1.00', confirm: '1' }]]) {
       assert.equal((await c.post(`/contracts/${id}${p}`, f)).status, 404, `POST ${id}${p}`);
     }
   }
@@ -114,7 +114,7 @@ test('refused ends change nothing: no reason, unknown reason, other without text
   const c = await as('client@example.com');
   await c.get(`/contracts/${ids.hourly}/end`);
   const before = s.snapshot();
-  for (const [f, re] of [[{}, /Reason/], [{ reason: 'bored' }, /Reason: choose one/],
+  for (const [f, re] of [[{}, /Reason/], [{ reason: 'bored' }, /Reason for ending: choose one/],
     [{ reason: 'other', reason_other: '   ' }, /Other reason/], [{ reason: 'other', reason_other: 'x'.repeat(301) }, /at most 300/]]) {
     const r = await c.post(`/contracts/${ids.hourly}/end`, f);
     assert.equal(r.status, 400, JSON.stringify(f));
@@ -177,11 +177,12 @@ test('fixed price: the client sees the escrow and must choose a release from 0 t
   const r = await c.get(`/contracts/${ids.fixed}/end`);
   assert.equal(r.status, 200);
   assert.match(mainText(r.text), /\$500\.00 is in escrow/);
-  assert.match(r.text, /<input id="release" name="release"[^>]*value="500\.00"/);
+  // No amount is chosen for the client.
+  assert.match(r.text, /<input id="release" name="release"[^>]*value=""/);
   assert.doesNotMatch(mainText(r.text), /will be billed/);
   const before = s.snapshot();
   for (const [release, re] of [[undefined, /Release: enter an amount/], ['-1', /Release: use digits/], ['1e3', /Release: use digits/],
-    ['12,50', /Release: use digits/], ['0.001', /Release: use at most two decimals/], ['500.01', /Release: at most \$500\.00 is in escrow/]]) {
+    ['12,50', /Release: use digits/], ['0.001', /Release: use at most two decimals/], ['500.01', /Release: only \$500\.00 is in escrow/]]) {
     const f = { reason: 'done' };
     if (release !== undefined) f.release = release;
     const x = await c.post(`/contracts/${ids.fixed}/end`, f);
@@ -192,7 +193,7 @@ test('fixed price: the client sees the escrow and must choose a release from 0 t
   // The freelancer's page says the escrow goes back instead.
   const fr = await as('freelancer@example.com');
   const t = mainText((await fr.get(`/contracts/${ids.fixed}/end`)).text);
-  assert.match(t, /The \$500\.00 in escrow goes back to the client/);
+  assert.match(t, /The \$500\.00 in escrow goes back to Clara Client/);
 });
 
 test('releasing part creates an escrow refund request; the client cannot answer it, the freelancer declines', async () => {
@@ -213,7 +214,7 @@ test('releasing part creates an escrow refund request; the client cannot answer 
   let t = mainText((await c.get(`/contracts/${ids.fixed}`)).text);
   assert.match(t, /Escrow refund request .* asked for \$249\.50 back\. Status: waiting for the freelancer/);
   const before = s.snapshot();
-  r = await c.post(`/contracts/${ids.fixed}/escrow`, { decision: 'accept' });
+  r = await c.post(`/contracts/${ids.fixed}/escrow`, { decision: 'accept', confirm: '1' });
   assert.equal(r.status, 403);
   const f = await as('freelancer@example.com');
   const page = await f.get(`/contracts/${ids.fixed}`);
@@ -222,13 +223,13 @@ test('releasing part creates an escrow refund request; the client cannot answer 
   assert.equal(r.status, 400);
   assert.deepEqual(s.snapshot(), before);
 
-  r = await f.post(`/contracts/${ids.fixed}/escrow`, { decision: 'decline' });
+  r = await f.post(`/contracts/${ids.fixed}/escrow`, { decision: 'decline', confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(s.sql(`SELECT status FROM contracts WHERE id = ${ids.fixed}`)[0].status, 'disputed');
   assert.equal(s.sql(`SELECT decision FROM escrow_requests WHERE contract_id = ${ids.fixed}`)[0].decision, -1);
   assert.equal(s.sql(`SELECT sum(returned) AS r FROM milestones WHERE contract_id = ${ids.fixed}`)[0].r, 0);
   const b2 = s.snapshot();
-  r = await f.post(`/contracts/${ids.fixed}/escrow`, { decision: 'accept' });
+  r = await f.post(`/contracts/${ids.fixed}/escrow`, { decision: 'accept', confirm: '1' });
   assert.equal(r.status, 409);
   assert.deepEqual(s.snapshot(), b2);
   t = mainText((await c.get(`/contracts/${ids.fixed}`)).text);
@@ -250,7 +251,7 @@ test('release all pays the freelancer; release none asks it all back; the freela
   assert.equal((await c.post(`/contracts/${ids.accept}/end`, { reason: 'done', release: '30' })).status, 303);
   const f = await as('freelancer@example.com');
   await f.get(`/contracts/${ids.accept}`);
-  const r = await f.post(`/contracts/${ids.accept}/escrow`, { decision: 'accept' });
+  const r = await f.post(`/contracts/${ids.accept}/escrow`, { decision: 'accept', confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(r.location, `/contracts/${ids.accept}`);
   assert.deepEqual(s.sql(`SELECT released, returned FROM milestones WHERE contract_id = ${ids.accept}`), [{ released: 3000, returned: 5000 }]);
@@ -290,11 +291,11 @@ test('7 days of silence count as accepted (at 7 days to the second, not a second
   assert.equal(s.sql(`SELECT count(*) AS n FROM notifications WHERE contract_id = ${ids.lapsed} AND kind = 'escrow settled'`)[0].n, 2);
   // Too late to answer now; the other one can still be answered.
   const before = s.snapshot();
-  const r = await f.post(`/contracts/${ids.lapsed}/escrow`, { decision: 'decline' });
+  const r = await f.post(`/contracts/${ids.lapsed}/escrow`, { decision: 'decline', confirm: '1' });
   assert.equal(r.status, 409);
   assert.match(mainText(r.text), /already settled: accepted \(no answer in 7 days\)/);
   assert.deepEqual(s.snapshot(), before);
-  assert.equal((await f.post(`/contracts/${ids.notYet}/escrow`, { decision: 'decline' })).status, 303);
+  assert.equal((await f.post(`/contracts/${ids.notYet}/escrow`, { decision: 'decline', confirm: '1' })).status, 303);
 });
 
 test('an agency owner ends the agency\'s contract for the freelancer side; other contracts stay 404 to agency admins', async () => {

@@ -79,12 +79,12 @@ before(async () => {
   await f.login('freelancer@example.com');
   // A refund, and a dispute accepted: refunds of both sources.
   await f.get(`/contracts/${ids.hourly}/payments`);
-  assert.equal((await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.pay2), amount: '12.50', reason: '@once, "sorry"' })).status, 303);
+  assert.equal((await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.pay2), amount: '12.50', reason: '@once, "sorry"', confirm: '1' })).status, 303);
   await c.get(`/contracts/${ids.hourly}/billing`);
   assert.equal((await c.post(`/contracts/${ids.hourly}/disputes`, { invoice: '2026-11-23', minutes: '60', reason: 'Too long' })).status, 303);
   const [{ id: d }] = s.sql('SELECT id FROM disputes');
   await f.get(`/contracts/${ids.hourly}/billing`);
-  assert.equal((await f.post(`/disputes/${d}`, { decision: 'accept' })).status, 303);
+  assert.equal((await f.post(`/disputes/${d}`, { decision: 'accept', confirm: '1' })).status, 303);
 });
 after(async () => { await s.stop(); });
 
@@ -125,7 +125,10 @@ test('payments.csv: every payment and refund, as the page and the database have 
   const sum = (rows, k) => Math.round(rows.reduce((a, x) => a + Number(x[k]) * 100, 0));
   assert.equal(sum(r.rows.filter((x) => x.record === 'payment'), 'amount'), paid);
   assert.equal(sum(r.rows.filter((x) => x.record === 'payment'), 'refunded'), refunded);
-  assert.match(page, new RegExp(`Paid ${money(paid).replace('$', '\\$')} Refunded ${money(refunded).replace('$', '\\$')} Net ${money(paid - refunded).replace('$', '\\$')}`));
+  // "Refunded" counts the payments' refunds and those through disputes.
+  const all = refunded + sum(r.rows.filter((x) => x.record === 'dispute refund'), 'amount');
+  assert.equal(all, refunded + disputes[0].amount);
+  assert.match(page, new RegExp(`Paid ${money(paid).replace('$', '\\$')} Refunded ${money(all).replace('$', '\\$')} Net ${money(paid - all).replace('$', '\\$')}`));
   for (const p of pays) assert.match(page, new RegExp(`${money(p.amount).replace('$', '\\$')} paid`));
   assert.match(page, /possible until Wed, May 19, 2027 .*closed after Sat, Nov 28, 2026/s);
   assert.match(page, new RegExp(`Refunded through disputes .* ${money(disputes[0].amount).replace('$', '\\$')}`));

@@ -125,14 +125,14 @@ test('double-blind: hidden from the other side and strangers on every page until
 
     // Bad input from the freelancer: 400 naming the field; nothing changes.
     const bad = [
-      [{ ...FREELANCER_FB, clarity: '6', private_score: '5' }, /clarity.*1 to 5/],
-      [{ ...FREELANCER_FB, clarity: '0', private_score: '5' }, /clarity.*1 to 5/],
-      [{ ...FREELANCER_FB, clarity: '4.5', private_score: '5' }, /clarity.*1 to 5/],
-      [{ ...FREELANCER_FB, clarity: undefined, private_score: '5' }, /clarity.*1 to 5/],
-      [{ ...FREELANCER_FB, skills: '5', private_score: '5' }, /skills.*rated by the client/],
-      [{ ...FREELANCER_FB, private_score: '11' }, /private_score.*0 to 10/],
-      [{ ...FREELANCER_FB, private_score: '-1' }, /private_score.*0 to 10/],
-      [{ ...FREELANCER_FB }, /private_score/],
+      [{ ...FREELANCER_FB, clarity: '6', private_score: '5' }, /Clarity of requirements: .*1 to 5/],
+      [{ ...FREELANCER_FB, clarity: '0', private_score: '5' }, /Clarity of requirements: .*1 to 5/],
+      [{ ...FREELANCER_FB, clarity: '4.5', private_score: '5' }, /Clarity of requirements: .*1 to 5/],
+      [{ ...FREELANCER_FB, clarity: undefined, private_score: '5' }, /Clarity of requirements: .*1 to 5/],
+      [{ ...FREELANCER_FB, skills: '5', private_score: '5' }, /Skills is rated by Clara Client, not by you/],
+      [{ ...FREELANCER_FB, private_score: '11' }, /How likely you are to recommend Clara Client: .*0 to 10/],
+      [{ ...FREELANCER_FB, private_score: '-1' }, /How likely you are to recommend Clara Client: .*0 to 10/],
+      [{ ...FREELANCER_FB }, /How likely you are to recommend Clara Client: choose/],
       [{ ...FREELANCER_FB, private_score: '5', comment: 'é'.repeat(5001) }, /comment is 5001 characters long; the limit is 5000/],
       [{ ...FREELANCER_FB, private_score: '5', private_reason: 'x'.repeat(1001) }, /private reason is 1001 characters/],
     ];
@@ -142,6 +142,7 @@ test('double-blind: hidden from the other side and strangers on every page until
       r = await freelancer.post(`/contracts/${id}/feedback`, f);
       assert.equal(r.status, 400, JSON.stringify(f).slice(0, 80));
       assert.match(mainText(r.text), why);
+      assert.doesNotMatch(mainText(r.text), /private_score|\((clarity|skills)\)/, 'no internal field names');
       if (!fields.skills) assert.match(r.text, /aria-describedby="err-/);
       assert.match(r.text, /role="alert"/);
     }

@@ -193,7 +193,7 @@ test('dashboard: status filters, paging 25 a page, clamped and malformed pages',
   assert.equal(titles(active).length, 19);
   assert.doesNotMatch(active, /class="paging"/);
   const first = (await c.get('/contracts?status=all')).text;
-  assert.match(first, /rel="next" href="\/contracts\?status=all&amp;q=&amp;page=2"/);
+  assert.match(first, /rel="next" href="\/contracts\?status=all&amp;q=&amp;sort=start&amp;page=2"/);
   assert.doesNotMatch(first, /rel="prev"/);
   let r = await c.get('/contracts?status=all&page=99999');
   assert.equal(r.status, 200);

@@ -91,7 +91,7 @@ async function writeAll(cl, fr, b, t) {
   const id = b.id;
   ok303(await fr.post(`/contracts/${id}/diary`, { date: '2026-11-24', minutes: '30', memo: v.memo }), 'memo');
   ok303(await cl.post(`/contracts/${id}/disputes`, { invoice: '2026-11-16', minutes: '30', reason: v.dispute }), 'dispute');
-  ok303(await fr.post(`/contracts/${id}/refunds`, { payment: String(b.pay), amount: '1.00', reason: v.refund }), 'refund');
+  ok303(await fr.post(`/contracts/${id}/refunds`, { payment: String(b.pay), amount: '1.00', reason: v.refund, confirm: '1' }), 'refund');
   ok303(await cl.post(`/contracts/${id}/end`, { reason: 'other', reason_other: v.other }), 'end');
   ok303(await cl.post(`/contracts/${id}/feedback`, {
     skills: '5', quality: '4', availability: '5', schedule: '4', communication: '5', cooperation: '3',
@@ -302,12 +302,12 @@ test('malformed numbers, dates, ids and amounts are 400 naming the field, and ch
   const cases = [];
   for (const m of NUMS) cases.push([fr, `/contracts/${h}/diary`, { date: '2026-11-24', minutes: m }, /Minutes:/]);
   for (const d of DATES) cases.push([fr, `/contracts/${h}/diary`, { date: d, minutes: '30' }, /Date:/]);
-  for (const a of AMOUNTS) cases.push([fr, `/contracts/${h}/refunds`, { payment: String(pay), amount: a }, /Amount:/]);
-  for (const i of IDS) cases.push([fr, `/contracts/${h}/refunds`, { payment: i, amount: '1.00' }, /Payment:/]);
+  for (const a of AMOUNTS) cases.push([fr, `/contracts/${h}/refunds`, { payment: String(pay), amount: a, confirm: '1' }, /Amount:/]);
+  for (const i of IDS) cases.push([fr, `/contracts/${h}/refunds`, { payment: i, amount: '1.00', confirm: '1' }, /Payment:/]);
   for (const i of [...IDS, ...DATES.slice(1, 6)]) cases.push([cl, `/contracts/${h}/disputes`, { invoice: i, minutes: '30', reason: 'x' }, /Invoice:/]);
-  for (const m of NUMS) cases.push([cl, `/contracts/${h}/disputes`, { invoice: '2026-11-16', minutes: m, reason: 'x' }, /Minutes:/]);
+  for (const m of NUMS) cases.push([cl, `/contracts/${h}/disputes`, { invoice: '2026-11-16', minutes: m, reason: 'x' }, /Minutes you dispute:/]);
   for (const a of AMOUNTS) cases.push([cl, `/contracts/${ids.escrow}/end`, { reason: 'done', release: a }, /Release:/]);
-  for (const r of ['', 'bogus', 'DONE', 'done ', 'other\u0085']) cases.push([cl, `/contracts/${h}/end`, { reason: r }, /Reason:/]);
+  for (const r of ['', 'bogus', 'DONE', 'done ', 'other\u0085']) cases.push([cl, `/contracts/${h}/end`, { reason: r }, /Reason for ending:/]);
   for (const i of ['', 'nope', 'revoke-access ', 'REVOKE-ACCESS']) cases.push([cl, `/contracts/${ids.ended}/checklist`, { item: i, done: '1' }, /item/i]);
   for (const d of ['', '2', 'yes', '-1', '01']) cases.push([cl, `/contracts/${ids.ended}/checklist`, { item: 'revoke-access', done: d }, /Done/]);
   for (const v of ['', 'maybe', 'YES', '1']) cases.push([cl, '/help/ending-a-contract/vote', { helpful: v }, /Helpful/]);
@@ -336,7 +336,7 @@ test('malformed numbers, dates, ids and amounts are 400 naming the field, and ch
   for (const q of ['page=abc', 'page=-1']) assert.equal((await cl.get(`/notifications?${q}`)).status, 400, q);
   // Ids in the path are part of the address: a malformed one names no page.
   for (const p of ['/contracts/1e2', '/contracts/%31', '/contracts/99999999999999999999', '/contracts/-1', '/users/0', '/disputes/abc']) {
-    const r = p.startsWith('/disputes') ? await fr.post(p, { decision: 'accept' }) : await cl.get(p);
+    const r = p.startsWith('/disputes') ? await fr.post(p, { decision: 'accept', confirm: '1' }) : await cl.get(p);
     assert.equal(r.status, 404, p);
     n++;
   }

@@ -85,14 +85,14 @@ async function everyKind(st, ids) {
   ok(await c.post(`/contracts/${ids.a}/disputes`, { invoice: '2026-11-23', minutes: '60', reason: 'one' }));
   const [d1] = st.sql('SELECT id FROM disputes ORDER BY id DESC LIMIT 1');
   await f.get(`/contracts/${ids.a}/billing`);
-  ok(await f.post(`/disputes/${d1.id}`, { decision: 'accept' }));	// dispute answered
+  ok(await f.post(`/disputes/${d1.id}`, { decision: 'accept', confirm: '1' }));	// dispute answered
   ok(await c.post(`/contracts/${ids.a}/disputes`, { invoice: '2026-11-23', minutes: '60', reason: 'two' }));
   await f.get(`/contracts/${ids.a}/payments`);
-  ok(await f.post(`/contracts/${ids.a}/refunds`, { payment: String(ids.payment), amount: '10.00', reason: 'sorry' }));
+  ok(await f.post(`/contracts/${ids.a}/refunds`, { payment: String(ids.payment), amount: '10.00', reason: 'sorry', confirm: '1' }));
   await c.get(`/contracts/${ids.c}/end`);
   ok(await c.post(`/contracts/${ids.c}/end`, { reason: 'done', release: '200.00' }));	// ended + escrow request
   await f.get(`/contracts/${ids.c}`);
-  ok(await f.post(`/contracts/${ids.c}/escrow`, { decision: 'accept' }));	// escrow settled
+  ok(await f.post(`/contracts/${ids.c}/escrow`, { decision: 'accept', confirm: '1' }));	// escrow settled
   for (const id of [ids.d, ids.e]) {
     await c.get(`/contracts/${id}/end`);
     ok(await c.post(`/contracts/${id}/end`, { reason: 'done' }));
@@ -214,7 +214,7 @@ test('/settings turns each kind of email off and on; the notification stays, the
     const f = new Client(st);
     await f.login('freelancer@example.com');
     await f.get(`/contracts/${ids.a}/payments`);
-    assert.equal((await f.post(`/contracts/${ids.a}/refunds`, { payment: String(ids.payment), amount: '5.00', reason: 'x' })).status, 303);
+    assert.equal((await f.post(`/contracts/${ids.a}/refunds`, { payment: String(ids.payment), amount: '5.00', reason: 'x', confirm: '1' })).status, 303);
     await f.get(`/contracts/${ids.d}/end`);
     assert.equal((await f.post(`/contracts/${ids.d}/end`, { reason: 'done' })).status, 303);
     st.tick({ CONTRACTS_NOW: '2026-11-30T12:00:00Z' });	// invoice issued: still emailed
@@ -225,7 +225,7 @@ test('/settings turns each kind of email off and on; the notification stays, the
     assert.deepEqual(smtp.messages().map((m) => m.headers.to), ['Clara Client <client@example.com>']);
     // And on again: the next refund is emailed.
     assert.equal((await c.post('/settings', { email_refund: '1' })).status, 303);
-    assert.equal((await f.post(`/contracts/${ids.a}/refunds`, { payment: String(ids.payment), amount: '5.00', reason: 'y' })).status, 303);
+    assert.equal((await f.post(`/contracts/${ids.a}/refunds`, { payment: String(ids.payment), amount: '5.00', reason: 'y', confirm: '1' })).status, 303);
     assert.match(st.tick({ SMTP_URL: smtp.url }), /mail sent 1,/);
   } finally { await st.stop(); await smtp.stop(); }
 });

@@ -112,11 +112,11 @@ function rows() {
   return [
     // Between a client and a freelancer.
     { path: `/contracts/${ids.toEnd}/end`, fields: { reason: 'done', reason_other: '' }, allowed: ['client'], refused: [] },
-    { path: `/contracts/${ids.fixed}/escrow`, fields: { decision: 'accept' }, allowed: ['freelancer'], refused: ['client'] },
+    { path: `/contracts/${ids.fixed}/escrow`, fields: { decision: 'accept', confirm: '1' }, allowed: ['freelancer'], refused: ['client'] },
     ...diary(H, ids.entry, ids.entry2).map((r) => ({ ...r, allowed: ['freelancer'], refused: ['client'] })),
     { path: `/contracts/${ids.h2}/disputes`, fields: { invoice: String(ids.invoice2), minutes: '30', reason: 'too long' }, allowed: ['client'], refused: ['freelancer'] },
-    { path: `/disputes/${ids.dispute}`, fields: { decision: 'accept' }, allowed: ['freelancer'], refused: ['client'] },
-    { path: `/contracts/${H}/refunds`, fields: { payment: String(ids.payment), amount: '1.00', reason: 'x' }, allowed: ['freelancer'], refused: ['client'] },
+    { path: `/disputes/${ids.dispute}`, fields: { decision: 'accept', confirm: '1' }, allowed: ['freelancer'], refused: ['client'] },
+    { path: `/contracts/${H}/refunds`, fields: { payment: String(ids.payment), amount: '1.00', reason: 'x', confirm: '1' }, allowed: ['freelancer'], refused: ['client'] },
     { path: `/contracts/${ids.ended}/checklist`, fields: { item: 'revoke-access', done: '1' }, allowed: ['client'], refused: [] },
     { path: `/contracts/${ids.ended}/checklist`, fields: { item: 'deliver-work', done: '1' }, allowed: ['freelancer'], refused: [] },
     { path: `/contracts/${ids.ended}/checklist/remind`, fields: {}, allowed: ['client'], refused: ['freelancer'] },
@@ -125,11 +125,11 @@ function rows() {
     // On the agency's contracts: the owner and admins decide, Mia Member
     // (the freelancer of record) logs hours and ticks the checklist.
     { path: `/contracts/${ids.aFixed}/end`, fields: { reason: 'done', reason_other: '' }, allowed: ['owner'], refused: ['member'] },
-    { path: `/contracts/${ids.aAsked}/escrow`, fields: { decision: 'accept' }, allowed: ['admin'], refused: ['member', 'client'] },
+    { path: `/contracts/${ids.aAsked}/escrow`, fields: { decision: 'accept', confirm: '1' }, allowed: ['admin'], refused: ['member', 'client'] },
     ...diary(AH, ids.aEntry, ids.aEntry2).map((r) => ({ ...r, allowed: ['member'], refused: ['owner', 'admin', 'client'] })),
     { path: `/contracts/${ids.ah2}/disputes`, fields: { invoice: String(ids.aInvoice2), minutes: '30', reason: 'too long' }, allowed: ['client'], refused: ['owner', 'admin', 'member'] },
-    { path: `/disputes/${ids.aDispute}`, fields: { decision: 'accept' }, allowed: ['admin'], refused: ['member', 'client'] },
-    { path: `/contracts/${AH}/refunds`, fields: { payment: String(ids.aPayment), amount: '1.00', reason: 'x' }, allowed: ['owner'], refused: ['member', 'client'] },
+    { path: `/disputes/${ids.aDispute}`, fields: { decision: 'accept', confirm: '1' }, allowed: ['admin'], refused: ['member', 'client'] },
+    { path: `/contracts/${AH}/refunds`, fields: { payment: String(ids.aPayment), amount: '1.00', reason: 'x', confirm: '1' }, allowed: ['owner'], refused: ['member', 'client'] },
     { path: `/contracts/${ids.aEnded}/checklist`, fields: { item: 'deliver-work', done: '1' }, allowed: ['member'], refused: ['owner', 'admin'] },
     { path: `/contracts/${ids.aEnded}/checklist/remind`, fields: {}, allowed: ['client'], refused: ['owner', 'admin', 'member'] },
     { path: `/contracts/${ids.aEnded}/feedback`, fields: { ...FREELANCER_STARS, ...PRIVATE }, allowed: ['owner'], refused: ['member'] },

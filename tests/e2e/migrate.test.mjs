@@ -16,7 +16,15 @@ const LATEST = readFileSync(join(TOP, 'Makefile'), 'utf8').match(/^SCHEMAS\s*=((
 const NOW = '2026-11-25T10:00:00Z';
 const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.com',
   'ana@example.com', 'bruno@example.com', 'stranger@example.com'];
-const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2'];
+const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2',
+  '/contracts?sort=title', '/contracts?sort=other&page=2', '/contracts?sort=end'];
+
+// Schema 7's indexes dropped and the version set back to 6.
+function backToSchema6(st) {
+  const idx = st.sql("SELECT name FROM sqlite_schema WHERE type = 'index' AND name LIKE 'dashboard_lines_by_%'");
+  assert.equal(idx.length, 4, 'schema 7 is there to take away');
+  st.sql(idx.map((i) => `DROP INDEX "${i.name}"`).join('; ') + '; PRAGMA user_version = 6');
+}
 
 // The demo data without its message thread: what a database made before
 // schema 6 has, to compare a migrated one with.
@@ -29,6 +37,7 @@ function seedWithoutMessages(st) {
 // Schema 6's triggers, tables and columns dropped and the version set
 // back to 5: the database as schema 5 left it.
 function backToSchema5(st) {
+  backToSchema6(st);
   const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'message%_unread_%'");
   assert.equal(triggers.length, 4, 'schema 6 is there to take away');
   st.sql(triggers.map((t) => `DROP TRIGGER "${t.name}"`).join('; ') +

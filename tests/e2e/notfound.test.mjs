@@ -47,7 +47,7 @@ test('every route answers a stranger\'s and a missing id with the same 404, byte
   const seen = new Map();	// error section -> the requests that gave it
   const check = async (c, method, path) => {
     if (method === 'GET') await c.get('/contracts');	// a page's token for the POST
-    const r = method === 'GET' ? await c.get(path) : await c.post(path, { decision: 'accept', item: 'deliver-work', done: '1' });
+    const r = method === 'GET' ? await c.get(path) : await c.post(path, { decision: 'accept', confirm: '1', item: 'deliver-work', done: '1' });
     assert.equal(r.status, 404, `${method} ${path}`);
     const e = errorOf(r.text);
     assert.ok(e, `${method} ${path}: an error page`);

@@ -50,30 +50,35 @@ test('each action notifies the other side, newest first, and the header counts t
   await c.get(`/contracts/${ids.hourly}/billing`);
   assert.equal((await c.post(`/contracts/${ids.hourly}/disputes`, { invoice: '2026-11-23', minutes: '60', reason: 'Too long' })).status, 303);
   await f.get(`/contracts/${ids.hourly}/payments`);
-  assert.equal((await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.pay), amount: '10.00' })).status, 303);
+  assert.equal((await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.pay), amount: '10.00', confirm: '1' })).status, 303);
   const d = s.sql('SELECT id FROM disputes')[0].id;
-  assert.equal((await f.post(`/disputes/${d}`, { decision: 'decline' })).status, 303);
+  assert.equal((await f.post(`/disputes/${d}`, { decision: 'decline', confirm: '1' })).status, 303);
   await c.get(`/contracts/${ids.fixed}/end`);
   assert.equal((await c.post(`/contracts/${ids.fixed}/end`, { reason: 'done', release: '40.00' })).status, 303);
-  assert.equal((await f.post(`/contracts/${ids.fixed}/escrow`, { decision: 'accept' })).status, 303);
+  assert.equal((await f.post(`/contracts/${ids.fixed}/escrow`, { decision: 'accept', confirm: '1' })).status, 303);
 
   let r = await c.get('/contracts');
   assert.equal(unread(r.text), 3);
   r = await c.get('/notifications');
   const t = mainText(r.text);
-  const order = ['escrow settled', 'dispute answered', 'refund'].map((k) => t.indexOf(`new ${k}`));
+  // Each kind reads as words, not as its stored name.
+  const order = ['An escrow refund request was settled', 'A dispute was answered', 'A refund was given'].map((k) => t.indexOf(`new ${k}`));
+  assert.doesNotMatch(t, /escrow settled|dispute answered|_/);
   assert.ok(order.every((i) => i >= 0) && order[0] < order[1] && order[1] < order[2], t);
   assert.match(t, /Felix Freelancer accepted your escrow refund request on “Logo redesign”: \$60\.00 went back to you/);
   assert.match(t, /declined your dispute of 1 hour of the week of Mon, Nov 23, 2026/);
   assert.match(t, /refunded \$10\.00 of your payment of Sun, Nov 1, 2026/);
-  assert.match(r.text, new RegExp(`href="/contracts/${ids.fixed}">Logo redesign</a>`));
+  // Each links to where one acts on it.
+  assert.match(r.text, new RegExp(`href="/contracts/${ids.fixed}">Logo redesign: go to the contract</a>`));
+  assert.match(r.text, new RegExp(`href="/contracts/${ids.hourly}/payments">Mobile app API: go to payments and refunds</a>`));
+  assert.match(r.text, new RegExp(`href="/contracts/${ids.hourly}/billing">Mobile app API: go to billing and disputes</a>`));
 
   r = await f.get('/notifications');
   assert.equal(unread(r.text), 3);
   const ft = mainText(r.text);
-  assert.match(ft, /escrow request .* released \$40\.00 of the escrow of “Logo redesign” and asks for \$60\.00 back/);
-  assert.match(ft, /contract ended .* Clara Client ended the contract “Logo redesign”\. Reason: The work is done\./);
-  assert.match(ft, /dispute opened .* Clara Client disputes 1 hour \(\$40\.00\)/);
+  assert.match(ft, /An escrow refund request to answer .* released \$40\.00 of the escrow of “Logo redesign” and asks for \$60\.00 back/);
+  assert.match(ft, /A contract was ended .* Clara Client ended the contract “Logo redesign”\. Reason: The work is done\./);
+  assert.match(ft, /Hours were disputed .* Clara Client disputes 1 hour \(\$40\.00\)/);
   assert.doesNotMatch(ft, /refunded \$10\.00/);	// the client's, not Felix's
 
   // Nobody else sees them.

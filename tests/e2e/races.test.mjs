@@ -162,12 +162,12 @@ test(`refunds racing for the last dollars of a $10.00 payment, ${N_REFUND} round
     // Half of them start with $8.00 already refunded: the race is for the last $2.00.
     await Promise.all(batch.map(async (p, k) => {
       if (k % 2 === 1) {
-        const r = await frs[0].post(`/contracts/${ids.refundContract}/refunds`, { payment: String(p), amount: '8.00' });
+        const r = await frs[0].post(`/contracts/${ids.refundContract}/refunds`, { payment: String(p), amount: '8.00', confirm: '1' });
         assert.equal(r.status, 303);
       }
     }));
     const results = await Promise.all(batch.map((p, k) => Promise.all(mixes[k % mixes.length].map((amount, j) =>
-      frs[j % frs.length].post(`/contracts/${ids.refundContract}/refunds`, { payment: String(p), amount, reason: `race ${k}` })
+      frs[j % frs.length].post(`/contracts/${ids.refundContract}/refunds`, { payment: String(p), amount, reason: `race ${k}`, confirm: '1' })
         .then((r) => ({ amount, status: r.status, text: r.text }))))));
     batch.forEach((p, k) => {
       rounds++;

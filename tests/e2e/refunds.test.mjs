@@ -64,11 +64,11 @@ test('amounts are parsed exactly: -1, 0, 1e3, 12,50, 0.001 and friends are 400 a
     ['1e3', /Amount: use digits/], ['12,50', /Amount: use digits/], ['0.001', /Amount: use at most two decimals/],
     ['', /Amount: enter an amount/], [' 5', /Amount: use digits/], ['$5', /Amount: use digits/], ['5.', /Amount: use digits/],
     ['.5', /Amount: use digits/], ['0x10', /Amount: use digits/], ['100000000.01', /Amount: enter at most/]]) {
-    const r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount, reason: 'x' });
+    const r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount, reason: 'x', confirm: '1' });
     assert.equal(r.status, 400, amount);
     assert.match(mainText(r.text), re, amount);
   }
-  const r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100) });
+  const r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), confirm: '1' });
   assert.equal(r.status, 400);
   for (const payment of ['', 'abc', '0', '-1', String(ids.endedPay), '99999']) {
     const x = await f.post(`/contracts/${ids.hourly}/refunds`, { payment, amount: '1.00' });
@@ -82,7 +82,7 @@ test('the client cannot refund (403), and nothing changes', async () => {
   const c = await as('client@example.com');
   await c.get(`/contracts/${ids.hourly}/payments`);
   const before = s.snapshot();
-  const r = await c.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '10.00' });
+  const r = await c.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '10.00', confirm: '1' });
   assert.equal(r.status, 403);
   assert.match(mainText(r.text), /Only the freelancer side can give refunds/);
   assert.deepEqual(s.snapshot(), before);
@@ -91,7 +91,7 @@ test('the client cannot refund (403), and nothing changes', async () => {
 test('partial refunds add up to the payment and never past it: one cent over is refused', async () => {
   const f = await as('freelancer@example.com');
   await f.get(`/contracts/${ids.hourly}/payments`);
-  let r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '12.50', reason: 'Late delivery' });
+  let r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '12.50', reason: 'Late delivery', confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(r.location, `/contracts/${ids.hourly}/payments`);
   assert.equal(s.sql(`SELECT refunded FROM payments WHERE id = ${ids.p100}`)[0].refunded, 1250);
@@ -105,15 +105,15 @@ test('partial refunds add up to the payment and never past it: one cent over is 
   assert.match(mainText(r.text), /Refunds given .* \$12\.50 Felix Freelancer Late delivery/);
 
   let before = s.snapshot();
-  r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '87.51' });
+  r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '87.51', confirm: '1' });
   assert.equal(r.status, 400);
-  assert.match(mainText(r.text), /Amount: at most \$87\.50 is left to refund on this payment/);
+  assert.match(mainText(r.text), /Amount: only \$87\.50 is left to refund on this payment/);
   assert.deepEqual(s.snapshot(), before);
-  r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '87.50' });
+  r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '87.50', confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(s.sql(`SELECT refunded FROM payments WHERE id = ${ids.p100}`)[0].refunded, 10000);
   before = s.snapshot();
-  r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '0.01' });
+  r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.p100), amount: '0.01', confirm: '1' });
   assert.equal(r.status, 409);
   assert.match(mainText(r.text), /refunded in full already/);
   assert.deepEqual(s.snapshot(), before);
@@ -123,11 +123,11 @@ test('payment day 180 can be refunded; day 181 is refused with a pointer to supp
   const f = await as('freelancer@example.com');
   await f.get(`/contracts/${ids.hourly}/payments`);
   const before = s.snapshot();
-  let r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.day181), amount: '1.00' });
+  let r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.day181), amount: '1.00', confirm: '1' });
   assert.equal(r.status, 409);
   assert.match(mainText(r.text), /made on Thu, May 28, 2026, more than 180 days ago.*Contact support/);
   assert.deepEqual(s.snapshot(), before);
-  r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.day180), amount: '80' });
+  r = await f.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.day180), amount: '80', confirm: '1' });
   assert.equal(r.status, 303);
   assert.equal(s.sql(`SELECT refunded FROM payments WHERE id = ${ids.day180}`)[0].refunded, 8000);
 });
@@ -137,7 +137,7 @@ test('concurrent refunds can never together exceed the payment', async () => {
   const g = await as('freelancer@example.com');
   await f.get(`/contracts/${ids.hourly}/payments`);
   await g.get(`/contracts/${ids.hourly}/payments`);
-  const rs = await Promise.all([f, g, f, g].map((c) => c.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.race), amount: '30.00' })));
+  const rs = await Promise.all([f, g, f, g].map((c) => c.post(`/contracts/${ids.hourly}/refunds`, { payment: String(ids.race), amount: '30.00', confirm: '1' })));
   assert.equal(rs.filter((r) => r.status === 303).length, 1);
   assert.ok(rs.every((r) => r.status === 303 || r.status === 400), rs.map((r) => r.status).join());
   assert.equal(s.sql(`SELECT refunded FROM payments WHERE id = ${ids.race}`)[0].refunded, 3000);
@@ -147,11 +147,11 @@ test('concurrent refunds can never together exceed the payment', async () => {
 test('refunds stay possible on an ended contract, and agency admins refund for the freelancer side', async () => {
   const f = await as('freelancer@example.com');
   await f.get(`/contracts/${ids.ended}/payments`);
-  assert.equal((await f.post(`/contracts/${ids.ended}/refunds`, { payment: String(ids.endedPay), amount: '90.00' })).status, 303);
+  assert.equal((await f.post(`/contracts/${ids.ended}/refunds`, { payment: String(ids.endedPay), amount: '90.00', confirm: '1' })).status, 303);
   const adm = await as('admin@example.com');
   const page = await adm.get(`/contracts/${ids.agencyContract}/payments`);
   assert.match(page.text, /Give a refund/);
-  const r = await adm.post(`/contracts/${ids.agencyContract}/refunds`, { payment: String(ids.agencyPay), amount: '5.25' });
+  const r = await adm.post(`/contracts/${ids.agencyContract}/refunds`, { payment: String(ids.agencyPay), amount: '5.25', confirm: '1' });
   assert.equal(r.status, 303);
   assert.deepEqual(s.sql(`SELECT amount, created_by FROM refunds WHERE payment_id = ${ids.agencyPay}`), [{ amount: 525, created_by: ids.admin }]);
 });

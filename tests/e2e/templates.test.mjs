@@ -53,7 +53,7 @@ test('a template without the pragma, or broken, stops the worker at start', () =
 // mark what the app writes itself, never a name, title or anything else
 // a user typed.  A new use has to be added here, on purpose.
 test(':x-app marks only values the app writes itself, and :none is not used', () => {
-  const app = new Set(['ID', 'ROLE', 'TERMS', 'STARTED', 'STATUS', 'WEEK_HOURS', 'DONE',
+  const app = new Set(['ID', 'TERMS', 'STARTED', 'STATUS', 'WEEK_HOURS', 'DONE',
     'FB_TEXT', 'FB_STARS', 'FB_SCORE']);
   let uses = 0;
   for (const f of readdirSync(join(TOP, 'templates')).filter((n) => n.endsWith('.tpl'))) {
@@ -65,5 +65,6 @@ test(':x-app marks only values the app writes itself, and :none is not used', ()
       assert.ok(app.has(m[1]), `${f}: ${m[1]} is marked :x-app`);
     }
   }
-  assert.ok(uses >= 20, `${uses} uses of :x-app`);
+  // The dashboard rows, the confirmation pages and the filters use it.
+  assert.ok(uses >= 15, `${uses} uses of :x-app`);
 });

@@ -39,7 +39,8 @@ static const struct {
 	{ "layout.tpl", "" }, { "diary.tpl", "" }, { "billing.tpl", "" },
 	{ "payments.tpl", "" }, { "notifications.tpl", "" }, { "checklist.tpl", "" },
 	{ "feedback.tpl", "" }, { "user.tpl", "" }, { "help.tpl", "" },
-	{ "settings.tpl", "" }, { "messages.tpl", "" },
+	{ "settings.tpl", "" }, { "messages.tpl", "" }, { "errors.tpl", "" },
+	{ "confirm.tpl", "" },
 };
 
 static char	 dir[] = "/tmp/contracts-render-XXXXXX";
