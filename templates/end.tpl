@@ -11,7 +11,7 @@
 {{#WEEK_LOGGED}}<li><strong>This week's hours will be billed:</strong> {{WEEK_HOURS}} {{WEEK_HOURS_NOUN}}, {{WEEK_AMOUNT}}, logged in the week of {{WEEK_OF}}.</li>{{/WEEK_LOGGED}}
 {{#WEEK_EMPTY}}<li><strong>No hours are logged this week</strong> (the week of {{WEEK_OF}}), so nothing more will be billed for it.</li>{{/WEEK_EMPTY}}
 {{#OVER}}<li>{{OVER_HOURS}} {{OVER_HOURS_NOUN}} logged over the {{LIMIT}}-hour weekly limit are not billed.</li>{{/OVER}}
-<li>{{#YOU_CLIENT}}You are invoiced{{/YOU_CLIENT}}{{#YOU_FREELANCER}}{{OTHER}} is invoiced{{/YOU_FREELANCER}} on <strong>{{INVOICE_AT}}</strong>. The last day to dispute these hours is <strong>{{LAST_DISPUTE_DAY}}</strong> (until 23:59 UTC); {{#YOU_CLIENT}}{{OTHER}}'s funds become{{/YOU_CLIENT}}{{#YOU_FREELANCER}}your funds become{{/YOU_FREELANCER}} available on {{AVAILABLE_AT}}.</li>
+<li>{{#YOU_CLIENT}}You are invoiced{{/YOU_CLIENT}}{{#YOU_FREELANCER}}{{OTHER}} is invoiced{{/YOU_FREELANCER}} on <strong>{{INVOICE_AT}}</strong>. These hours can be disputed until <strong>{{DISPUTE_UNTIL}}</strong>; {{#YOU_CLIENT}}{{OTHER}}'s funds become{{/YOU_CLIENT}}{{#YOU_FREELANCER}}your funds become{{/YOU_FREELANCER}} available on {{AVAILABLE_AT}}.</li>
 <li><strong>The Work Diary locks at once:</strong> no hours can be added, changed or deleted after the end.</li>
 {{/HOURLY}}
 {{#FIXED}}
@@ -38,7 +38,7 @@
 <section class="card still-open" aria-labelledby="still-open">
 <h2 id="still-open">Still open, and what comes next</h2>
 <ul class="facts">
-{{#HOURLY}}{{#LAST_WEEK}}<li>Last week's invoice, {{LAST_HOURS}} ({{LAST_AMOUNT}}), {{#LAST_NOT_YET}}is issued on {{LAST_INVOICE_AT}} and{{/LAST_NOT_YET}}{{#LAST_INVOICED}}was issued on {{LAST_INVOICE_AT}} and{{/LAST_INVOICED}} <strong>can still be disputed until {{LAST_DISPUTE_DAY}}</strong>, 23:59 UTC, ended or not: see <a href="/contracts/{{ID}}/billing">Billing</a>.</li>{{/LAST_WEEK}}{{/HOURLY}}
+{{#HOURLY}}{{#LAST_WEEK}}<li>Last week's invoice, {{LAST_HOURS}} ({{LAST_AMOUNT}}), {{#LAST_NOT_YET}}is issued on {{LAST_INVOICE_AT}} and{{/LAST_NOT_YET}}{{#LAST_INVOICED}}was issued on {{LAST_INVOICE_AT}} and{{/LAST_INVOICED}} <strong>can still be disputed until {{LAST_DISPUTE_UNTIL}}</strong>, ended or not: see <a href="/contracts/{{ID}}/billing">Billing</a>.</li>{{/LAST_WEEK}}{{/HOURLY}}
 {{#OPEN_DISPUTES}}<li><strong>{{OPEN_TEXT}} waiting for {{#YOU_ANSWER}}your answer{{/YOU_ANSWER}}{{#THEY_ANSWER}}{{OTHER}}'s answer{{/THEY_ANSWER}}</strong>; ending does not close {{#YOU_ANSWER}}them{{/YOU_ANSWER}}{{#THEY_ANSWER}}them{{/THEY_ANSWER}}: see <a href="/contracts/{{ID}}/billing#disputes">Billing</a>.</li>{{/OPEN_DISPUTES}}
 {{#OPEN_ESCROW}}<li><strong>An escrow refund request of {{ER_REFUND}}</strong> waits for an answer until {{ER_DUE}}.</li>{{/OPEN_ESCROW}}
 {{#AFTER}}

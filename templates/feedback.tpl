@@ -3,7 +3,7 @@
 <h1>Feedback</h1>
 <p class="meta">Double-blind: what you write is shown to {{OTHER}} once they have left theirs, or when the window closes, whichever comes first. Until then they only see that you left feedback.</p>
 {{#NOT_ENDED}}<p class="note">Feedback opens when the contract ends. Both sides then have 14 days to leave it.</p>{{/NOT_ENDED}}
-{{#WINDOW_OPEN}}<p class="note">The feedback window is open until <strong>{{CLOSES}}</strong> (midnight UTC at the end of {{LAST_DAY}}).</p>{{/WINDOW_OPEN}}
+{{#WINDOW_OPEN}}<p class="note">The feedback window is open until <strong>{{CLOSES}}</strong>, the end of the 14th day after the contract ended.</p>{{/WINDOW_OPEN}}
 {{#WINDOW_CLOSED}}<p class="note">The feedback window closed on {{CLOSES}}.</p>{{/WINDOW_CLOSED}}
 
 <section class="card fb-section" aria-labelledby="yours">

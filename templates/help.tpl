@@ -116,7 +116,7 @@ The client rates the freelancer on skills, quality of work, availability, adhere
 <li>The Work Diary locks now. The hours of the week of {{WEEK_OF}} are invoiced {{INVOICED}}.</li>
 <li>The client can dispute them until {{REVIEW_LAST}}; the freelancer's funds become available on {{AVAILABLE}}.</li>
 <li>Payments made since {{REFUND_SINCE}} can still be refunded.</li>
-<li>Feedback can be left until {{FEEDBACK_CLOSES}} (the end of {{FEEDBACK_LAST_DAY}}); the reminder goes out on {{REMINDER}}.</li>
+<li>Feedback can be left until {{FEEDBACK_CLOSES}}, the end of the 14th day after; the reminder goes out on {{REMINDER}}.</li>
 </ul>
 </section>
 </article>

@@ -37,7 +37,7 @@ ending_preview(int64_t logged, int64_t limit_hours, int64_t rate, int64_t now,
 	p->over = p->logged - p->billable;
 	p->amount = money_for_minutes(rate, p->billable);
 	p->invoiced_at = billing_invoiced_at(p->week);
-	p->last_dispute_day = billing_review_closes(p->week) - DAY_SECS;
+	p->dispute_until = billing_review_closes(p->week) - 60;
 	p->available_at = billing_available_at(p->week);
 }
 

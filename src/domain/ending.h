@@ -18,8 +18,8 @@ struct end_preview {
 	int64_t	 over;		/* minutes over the limit: not billed */
 	int64_t	 amount;	/* cents the billable minutes come to */
 	int64_t	 invoiced_at;	/* the next Monday 12:00 */
-	int64_t	 last_dispute_day;	/* 00:00 of the Friday review ends on */
-	int64_t	 available_at;	/* Wednesday the funds reach the freelancer */
+	int64_t	 dispute_until;	/* the review's last minute, Friday 23:59 */
+	int64_t	 available_at;	/* Wednesday 00:00, funds reach the freelancer */
 };
 
 void	 ending_preview(int64_t logged, int64_t limit_hours, int64_t rate,

@@ -103,7 +103,7 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 	dict_set(e, "INVOICED_LABEL", r->now < billing_invoiced_at(inv->week) ?
 	    "To be invoiced" : "Invoiced");
 	dict_deadline(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - 60);
-	dict_day(e, "AVAILABLE_AT", billing_available_at(inv->week));
+	dict_deadline(e, "AVAILABLE_AT", billing_available_at(inv->week));
 	dict_set(e, "STATE", invoice_states[s]);
 	dict_set(e, "STATE_CLASS", s == INVOICE_DISPUTED ? "disputed" :
 	    s == INVOICE_PAID ? "paid" : "open");
@@ -348,21 +348,22 @@ invoice_field(struct req *r, const struct contract *c, int64_t *week)
 static int
 review_open(struct req *r, int64_t week)
 {
-	char	 a[40], b[32];
+	/* Its last minute, Friday 23:59 UTC, in the reader's zone. */
+	const char	*until;
 
 	if (dispute_open_allowed(week, r->now))
 		return 0;
-	date_format_human(billing_review_closes(week) - DAY_SECS, b);
-	if (r->now < billing_invoiced_at(week)) {
-		date_format_time(billing_invoiced_at(week), a);
+	until = page_deadline(r, billing_review_closes(week) - 60);
+	if (r->now < billing_invoiced_at(week))
 		page_error(r, 409, arena_printf(&r->arena, "This week is not "
 		    "invoiced yet. It will be on %s, and can be disputed from "
-		    "then until %s, 23:59 UTC.", a, b));
-	} else
+		    "then until %s.", page_deadline(r, billing_invoiced_at(week)),
+		    until));
+	else
 		page_error(r, 409, arena_printf(&r->arena, "The review period for "
 		    "this invoice closed on %s. Hours can only be disputed during "
 		    "the review period, Monday 12:00 to Friday 23:59 UTC after the "
-		    "week.", b));
+		    "week.", until));
 	return -1;
 }
 
@@ -508,7 +509,8 @@ page_dispute_answer_post(struct req *r)
 	const char		*decision = req_form(r, "decision"), *reason;
 	enum dispute_view	 v;
 	int64_t			 contract, invoice, amount, minutes, opened, week;
-	char			 m[MONEY_BUFSZ], h[24], w[32], due[40];
+	char			 m[MONEY_BUFSZ], h[24], w[32];
+	const char		*due;
 	bool			 accept;
 	int			 rc;
 
@@ -543,7 +545,7 @@ page_dispute_answer_post(struct req *r)
 		return;
 	}
 	accept = strcmp(decision, "accept") == 0;
-	date_format_time(dispute_answer_due(opened), due);
+	due = page_deadline(r, dispute_answer_due(opened));
 	if (v == DISPUTE_UNANSWERED) {
 		page_error(r, 409, arena_printf(&r->arena, "The 3 days to answer "
 		    "this dispute ended on %s; it went to the marketplace for "

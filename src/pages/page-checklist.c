@@ -197,7 +197,7 @@ page_checklist_remind_post(struct req *r)
 	struct contract	 c;
 	const char	*key = checklist_client[CHECK_CLIENT_REMIND].key;
 	sqlite3_stmt	*st;
-	char		 t[40];
+	const char	*t;
 	int		 rc;
 
 	if (contract_load(r, r->caps[0], &c) == -1)
@@ -215,7 +215,7 @@ page_checklist_remind_post(struct req *r)
 	if ((rc = db_row(st)) == -1)
 		goto fail;
 	if (rc == 1) {
-		date_format_time(db_int(st, 0), t);
+		t = page_time(r, db_int(st, 0));
 		db_done(st);
 		db_rollback();
 		page_error(r, 409, arena_printf(&r->arena, "The reminder was already "

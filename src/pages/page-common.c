@@ -343,6 +343,24 @@ dict_deadline(struct dict *d, const char *key, int64_t t)
 	dict_set(d, key, s);
 }
 
+const char *
+page_time(struct req *r, int64_t t)
+{
+	char	 s[DATE_ZONED_SZ];
+
+	date_format_time_in(t, reader_zone, s);
+	return arena_strdup(&r->arena, s);
+}
+
+const char *
+page_deadline(struct req *r, int64_t t)
+{
+	char	 s[DATE_ZONED_SZ];
+
+	date_format_deadline(t, reader_zone, s);
+	return arena_strdup(&r->arena, s);
+}
+
 void
 dict_hours(struct dict *d, const char *key, int64_t minutes)
 {

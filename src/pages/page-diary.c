@@ -38,13 +38,13 @@ diary_url(struct req *r, int64_t contract, int64_t day)
 static void
 week_closed(struct req *r, int64_t day)
 {
-	char	 wk[32], until[40];
+	char	 wk[32];
 
 	date_format_human(week_start(day), wk);
-	date_format_time(diary_week_closes(day) - 60, until);
 	page_error(r, 409, arena_printf(&r->arena, "The week of %s is closed: its "
 	    "Work Diary could be changed until %s. Only the current week can "
-	    "change, and the week just ended until Monday 11:59 UTC.", wk, until));
+	    "change, and the week just ended until Monday 11:59 UTC.", wk,
+	    page_deadline(r, diary_week_closes(day) - 60)));
 }
 
 /* What an add (entry 0) or edit form sent, and what is wrong with it. */

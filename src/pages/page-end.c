@@ -180,8 +180,8 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 	dict_set(h, "WEEK_HOURS_NOUN", hours_noun(p.billable));
 	dict_money(h, "WEEK_AMOUNT", p.amount);
 	dict_deadline(h, "INVOICE_AT", p.invoiced_at);
-	dict_day(h, "LAST_DISPUTE_DAY", p.last_dispute_day);
-	dict_day(h, "AVAILABLE_AT", p.available_at);
+	dict_deadline(h, "DISPUTE_UNTIL", p.dispute_until);
+	dict_deadline(h, "AVAILABLE_AT", p.available_at);
 	dict_show(h, p.logged > 0 ? "WEEK_LOGGED" : "WEEK_EMPTY");
 	if (p.over > 0) {
 		struct dict *o = dict_add(h, "OVER");
@@ -200,8 +200,8 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 			dict_hrs(l, "LAST_HOURS", lastmin);
 			dict_money(l, "LAST_AMOUNT", money_for_minutes(c->rate, lastmin));
 			dict_deadline(l, "LAST_INVOICE_AT", billing_invoiced_at(last));
-			dict_day(l, "LAST_DISPUTE_DAY",
-			    billing_review_closes(last) - DAY_SECS);
+			dict_deadline(l, "LAST_DISPUTE_UNTIL",
+			    billing_review_closes(last) - 60);
 			dict_show(l, r->now < billing_invoiced_at(last) ?
 			    "LAST_NOT_YET" : "LAST_INVOICED");
 		}
@@ -238,13 +238,13 @@ end_open_items(struct req *r, struct dict *d, const struct contract *c)
 		    r->now) == ESCROW_PENDING) {
 			o = dict_add(d, "OPEN_ESCROW");
 			dict_money(o, "ER_REFUND", db_int(st, 2));
-			dict_time(o, "ER_DUE", escrow_answer_due(db_int(st, 3)));
+			dict_deadline(o, "ER_DUE", escrow_answer_due(db_int(st, 3)));
 		}
 		db_done(st);
 	}
 	o = dict_add(d, "AFTER");
 	dict_set_int(o, "ID", c->id);
-	dict_time(o, "FEEDBACK_CLOSES", feedback_closes(r->now));
+	dict_deadline(o, "FEEDBACK_CLOSES", feedback_closes(r->now));
 	return 0;
 }
 
@@ -551,7 +551,8 @@ escrow_confirm(struct req *r, const struct contract *c, bool accept)
 	sqlite3_stmt		*st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c->id);
 	enum escrow_state	 es;
 	struct confirm		 k;
-	char			 m[MONEY_BUFSZ], rel[MONEY_BUFSZ], due[40];
+	char			 m[MONEY_BUFSZ], rel[MONEY_BUFSZ];
+	const char		*due;
 	int			 rc;
 
 	if ((rc = db_row(st)) != 1) {
@@ -564,7 +565,7 @@ escrow_confirm(struct req *r, const struct contract *c, bool accept)
 	}
 	money_format(db_int(st, 1), rel);
 	money_format(db_int(st, 2), m);
-	date_format_time(escrow_answer_due(db_int(st, 3)), due);
+	due = page_deadline(r, escrow_answer_due(db_int(st, 3)));
 	es = escrow_view(db_int(st, 3), (int)db_int(st, 4), db_int(st, 5), r->now);
 	db_done(st);
 	if (es != ESCROW_PENDING) {
@@ -606,7 +607,7 @@ page_escrow_post(struct req *r)
 	enum escrow_state	 es;
 	int64_t			 refund, requested_at;
 	bool			 accept;
-	char			 m[MONEY_BUFSZ], due[40];
+	char			 m[MONEY_BUFSZ];
 
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
@@ -652,11 +653,11 @@ page_escrow_post(struct req *r)
 	db_done(st);
 	if (es != ESCROW_PENDING) {
 		db_rollback();
-		date_format_time(escrow_answer_due(requested_at), due);
 		page_error(r, 409, arena_printf(&r->arena, "This escrow refund "
 		    "request was already settled: %s%s. Nothing was changed.",
 		    escrow_states[es], es == ESCROW_LAPSED ?
-		    arena_printf(&r->arena, " (the 7 days ended %s)", due) : ""));
+		    arena_printf(&r->arena, " (the 7 days ended %s)",
+		    page_deadline(r, escrow_answer_due(requested_at))) : ""));
 		return;
 	}
 	if (db_exec(db_prep(STMT_ESCROW_DECIDE, "iiii", c.id, (int64_t)(accept ? 1 : -1),

@@ -265,7 +265,6 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 	dict_set(d, "YOURS", c->decides ? "Your" : "Your side's");
 	if (c->ended) {
 		dict_deadline(d, "CLOSES", p.closes);
-		dict_day(d, "LAST_DAY", p.closes - 1);
 	}
 	if (!c->ended)
 		dict_show(d, "NOT_ENDED");
@@ -372,7 +371,7 @@ text_check(struct req *r, const char *what, const char *v, size_t max)
 static bool
 fb_refused(struct req *r, const struct contract *c, bool mine_left, int64_t mine_at)
 {
-	char	 t[40], day[32];
+	char	 day[32];
 
 	if (!c->ended) {
 		page_error(r, 409, "Feedback opens when the contract ends; this "
@@ -387,10 +386,10 @@ fb_refused(struct req *r, const struct contract *c, bool mine_left, int64_t mine
 		return true;
 	}
 	if (!feedback_open(c->ended_at, r->now)) {
-		date_format_time(feedback_closes(c->ended_at), t);
 		page_error(r, 409, arena_printf(&r->arena, "The feedback window "
 		    "closed on %s, 14 days after the contract ended. Feedback can "
-		    "no longer be left.", t));
+		    "no longer be left.", page_deadline(r,
+		    feedback_closes(c->ended_at))));
 		return true;
 	}
 	return false;
@@ -544,7 +543,7 @@ page_feedback_response_post(struct req *r)
 	struct fb_pair	 p;
 	struct fb_form	 in;
 	int64_t		 revealed;
-	char		 t[40], day[32];
+	char		 day[32];
 
 	if (contract_load(r, r->caps[0], &c) == -1 || !contract_may_decide(r, &c))
 		return;
@@ -556,10 +555,10 @@ page_feedback_response_post(struct req *r)
 		return;
 	}
 	if (!p.other_visible) {
-		date_format_time(p.closes, t);
 		page_error(r, 409, arena_printf(&r->arena, "%s's feedback is not "
 		    "revealed yet: you can read it and respond once you leave yours, "
-		    "or after the window closes on %s.", other_name(&c), t));
+		    "or after the window closes on %s.", other_name(&c),
+		    page_deadline(r, p.closes)));
 		return;
 	}
 	if (p.other.responded) {
@@ -571,9 +570,9 @@ page_feedback_response_post(struct req *r)
 	revealed = feedback_revealed_at(p.other.created_at,
 	    p.mine.left ? p.mine.created_at : 0, c.ended_at);
 	if (!feedback_response_open(revealed, r->now)) {
-		date_format_time(revealed + 28 * DAY_SECS, t);
 		page_error(r, 409, arena_printf(&r->arena, "The time to respond "
-		    "ended on %s, 28 days after the feedback was revealed.", t));
+		    "ended on %s, 28 days after the feedback was revealed.",
+		    page_deadline(r, revealed + 28 * DAY_SECS)));
 		return;
 	}
 	memset(&in, 0, sizeof(in));

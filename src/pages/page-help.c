@@ -46,9 +46,8 @@ page_help(struct req *r)
 	dict_day(d, "WEEK_OF", week);
 	dict_deadline(d, "INVOICED", billing_invoiced_at(week));
 	dict_deadline(d, "REVIEW_LAST", billing_review_closes(week) - 60);
-	dict_day(d, "AVAILABLE", billing_available_at(week));
+	dict_deadline(d, "AVAILABLE", billing_available_at(week));
 	dict_deadline(d, "FEEDBACK_CLOSES", feedback_closes(r->now));
-	dict_day(d, "FEEDBACK_LAST_DAY", feedback_closes(r->now) - 1);
 	dict_day(d, "REMINDER", feedback_reminder_at(r->now));
 	dict_day(d, "REFUND_SINCE", day_start(r->now) - 180 * DAY_SECS);
 

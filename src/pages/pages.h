@@ -119,6 +119,11 @@ void		 dict_day(struct dict *, const char *key, int64_t t);
 void		 page_zone_set(const struct req *);
 void		 dict_time(struct dict *, const char *key, int64_t t);
 void		 dict_deadline(struct dict *, const char *key, int64_t t);
+/* The same texts for a message (flash, error page) that names a moment,
+ * in r's arena: "Mon, Nov 30, 2026, 07:00 EST", and a deadline with its
+ * UTC time.  A UTC reader reads date_format_time(), as before zones. */
+const char	*page_time(struct req *, int64_t t);
+const char	*page_deadline(struct req *, int64_t t);
 void		 dict_count(struct dict *, const char *key, int64_t n);	/* 5,000 */
 void		 dict_hours(struct dict *, const char *key, int64_t minutes);
 void		 dict_hrs(struct dict *, const char *key, int64_t minutes); /* 1 hr */

@@ -94,7 +94,7 @@ test('a dispute before the invoice, or after Friday 23:59:59, is 409 with the da
   before = st.sat.snapshot();
   r = await c.post(`/contracts/${ids.sat.hourly}/disputes`, { invoice: '2026-11-23', minutes: '60', reason: 'Too many hours' });
   assert.equal(r.status, 409);
-  assert.match(mainText(r.text), /The review period for this invoice closed on Fri, Dec 4, 2026\./);
+  assert.match(mainText(r.text), /The review period for this invoice closed on Fri, Dec 4, 2026, 23:59 UTC\./);
   assert.deepEqual(st.sat.snapshot(), before);
 
   c = await as(st.fri, 'client@example.com');

@@ -69,7 +69,8 @@ test('the confirmation page states this contract\'s figures, dates, lock, refund
   assert.match(t, /3\.5 hours, \$140\.00/);
   assert.match(t, /will be billed/);
   assert.match(t, /invoiced on Mon, Nov 30, 2026, 12:00 UTC/);
-  assert.match(t, /last day to dispute these hours is Fri, Dec 4, 2026/);
+  assert.match(t, /These hours can be disputed until Fri, Dec 4, 2026, 23:59 UTC ?;/);
+  assert.match(t, /funds become available on Wed, Dec 9, 2026, 00:00 UTC\./);
   assert.match(t, /Work Diary locks at once/);
   assert.match(t, /180 days/);
   assert.match(t, /Talk to Felix Freelancer first/);

@@ -26,7 +26,8 @@ test('help article: public, this product\'s numbers, votes once per user and cha
     assert.match(text, /dispute them until Fri, Dec 4, 2026, 23:59 UTC/);
     assert.match(text, /available on Wed, Dec 9, 2026/);
     assert.match(text, /Payments made since Fri, May 29, 2026/);
-    assert.match(text, /until Thu, Dec 10, 2026, 00:00 UTC \(the end of Wed, Dec 9, 2026\)/);
+    assert.match(text, /available on Wed, Dec 9, 2026, 00:00 UTC\./);
+    assert.match(text, /until Thu, Dec 10, 2026, 00:00 UTC, the end of the 14th day after;/);
     assert.match(text, /No one has answered yet\./);
     assert.doesNotMatch(text, /0 out of 0/);
     assert.match(text, /Sign in to answer/);

@@ -24,6 +24,9 @@ before(async () => {
     setup(st) {
       ids = cast(st);
       st.ctl('diary', 'add', '--contract', String(ids.hourly), '--date', '2026-11-24', '--minutes', '120');
+      // Ended on Nov 1: its feedback window closed at Mon, Nov 16, 00:00 UTC.
+      st.sql(`UPDATE contracts SET status = 'ended', ended_at = ${T('2026-11-01T10:00:00Z')}, ended_by = ${ids.client}, ` +
+        `end_reason = 'The work is done' WHERE id = ${ids.agencyContract}`);
       // Two messages either side of New York's 02:00 EDT -> 01:00 EST.
       st.sql(`INSERT INTO messages (contract_id, author_id, body, created_at) VALUES
         (${ids.hourly}, ${ids.freelancer}, 'before the change', ${T('2026-11-01T05:30:00Z')}),
@@ -129,5 +132,94 @@ test('a deadline in a notification reads in its reader\'s zone; UTC readers as b
     assert.match(bodies[1], /dispute hours until Fri, Dec 4, 2026, 23:59 UTC\.$/);
   } finally {
     s.sql(`UPDATE users SET timezone = 'UTC' WHERE id = ${ids.client}`);
+  }
+});
+
+// A user's zone, set straight in the database; each test below puts
+// back UTC when it is done.
+const zone = (id, tz) => s.sql(`UPDATE users SET timezone = '${tz}' WHERE id = ${id}`);
+
+// The end-contract confirmation page (Monday 2026-11-30 12:00 UTC): this
+// week is invoiced Monday Dec 7 12:00 UTC, can be disputed through Friday
+// Dec 11 23:59 UTC, and its funds arrive Wednesday Dec 16 00:00 UTC; last
+// week's invoice, issued now, stays open until Friday Dec 4 23:59 UTC.
+test('the end page: invoice, last minute to dispute, funds day and feedback in the reader\'s zone, with UTC', async () => {
+  try {
+    zone(ids.freelancer, 'America/New_York');
+    zone(ids.client, 'Asia/Kolkata');
+    const f = mainText((await (await as('freelancer@example.com')).get(`/contracts/${ids.hourly}/end`)).text);
+    assert.match(f, /Clara Client is invoiced on Mon, Dec 7, 2026, 07:00 EST \(12:00 UTC\) \. These hours can be disputed until Fri, Dec 11, 2026, 18:59 EST \(23:59 UTC\) ; your funds become available on Tue, Dec 15, 2026, 19:00 EST \(Wed, Dec 16, 00:00 UTC\)\./);
+    assert.match(f, /was issued on Mon, Nov 30, 2026, 07:00 EST \(12:00 UTC\) and can still be disputed until Fri, Dec 4, 2026, 18:59 EST \(23:59 UTC\) , ended or not/);
+    assert.match(f, /if you end now, until Mon, Dec 14, 2026, 19:00 EST \(Tue, Dec 15, 00:00 UTC\)/);
+    // No UTC told twice, and no UTC day left without its zone.
+    assert.doesNotMatch(f, /\(until 23:59 UTC\)|UTC\) ?, 23:59 UTC|UTC\) \(/);
+    const c = mainText((await (await as('client@example.com')).get(`/contracts/${ids.hourly}/end`)).text);
+    assert.match(c, /You are invoiced on Mon, Dec 7, 2026, 17:30 IST \(12:00 UTC\) \. These hours can be disputed until Sat, Dec 12, 2026, 05:29 IST \(Fri, Dec 11, 23:59 UTC\) ; Felix Freelancer's funds become available on Wed, Dec 16, 2026, 05:30 IST \(00:00 UTC\)\./);
+    assert.match(c, /can still be disputed until Sat, Dec 5, 2026, 05:29 IST \(Fri, Dec 4, 23:59 UTC\) , ended or not/);
+    // The positive control: a UTC reader reads UTC, once.
+    zone(ids.client, 'UTC');
+    const u = mainText((await (await as('client@example.com')).get(`/contracts/${ids.hourly}/end`)).text);
+    assert.match(u, /You are invoiced on Mon, Dec 7, 2026, 12:00 UTC \. These hours can be disputed until Fri, Dec 11, 2026, 23:59 UTC ; Felix Freelancer's funds become available on Wed, Dec 16, 2026, 00:00 UTC\./);
+    assert.match(u, /was issued on Mon, Nov 30, 2026, 12:00 UTC and can still be disputed until Fri, Dec 4, 2026, 23:59 UTC , ended or not/);
+    assert.match(u, /if you end now, until Tue, Dec 15, 2026, 00:00 UTC\)/);
+    assert.doesNotMatch(u, /EST|IST|UTC \(|23:59 UTC ?, 23:59 UTC/);
+    // Billing tells the funds day the same way.
+    assert.match(mainText((await (await as('freelancer@example.com')).get(`/contracts/${ids.hourly}/billing`)).text),
+      /Funds available Tue, Dec 8, 2026, 19:00 EST \(Wed, Dec 9, 00:00 UTC\)/);
+  } finally {
+    zone(ids.freelancer, 'UTC');
+    zone(ids.client, 'UTC');
+  }
+});
+
+// The 409s that name a moment: in the reader's zone, the deadline's UTC
+// time beside it; a UTC reader's words are the ones from before zones.
+test('409 messages name their moment in the reader\'s zone with UTC; a UTC reader\'s text is as before', async () => {
+  const cases = [
+    ['America/New_York', {
+      notYet: 'It will be on Mon, Dec 7, 2026, 07:00 EST (12:00 UTC), and can be disputed from then until Fri, Dec 11, 2026, 18:59 EST (23:59 UTC).',
+      closed: 'The review period for this invoice closed on Fri, Nov 27, 2026, 18:59 EST (23:59 UTC). Hours',
+      feedback: 'The feedback window closed on Sun, Nov 15, 2026, 19:00 EST (Mon, Nov 16, 00:00 UTC), 14 days after',
+      diary: 'could be changed until Mon, Nov 23, 2026, 06:59 EST (11:59 UTC). Only',
+    }],
+    ['Asia/Kolkata', {
+      notYet: 'It will be on Mon, Dec 7, 2026, 17:30 IST (12:00 UTC), and can be disputed from then until Sat, Dec 12, 2026, 05:29 IST (Fri, Dec 11, 23:59 UTC).',
+      closed: 'The review period for this invoice closed on Sat, Nov 28, 2026, 05:29 IST (Fri, Nov 27, 23:59 UTC). Hours',
+      feedback: 'The feedback window closed on Mon, Nov 16, 2026, 05:30 IST (00:00 UTC), 14 days after',
+      diary: 'could be changed until Mon, Nov 23, 2026, 17:29 IST (11:59 UTC). Only',
+    }],
+    // The positive control, word for word the text from before zones.
+    ['UTC', {
+      notYet: 'It will be on Mon, Dec 7, 2026, 12:00 UTC, and can be disputed from then until Fri, Dec 11, 2026, 23:59 UTC.',
+      closed: 'The review period for this invoice closed on Fri, Nov 27, 2026, 23:59 UTC. Hours',
+      feedback: 'The feedback window closed on Mon, Nov 16, 2026, 00:00 UTC, 14 days after',
+      diary: 'could be changed until Mon, Nov 23, 2026, 11:59 UTC. Only',
+    }],
+  ];
+  try {
+    for (const [tz, want] of cases) {
+      zone(ids.client, tz);
+      zone(ids.freelancer, tz);
+      const c = await as('client@example.com');
+      await c.get(`/contracts/${ids.hourly}/billing`);
+      const before = s.snapshot();
+      const said = async (client, path, fields) => {
+        const r = await client.post(path, fields);
+        assert.equal(r.status, 409, `${tz} ${path}`);
+        return mainText(r.text);
+      };
+      assert.ok((await said(c, `/contracts/${ids.hourly}/disputes`, { invoice: '2026-11-30', minutes: '30', reason: 'early' })).includes(want.notYet), tz);
+      assert.ok((await said(c, `/contracts/${ids.hourly}/disputes`, { invoice: '2026-11-16', minutes: '30', reason: 'late' })).includes(want.closed), tz);
+      assert.ok((await said(c, `/contracts/${ids.agencyContract}/feedback`, { skills: '5', quality: '5', availability: '5', schedule: '5',
+        communication: '5', cooperation: '5', comment: 'late', private_score: '8' })).includes(want.feedback), tz);
+      const f = await as('freelancer@example.com');
+      await f.get(`/contracts/${ids.hourly}/diary`);
+      const d = await said(f, `/contracts/${ids.hourly}/diary`, { date: '2026-11-16', minutes: '30' });
+      assert.ok(d.includes(`The week of Mon, Nov 16, 2026 is closed: its Work Diary ${want.diary}`), `${tz}: ${d}`);
+      assert.deepEqual(s.snapshot(), before, `${tz}: refused, nothing changed`);
+    }
+  } finally {
+    zone(ids.client, 'UTC');
+    zone(ids.freelancer, 'UTC');
   }
 });
