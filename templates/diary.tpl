@@ -12,6 +12,13 @@
 {{#NOT_CURRENT}}<a href="/contracts/{{ID}}/diary">This week</a>{{/NOT_CURRENT}}
 </nav>
 <p class="meta">Download as CSV: <a href="/contracts/{{ID}}/diary.csv?from={{CSV_FROM}}&amp;to={{CSV_TO}}" download>this week</a> · <a href="/contracts/{{ID}}/diary.csv" download>every week</a></p>
+{{#UNDO}}<form method="post" action="/contracts/{{ID}}/diary" class="note undo" role="status">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="date" value="{{UNDO_DATE}}">
+<input type="hidden" name="minutes" value="{{UNDO_MINUTES}}">
+<input type="hidden" name="memo" value="{{UNDO_MEMO}}">
+<p>Entry deleted ({{UNDO_WHAT}}) — <button type="submit" class="link">Undo</button></p>
+</form>{{/UNDO}}
 {{#LOCKED}}<p class="note" role="status">{{LOCKED_MSG}}</p>{{/LOCKED}}
 {{#OPEN}}<p class="hint">{{#OPEN_YOU}}You can change this week until {{OPEN_UNTIL}}.{{/OPEN_YOU}}{{#OPEN_THEM}}{{FREELANCER}} can change this week until {{OPEN_UNTIL}}.{{/OPEN_THEM}}</p>{{/OPEN}}
 {{#CLOSED}}<p class="hint">This week is closed: it could be changed until {{CLOSED_AT}}.</p>{{/CLOSED}}

@@ -138,6 +138,12 @@ page_flash(struct req *r, enum flash f)
 	resp_cookie(r, "flash", arena_printf(&r->arena, "%d", (int)f), -1);
 }
 
+bool
+page_flashed(const struct req *r, enum flash f)
+{
+	return r->flash != NULL && r->flash == flash_text[f];
+}
+
 void
 page_flash_load(struct req *r)
 {

@@ -30,7 +30,7 @@ payments(struct dict *d, const struct contract *c, int64_t now)
 }
 
 static int
-timeline(struct dict *d, const struct contract *c)
+timeline(struct req *r, struct dict *d, const struct contract *c)
 {
 	sqlite3_stmt	*st;
 	struct dict	*e;
@@ -45,7 +45,13 @@ timeline(struct dict *d, const struct contract *c)
 		dict_set(e, "AT_ISO", t);
 		dict_set(e, "KIND", db_text(st, 1));
 		dict_set(e, "DETAIL", db_text(st, 2));
-		dict_set(e, "ACTOR", db_text(st, 3));
+		/* DESIGN.md section 1: pages name who acted ("Olivia
+		 * Owner, for Northwind"). */
+		if (*db_text(st, 3) != '\0' && *db_text(st, 4) != '\0')
+			dict_set(e, "ACTOR", arena_printf(&r->arena, "%s, for %s",
+			    db_text(st, 3), db_text(st, 4)));
+		else
+			dict_set(e, "ACTOR", db_text(st, 3));
 		n++;
 	}
 	if (n == 0)
@@ -98,7 +104,7 @@ page_contract(struct req *r)
 			dict_show(s, "NO_LIMIT");
 	} else
 		dict_show(d, "FIXED");
-	if (payments(d, &c, r->now) == -1 || timeline(d, &c) == -1)
+	if (payments(d, &c, r->now) == -1 || timeline(r, d, &c) == -1)
 		goto fail;
 	/* Issue 4: checklist progress and feedback state (page-feedback.c). */
 	if (after_contract_dict(r, d, &c) == -1)

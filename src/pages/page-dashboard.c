@@ -52,7 +52,7 @@ like_pattern(struct arena *a, const char *q)
 /* STMT_DASHBOARD's columns */
 enum { C_ID, C_TITLE, C_SIDE, C_OTHER, C_AGENCY, C_KIND, C_RATE, C_STATUS,
     C_STARTED, C_ENDED, C_WEEK, C_WEEK_MINUTES, C_MINE_LEFT, C_REFUNDABLE,
-    C_TICKS, C_THEIRS_LEFT, C_THEIRS_OVERALL };
+    C_TICKS, C_THEIRS_LEFT, C_THEIRS_OVERALL, C_DECIDES };
 
 /*
  * This week's minutes on an active hourly contract.  The line holds the
@@ -88,6 +88,10 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	int64_t		 last_paid = client ? 0 : db_int(st, C_REFUNDABLE);
 	int64_t		 minutes;
 	bool		 any = false;
+	/* The menu offers what the viewer may do (DESIGN.md section 1):
+	 * ending, feedback and refunds are decided by the client and by
+	 * the freelancer side's deciders, not an agency's plain member. */
+	bool		 decides = db_int(st, C_DECIDES) != 0;
 
 	dict_set_int(row, "ID", id);
 	dict_set(row, "TITLE", db_text(st, C_TITLE));
@@ -110,10 +114,10 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 		dict_hrs(dict_add(row, "HOURLY"), "WEEK_HOURS", minutes);
 	} else if (!hourly)
 		dict_show(row, "FIXED");
-	if (active) {
+	if (active && decides) {
 		dict_show(row, "CAN_END");
 		any = true;
-	} else {
+	} else if (!active) {
 		size_t	 items;	/* per side, DESIGN.md "Checklist" */
 		bool	 mine_left = db_int(st, C_MINE_LEFT) != 0;
 
@@ -121,12 +125,12 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 		dict_progress(dict_add(row, "CHECKLIST"), "DONE", db_int(st, C_TICKS), items);
 		feedback_row_dict(r, row, mine_left,
 		    db_int(st, C_THEIRS_LEFT) != 0, db_int(st, C_THEIRS_OVERALL), ended_at);
-		if (!mine_left && feedback_open(ended_at, r->now)) {
+		if (decides && !mine_left && feedback_open(ended_at, r->now)) {
 			dict_show(row, "CAN_FEEDBACK");
 			any = true;
 		}
 	}
-	if (last_paid != 0 && refund_window_open(last_paid, r->now)) {
+	if (decides && last_paid != 0 && refund_window_open(last_paid, r->now)) {
 		dict_show(row, "CAN_REFUND");
 		any = true;
 	}

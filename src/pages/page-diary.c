@@ -6,7 +6,10 @@
  * and deletes (POST .../diary/{entry}/delete) entries of the current week,
  * and of the week just ended until Monday 11:59 UTC; the client reads.
  * Once the contract has ended the diary is locked: every change is 409.
+ * A delete can be undone from the page it lands on, while the week is
+ * open: the notice's Undo is an ordinary add of the deleted values.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "db/db.h"
@@ -19,6 +22,7 @@
 
 #define MAX_MEMO	1000	/* characters */
 #define DAY_MINUTES	1440
+#define UNDO_SECS	600	/* how long after a delete its Undo is offered */
 
 static const char *const locked_msg =
     "This contract has ended: its Work Diary is locked. Hours logged before "
@@ -53,6 +57,12 @@ struct diary_form {
 	const char		*date, *minutes, *memo;
 	struct form_errs	 errs;
 	bool			 shown;	/* its form is on the page */
+};
+
+/* A deleted entry's values, kept for its Undo (schema-8.sql). */
+struct diary_undo {
+	int64_t		 day, minutes;
+	const char	*memo;
 };
 
 /* ---- GET ---- */
@@ -149,7 +159,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
  * mistakes (status 400), else NULL. */
 static void
 diary_page(struct req *r, const struct contract *c, int64_t w,
-    struct diary_form *in, int status)
+    struct diary_form *in, const struct diary_undo *undo, int status)
 {
 	struct dict	*d, *s;
 	int64_t		 cur = week_start(r->now), logged, billable, sel;
@@ -231,6 +241,22 @@ diary_page(struct req *r, const struct contract *c, int64_t w,
 		}
 		day_options(f, "ADD_DAY", w, sel, c->started_at, r->now);
 	}
+	/* The Undo is an add, with all the add's checks when it comes:
+	 * offered while the day could take it. */
+	if (undo != NULL && can_edit &&
+	    diary_check(undo->day, c->started_at, false, r->now) == DIARY_OK) {
+		struct dict *u = dict_add(s, "UNDO");
+		char h[32];
+		date_format_human(undo->day, h);
+		dict_set(u, "UNDO_WHAT", *undo->memo == '\0' ?
+		    arena_printf(&r->arena, "%s, %lld min", h, (long long)undo->minutes) :
+		    arena_printf(&r->arena, "%s, %lld min, %s", h,
+		    (long long)undo->minutes, undo->memo));
+		date_format_day(undo->day, v);
+		dict_set(u, "UNDO_DATE", v);
+		dict_set_int(u, "UNDO_MINUTES", undo->minutes);
+		dict_set(u, "UNDO_MEMO", undo->memo);
+	}
 	/* A form the page does not offer (a day before the start, say):
 	 * the summary still says what was wrong. */
 	if (in != NULL && !in->shown)
@@ -245,9 +271,11 @@ diary_page(struct req *r, const struct contract *c, int64_t w,
 void
 page_diary(struct req *r)
 {
-	struct contract	 c;
-	const char	*q = req_query(r, "week");
-	int64_t		 day = r->now;
+	struct contract		 c;
+	struct diary_undo	 u, *undo = NULL;
+	sqlite3_stmt		*st;
+	const char		*q = req_query(r, "week"), *del = req_query(r, "deleted");
+	int64_t			 day = r->now, id;
 
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
@@ -256,7 +284,28 @@ page_diary(struct req *r)
 		    "the week).");
 		return;
 	}
-	diary_page(r, &c, week_start(day), NULL, 200);
+	/* Right after a delete (its one-time flash), by the one who deleted,
+	 * for a few minutes; a reload or a shared link shows no Undo. */
+	if (del != NULL && page_flashed(r, FLASH_DIARY_DELETED) &&
+	    parse_int(del, 1, INT64_MAX, &id) == 0) {
+		st = db_prep(STMT_DIARY_DELETED_GET, "iiii", id, c.id, r->uid,
+		    r->now - UNDO_SECS);
+		switch (db_row(st)) {
+		case 1:
+			u.day = db_int(st, 0);
+			u.minutes = db_int(st, 1);
+			u.memo = arena_printf(&r->arena, "%s", db_text(st, 2));
+			undo = &u;
+			db_done(st);
+			break;
+		case 0:
+			break;
+		default:
+			page_fail(r);
+			return;
+		}
+	}
+	diary_page(r, &c, week_start(day), NULL, undo, 200);
 }
 
 /* ---- POST ---- */
@@ -400,7 +449,7 @@ recheck(struct req *r, const struct contract *c, int64_t day, int64_t minutes,
 		    "has %s %s logged, and a day holds at most 24 hours (1440 "
 		    "minutes). Log at most %lld minutes more.", d, h,
 		    hours_noun(have), (long long)(DAY_MINUTES - have)));
-		diary_page(r, c, week_start(day), f, 400);
+		diary_page(r, c, week_start(day), f, NULL, 400);
 		return -1;
 	}
 	return 0;
@@ -420,7 +469,7 @@ page_diary_post(struct req *r)
 	    entry_fields(r, &c, 0, &f, &day, &minutes) == -1)
 		return;
 	if (f.errs.n > 0) {
-		diary_page(r, &c, form_week(&f, r->now), &f, 400);
+		diary_page(r, &c, form_week(&f, r->now), &f, NULL, 400);
 		return;
 	}
 	if (db_begin_write() == -1)
@@ -461,11 +510,12 @@ entry_load(struct req *r, const struct contract *c, int64_t *day)
 /*
  * Finish an edit or a delete of entry r->caps[1] inside the open write
  * transaction, whose statement returned rc: one row changed → commit,
- * flash and back to the entry's week; none → 404 (deleted meanwhile).
+ * flash and back to the entry's week (with undo, the kept values of a
+ * delete, 0: none); none → 404 (deleted meanwhile).
  */
 static void
 entry_done(struct req *r, const struct contract *c, int64_t day, int rc,
-    enum flash done)
+    enum flash done, int64_t undo)
 {
 	if (rc == -1)
 		goto fail;
@@ -477,7 +527,9 @@ entry_done(struct req *r, const struct contract *c, int64_t day, int rc,
 	if (db_commit() == -1)
 		goto fail;
 	page_flash(r, done);
-	resp_redirect(r, diary_url(r, c->id, day));
+	resp_redirect(r, undo == 0 ? diary_url(r, c->id, day) :
+	    arena_printf(&r->arena, "%s&deleted=%lld", diary_url(r, c->id, day),
+	    (long long)undo));
 	return;
 fail:
 	page_fail(r);
@@ -501,7 +553,7 @@ page_diary_edit_post(struct req *r)
 		return;
 	if (f.errs.n > 0) {
 		/* The entry's own week, where its form is. */
-		diary_page(r, &c, week_start(old), &f, 400);
+		diary_page(r, &c, week_start(old), &f, NULL, 400);
 		return;
 	}
 	if (db_begin_write() == -1)
@@ -509,7 +561,7 @@ page_diary_edit_post(struct req *r)
 	if (recheck(r, &c, day, minutes, &f) == -1)
 		return;
 	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_UPDATE, "iiiiti",
-	    r->caps[1], c.id, day, minutes, f.memo, r->now)), FLASH_DIARY_SAVED);
+	    r->caps[1], c.id, day, minutes, f.memo, r->now)), FLASH_DIARY_SAVED, 0);
 	return;
 fail:
 	page_fail(r);
@@ -520,7 +572,7 @@ page_diary_delete_post(struct req *r)
 {
 	struct contract	 c;
 	struct diary_form f;
-	int64_t		 day;
+	int64_t		 day, undo;
 
 	if (contract_load(r, r->caps[0], &c) == -1 || may_change(r, &c) == -1 ||
 	    entry_load(r, &c, &day) == -1)
@@ -534,8 +586,15 @@ page_diary_delete_post(struct req *r)
 		goto fail;
 	if (recheck(r, &c, day, 0, &f) == -1)
 		return;
+	/* Keep the values for the Undo on the page that follows. */
+	if (db_exec(db_prep(STMT_DIARY_DELETED_PRUNE, "ii", c.id,
+	    r->now - DAY_SECS)) == -1 ||
+	    db_exec(db_prep(STMT_DIARY_DELETED_KEEP, "iiii", r->caps[1], c.id,
+	    r->uid, r->now)) == -1)
+		goto fail;
+	undo = db_changes() == 1 ? db_last_id() : 0;
 	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_DELETE, "ii",
-	    r->caps[1], c.id)), FLASH_DIARY_DELETED);
+	    r->caps[1], c.id)), FLASH_DIARY_DELETED, undo);
 	return;
 fail:
 	page_fail(r);

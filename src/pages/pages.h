@@ -101,6 +101,8 @@ void		 page_not_found(struct req *);
 void		 page_fail(struct req *);		/* 500, logged */
 void		 page_flash(struct req *, enum flash);
 void		 page_flash_load(struct req *);
+/* Whether this request shows flash f (set by the POST before it). */
+bool		 page_flashed(const struct req *, enum flash);
 /* Load contract id as r's user sees it; on 404 or error the response is
  * already made and -1 returned. */
 int		 contract_load(struct req *, int64_t id, struct contract *);

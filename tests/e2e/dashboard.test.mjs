@@ -89,3 +89,38 @@ test('rows say who works for whom; the (...) menu lists only actions', async () 
   assert.match(mainText(r.text), /You hired Northwind Studio \(freelancer: Mia Member\)/);
   assert.doesNotMatch(r.text, />View contract</);
 });
+
+test('the (...) menu offers End, feedback and refund only to who decides: not an agency\'s plain member', async () => {
+  // One active and one ended agency contract, each with a payment that
+  // can still be refunded; Mia is the freelancer of record, a plain member.
+  const add = (title) => s.ctl('contract', 'add', '--title', title, '--client', 'stranger@example.com',
+    '--freelancer', 'member@example.com', '--agency', String(ids.agency), '--hourly', '30.00', '--started', '2026-10-01');
+  const live = add('Agency live');
+  const done = add('Agency done');
+  for (const id of [live, done]) s.ctl('payment', 'add', '--contract', String(id), '--amount', '90.00', '--paid-at', '2026-11-20');
+  s.sql(`UPDATE contracts SET status = 'ended', ended_at = ${Date.parse('2026-11-24') / 1000}, ended_by = client_id, end_reason = 'x' WHERE id = ${done}`);
+  const offers = (html, id) => ({
+    end: new RegExp(`href="/contracts/${id}/end">End contract<`).test(html),
+    feedback: new RegExp(`href="/contracts/${id}/feedback">Give feedback<`).test(html),
+    refund: new RegExp(`href="/contracts/${id}/payments">Give refund<`).test(html),
+  });
+  const m = await as('member@example.com');
+  const mine = (await m.get('/contracts?status=all&q=Agency')).text;
+  assert.deepEqual(offers(mine, live), { end: false, feedback: false, refund: false });
+  assert.deepEqual(offers(mine, done), { end: false, feedback: false, refund: false });
+  // The pages the menu would lead to refuse her too (403).
+  assert.equal((await m.get(`/contracts/${live}/end`)).status, 403);
+  // Positive control: the owner and the admin decide, so they are offered
+  // each action that applies.
+  for (const email of ['owner@example.com', 'admin@example.com']) {
+    const html = (await (await as(email)).get('/contracts?status=all&q=Agency')).text;
+    assert.deepEqual(offers(html, live), { end: true, feedback: false, refund: true }, email);
+    assert.deepEqual(offers(html, done), { end: false, feedback: true, refund: true }, email);
+  }
+  // A role changed is a menu changed: the member made admin decides.
+  s.ctl('agency', 'member', '--agency', String(ids.agency), '--email', 'member@example.com', '--role', 'admin');
+  assert.deepEqual(offers((await m.get('/contracts?status=all&q=Agency')).text, live), { end: true, feedback: false, refund: true });
+  s.ctl('agency', 'member', '--agency', String(ids.agency), '--email', 'member@example.com', '--role', 'member');
+  // The kept lines still equal what they are computed from.
+  assert.equal(s.ctlRaw('check').status, 0);
+});

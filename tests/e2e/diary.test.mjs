@@ -122,6 +122,56 @@ test('Monday 12:00:00: last week is closed (409) and unchanged; this week is ope
   assert.deepEqual(before.diary_entries, mid.diary_entries.filter((e) => e.id !== id));
 });
 
+// The hidden fields of the Undo form on a diary page, unescaped.
+function undoFields(html) {
+  const m = html.match(/<form method="post" action="\/contracts\/\d+\/diary" class="note undo"[\s\S]*?<\/form>/);
+  if (!m) return null;
+  const un = (v) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const f = {};
+  for (const [, k, v] of m[0].matchAll(/type="hidden" name="(date|minutes|memo)" value="([^"]*)"/g)) f[k] = un(v);
+  return f;
+}
+
+test('a deleted entry comes back with Undo while the week is open; after Monday 12:00 the Undo is refused and changes nothing', async () => {
+  const f = await as(a, 'freelancer@example.com');
+  await f.get(`/contracts/${ida.hourly}/diary?week=2026-11-26`);
+  const memo = 'Undo <me> & "you"';
+  assert.equal((await f.post(`/contracts/${ida.hourly}/diary`, { date: '2026-11-26', minutes: '75', memo })).status, 303);
+  const [{ id }] = a.sql("SELECT id FROM diary_entries WHERE memo LIKE 'Undo <me>%'");
+  let r = await f.post(`/contracts/${ida.hourly}/diary/${id}/delete`, {});
+  assert.equal(r.status, 303);
+  assert.match(r.location, new RegExp(`^/contracts/${ida.hourly}/diary\\?week=2026-11-26&deleted=\\d+$`));
+  assert.equal(a.sql(`SELECT count(*) AS n FROM diary_entries WHERE id = ${id}`)[0].n, 0);
+  const page = await f.get(r.location);
+  assert.match(mainText(page.text), /Entry deleted \(Thu, Nov 26, 2026, 75 min, Undo <me> & "you"\) — Undo/);
+  const fields = undoFields(page.text);
+  assert.deepEqual(fields, { date: '2026-11-26', minutes: '75', memo });
+  // Shown once: a reload, or the link without the delete's flash, has no Undo.
+  assert.equal(undoFields((await f.get(r.location)).text), null);
+  assert.equal(undoFields((await (await as(a, 'freelancer@example.com')).get(r.location)).text), null);
+
+  // The same Undo after the week closed (Monday 12:00): the add's 409,
+  // nothing changes.
+  const late = await as(b, 'freelancer@example.com');
+  await late.get(`/contracts/${idb.hourly}/diary`);
+  const before = b.snapshot();
+  r = await late.post(`/contracts/${idb.hourly}/diary`, fields);
+  assert.equal(r.status, 409);
+  assert.match(mainText(r.text), /The week of Mon, Nov 23, 2026 is closed/);
+  assert.deepEqual(b.snapshot(), before);
+
+  // While open, the Undo restores the entry as it was.
+  r = await f.post(`/contracts/${ida.hourly}/diary`, fields);
+  assert.equal(r.status, 303);
+  assert.deepEqual(a.sql(`SELECT day, minutes, memo FROM diary_entries WHERE contract_id = ${ida.hourly} AND memo = '${memo.replace(/'/g, "''")}'`),
+    [{ day: Date.parse('2026-11-26') / 1000, minutes: 75, memo }]);
+  assert.match(mainText((await f.get(r.location)).text), /The hours were added to the Work Diary/);
+  // Tidy: the entry goes again, so the other tests see last week as set up.
+  const [{ id: back }] = a.sql("SELECT id FROM diary_entries WHERE memo LIKE 'Undo <me>%'");
+  assert.equal((await f.post(`/contracts/${ida.hourly}/diary/${back}/delete`, {})).status, 303);
+});
+
 test('bad fields are refused with 400 naming the field, and change nothing', async () => {
   const f = await as(a, 'freelancer@example.com');
   await f.get(`/contracts/${ida.hourly}/diary`);

@@ -309,6 +309,10 @@ test('an agency owner ends the agency\'s contract for the freelancer side; other
   assert.equal(s.sql(`SELECT ended_by FROM contracts WHERE id = ${ids.agencyContract}`)[0].ended_by, ids.owner);
   const who = s.sql(`SELECT user_id FROM notifications WHERE contract_id = ${ids.agencyContract} ORDER BY user_id`).map((n) => n.user_id);
   assert.deepEqual(who, [ids.client, ids.member].sort((a, b) => a - b));
+  // The timeline names who acted, and for whom; the client acts for herself.
+  const tl = (html) => html.match(/<ol class="timeline">[\s\S]*?<\/ol>/)[0];
+  assert.match(mainText(tl((await o.get(`/contracts/${ids.agencyContract}`)).text)), /ended .*Olivia Owner, for Northwind Studio/);
+  assert.doesNotMatch(mainText(tl((await (await as('client@example.com')).get(`/contracts/${ids.hourly}`)).text)), /, for /);
   const m = await as('admin@example.com');
   assert.equal((await m.get(`/contracts/${ids.fixed}/end`)).status, 404);
 });
