@@ -33,7 +33,7 @@ test_preview_mid_week(void **state)
 	assert_int_equal(p.over, 0);
 	assert_int_equal(p.amount, 14000);
 	assert_int_equal(p.invoiced_at, T("2026-11-30T12:00:00Z"));
-	assert_int_equal(p.last_dispute_day, T("2026-12-04"));
+	assert_int_equal(p.dispute_until, T("2026-12-04T23:59:00Z"));
 	assert_int_equal(p.available_at, T("2026-12-09"));
 }
 
@@ -51,7 +51,7 @@ test_preview_week_edges(void **state)
 	ending_preview(60, 0, 4000, T("2026-11-30T00:00:00Z"), &p);
 	assert_int_equal(p.week, T("2026-11-30"));
 	assert_int_equal(p.invoiced_at, T("2026-12-07T12:00:00Z"));
-	assert_int_equal(p.last_dispute_day, T("2026-12-11"));
+	assert_int_equal(p.dispute_until, T("2026-12-11T23:59:00Z"));
 }
 
 static void
