@@ -102,7 +102,7 @@ test('Clara signs in (after a wrong password), finds the contract on her dashboa
   assert.equal(new URL(p.url()).pathname, `/contracts/${ids.hourly}/end`);
   const t = await seen(p);
   assert.match(t, /This week's hours will be billed: 3\.5 hours, \$140\.00, logged in the week of Mon, Nov 30, 2026/);
-  assert.match(t, /invoiced on Mon, Dec 7, 2026, 12:00 UTC\. The last day to dispute these hours is Fri, Dec 11, 2026/);
+  assert.match(t, /invoiced on Mon, Dec 7, 2026, 12:00 UTC\. These hours can be disputed until Fri, Dec 11, 2026, 23:59 UTC/);
   assert.match(t, /The Work Diary locks at once/);
   assert.match(t, /Refunds stay possible for payments made in the past 180 days/);
   assert.match(t, /Talk to Felix Freelancer first/);
