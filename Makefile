@@ -21,7 +21,10 @@ endif
 
 UTIL_OBJS   = util/arena.o util/buf.o util/csv.o
 PARSE_OBJS  = http/parse.o
-DOMAIN_OBJS = domain/clock.o domain/week.o domain/zone.o domain/money.o domain/rules.o domain/after.o domain/ending.o
+# The rules by concept (README "Where things are").
+DOMAIN_OBJS = domain/clock.o domain/date.o domain/zone.o domain/money.o \
+	      domain/contract.o domain/diary.o domain/billing.o domain/dispute.o \
+	      domain/refund.o domain/escrow.o domain/feedback.o domain/checklist.o
 # What pages, the scheduled step and contractsctl share, below the pages.
 SERVICE_OBJS = service/notify.o service/escrow.o
 # Pure code: no FastCGI, no SQLite, no ctemplate (libsodium for tokens).

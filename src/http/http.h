@@ -24,14 +24,6 @@ enum method {
 	METHOD__MAX
 };
 
-enum side {
-	SIDE_NONE = 0,
-	SIDE_CLIENT,
-	SIDE_FREELANCER,
-	SIDE__MAX
-};
-extern const char *const side_names[SIDE__MAX];	/* "", "client", "freelancer" */
-
 struct resp {
 	int		 status;
 	const char	*ctype;

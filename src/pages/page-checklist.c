@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/after.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/checklist.h"
+#include "domain/contract.h"
+#include "domain/feedback.h"
 #include "pages/pages.h"
 
 

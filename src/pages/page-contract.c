@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/contract.h"
+#include "domain/date.h"
+#include "domain/diary.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
 #include "pages/pages.h"
 
 static int
@@ -94,7 +95,7 @@ page_contract(struct req *r)
 			goto fail;
 		s = dict_add(d, "HOURLY");
 		dict_show(s, c.ended ? "LAST_WEEK_WORKED" : "THIS_WEEK");
-		dict_hrs(s, "WEEK_HOURS", minutes);
+		dict_hours_abbr(s, "WEEK_HOURS", minutes);
 		dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate,
 		    diary_billable(minutes, c.weekly_limit)));
 		dict_day(s, "WEEK_OF", week);

@@ -10,10 +10,11 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/ending.h"
+#include "domain/contract.h"
+#include "domain/date.h"
+#include "domain/dispute.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/refund.h"
 #include "pages/pages.h"
 #include "util/csv.h"
 

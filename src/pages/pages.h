@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/contract.h"
 #include "http/http.h"
 #include "render/render.h"
 #include "service/notify.h"
@@ -127,8 +128,10 @@ void		 dict_deadline(struct dict *, const char *key, int64_t t);
 const char	*page_time(struct req *, int64_t t);
 const char	*page_deadline(struct req *, int64_t t);
 void		 dict_count(struct dict *, const char *key, int64_t n);	/* 5,000 */
+/* Hours from minutes, "3.5", and with their abbreviated unit, "3.5 hrs",
+ * "1 hr" (domain/money.h). */
 void		 dict_hours(struct dict *, const char *key, int64_t minutes);
-void		 dict_hrs(struct dict *, const char *key, int64_t minutes); /* 1 hr */
+void		 dict_hours_abbr(struct dict *, const char *key, int64_t minutes);
 /* "3 of 5 done" */
 void		 dict_progress(struct dict *, const char *key, int64_t done, size_t items);
 /* A text value checked (UTF-8, no control characters, at most max_chars
