@@ -31,7 +31,7 @@ SERVICE_OBJS = service/notify.o service/escrow.o
 # Unit tests link this.
 CORE_OBJS   = $(UTIL_OBJS) $(PARSE_OBJS) $(DOMAIN_OBJS) auth/token.o auth/agent.o
 APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o $(SERVICE_OBJS) auth/auth.o http/request.o \
-	      http/response.o http/router.o render/render.o \
+	      http/response.o http/dispatch.o render/render.o \
 	      pages/page-common.o pages/page-login.o pages/page-dashboard.o \
 	      pages/page-contract.o \
 	      pages/page-end.o pages/page-diary.o pages/page-billing.o \
@@ -39,7 +39,8 @@ APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o $(SERVICE_OBJS) auth/auth.o http/
 	      pages/page-checklist.o pages/page-feedback.o pages/page-user.o \
 	      pages/page-help.o pages/page-settings.o pages/page-messages.o \
 	      pages/page-metrics.o metrics/metrics.o
-FCGI_OBJS   = main.o
+# The top: the accept loop and the route table.
+FCGI_OBJS   = main.o routes.o
 CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o service/tick.o service/mail.o
 
 core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
@@ -96,8 +97,10 @@ $(BUILD)/unit/test-db: tests/unit/test-db.c $(core) $(BUILD)/db/db.o $(BUILD)/db
 	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(BUILD)/db/db.o $(BUILD)/db/schema.o \
 	    $(core) -lcmocka -lsodium -lsqlite3
 
+# Also the layers of src/: no #include climbs (tests/layers.sh).
 unit: $(UNIT_BINS)
-	@fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
+	@fail=0; sh tests/layers.sh || fail=1; \
+	    for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
 
 # ---- running and testing ----
 

@@ -321,8 +321,8 @@ dict_count(struct dict *d, const char *key, int64_t n)
 
 /*
  * The time zone of the reader of the request being answered (NULL:
- * UTC), set by the router once the session is known; a worker answers
- * one request at a time.
+ * UTC), set by routes_dispatch() once the session is known; a worker
+ * answers one request at a time.
  */
 static const struct zone	*reader_zone;
 

@@ -87,8 +87,6 @@ enum flash {
 	FLASH__MAX
 };
 
-typedef void (*page_fn)(struct req *);
-
 /* page-common.c */
 struct dict	*page_begin(struct req *, enum tpl, const char *title);
 void		 page_finish(struct req *);
