@@ -109,7 +109,7 @@ run:
 	$(MAKE) all
 	exec scripts/serve.sh
 
-# The operational tests (issue 19) start whole stacks again and again or
+# The operational tests start whole stacks again and again or
 # put them under load: run alone, after the rest, so that their load does
 # not skew the timing of others (sign-in rate limits) nor theirs.
 OPS	 = tests/e2e/stop.test.mjs tests/e2e/reload.test.mjs tests/e2e/backup.test.mjs
@@ -150,7 +150,7 @@ clean:
 
 .PHONY: all unit clean run test e2e ops e2e-san browser
 
-# ---- install (issue 19; README "Operating it") ----
+# ---- install (README "Operating it") ----
 # GNU directory variables; PREFIX sets prefix.  Configuration, the nginx
 # site and logrotate go under /etc, where Debian's nginx and logrotate
 # read them, whatever the prefix; units and sysusers.d under prefix/lib,
@@ -210,7 +210,7 @@ uninstall:
 
 .PHONY: install uninstall
 
-# ---- benchmark (issue 6; not part of make test) ----
+# ---- benchmark (not part of make test) ----
 # make bench: release build in build-rel/, the FastCGI floor, then
 # tests/bench/bench.mjs: the small-database run of every target and the
 # large-database dashboard ratio (about 4 minutes; the large database is
@@ -237,7 +237,7 @@ build-rel/floor: tests/bench/floor.c
 .PHONY: bench
 include tests/fuzz/fuzz.mk
 
-# ---- soak (issue 5, "Load"; not part of make test) ----
+# ---- soak (not part of make test) ----
 # make soak: the real stack (nginx + spawn-fcgi + multiwatch, one worker
 # per core) under 60 s of wrk with tests/soak/soak.lua (dashboard,
 # contract pages, diary writes); prints errors and each worker's VmRSS at

@@ -107,11 +107,13 @@ page_contract(struct req *r)
 		dict_show(d, "FIXED");
 	if (payments(d, &c, r->now) == -1 || timeline(r, d, &c) == -1)
 		goto fail;
-	/* Issue 4: checklist progress and feedback state (page-feedback.c). */
+	/* After the end: checklist progress and feedback state
+	 * (page-feedback.c). */
 	if (after_contract_dict(r, d, &c) == -1)
 		goto fail;
-	/* Issue 3: links to the diary, billing and payments, the escrow
-	 * refund request and open disputes (page-end.c). */
+	/* Ending and what it settles: links to the diary, billing and
+	 * payments, the escrow refund request and open disputes
+	 * (page-end.c). */
 	if (ending_contract_blocks(r, d, &c) == -1 ||
 	    messages_contract_dict(r, d, &c) == -1)
 		goto fail;

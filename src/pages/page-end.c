@@ -7,8 +7,8 @@
  * /contracts/{id}/escrow within 7 days, silence counting as accepted
  * (recorded by the scheduled step, service/tick.c, at that moment).
  *
- * Also the helpers the other pages of issue 3 share (end_*), and the
- * contract page's block about ending and what it settles.
+ * Also the contract page's block about ending and what it settles
+ * (ending_contract_blocks()).
  */
 #include <stdio.h>
 #include <string.h>

@@ -18,7 +18,7 @@ test_preview_mid_week(void **state)
 	struct end_preview	 p;
 
 	(void)state;
-	/* 3.5 hours at $40.00: $140.00, the running example of issue 3. */
+	/* 3.5 hours at $40.00: $140.00. */
 	contract_end_preview(210, 10, 4000, T("2026-11-25T10:00:00Z"), &p);
 	assert_int_equal(p.week, T("2026-11-23"));
 	assert_int_equal(p.logged, 210);
