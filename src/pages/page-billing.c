@@ -16,7 +16,6 @@
 
 #include "db/db.h"
 #include "domain/billing.h"
-#include "domain/contract.h"
 #include "domain/date.h"
 #include "domain/diary.h"
 #include "domain/dispute.h"

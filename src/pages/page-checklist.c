@@ -14,7 +14,6 @@
 
 #include "db/db.h"
 #include "domain/checklist.h"
-#include "domain/contract.h"
 #include "domain/feedback.h"
 #include "pages/pages.h"
 

@@ -9,7 +9,6 @@
 
 #include "auth/auth.h"
 #include "db/db.h"
-#include "domain/contract.h"
 #include "domain/date.h"
 #include "domain/escrow.h"
 #include "domain/money.h"

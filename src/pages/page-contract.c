@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/contract.h"
 #include "domain/date.h"
 #include "domain/diary.h"
 #include "domain/money.h"

@@ -18,7 +18,6 @@
 #include "domain/contract.h"
 #include "domain/date.h"
 #include "domain/diary.h"
-#include "domain/dispute.h"
 #include "domain/escrow.h"
 #include "domain/feedback.h"
 #include "domain/money.h"

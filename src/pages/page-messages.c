@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/contract.h"
 #include "domain/date.h"
 #include "pages/pages.h"
 

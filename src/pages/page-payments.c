@@ -10,9 +10,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/contract.h"
 #include "domain/date.h"
-#include "domain/dispute.h"
 #include "domain/money.h"
 #include "domain/refund.h"
 #include "pages/pages.h"
