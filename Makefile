@@ -21,14 +21,17 @@ endif
 
 UTIL_OBJS   = util/arena.o util/buf.o util/csv.o
 PARSE_OBJS  = http/parse.o
-DOMAIN_OBJS = domain/clock.o domain/week.o domain/zone.o domain/money.o domain/rules.o domain/after.o domain/ending.o
+# The rules by concept (README "Where things are").
+DOMAIN_OBJS = domain/clock.o domain/date.o domain/zone.o domain/money.o \
+	      domain/contract.o domain/diary.o domain/billing.o domain/dispute.o \
+	      domain/refund.o domain/escrow.o domain/feedback.o domain/checklist.o
 # What pages, the scheduled step and contractsctl share, below the pages.
 SERVICE_OBJS = service/notify.o service/escrow.o
 # Pure code: no FastCGI, no SQLite, no ctemplate (libsodium for tokens).
 # Unit tests link this.
 CORE_OBJS   = $(UTIL_OBJS) $(PARSE_OBJS) $(DOMAIN_OBJS) auth/token.o auth/agent.o
 APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o $(SERVICE_OBJS) auth/auth.o http/request.o \
-	      http/response.o http/router.o render/render.o \
+	      http/response.o http/dispatch.o render/render.o \
 	      pages/page-common.o pages/page-login.o pages/page-dashboard.o \
 	      pages/page-contract.o \
 	      pages/page-end.o pages/page-diary.o pages/page-billing.o \
@@ -36,7 +39,8 @@ APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o $(SERVICE_OBJS) auth/auth.o http/
 	      pages/page-checklist.o pages/page-feedback.o pages/page-user.o \
 	      pages/page-help.o pages/page-settings.o pages/page-messages.o \
 	      pages/page-metrics.o metrics/metrics.o
-FCGI_OBJS   = main.o
+# The top: the accept loop and the route table.
+FCGI_OBJS   = main.o routes.o
 CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o service/tick.o service/mail.o
 
 core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
@@ -93,8 +97,10 @@ $(BUILD)/unit/test-db: tests/unit/test-db.c $(core) $(BUILD)/db/db.o $(BUILD)/db
 	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(BUILD)/db/db.o $(BUILD)/db/schema.o \
 	    $(core) -lcmocka -lsodium -lsqlite3
 
+# Also the layers of src/: no #include climbs (tests/layers.sh).
 unit: $(UNIT_BINS)
-	@fail=0; for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
+	@fail=0; sh tests/layers.sh || fail=1; \
+	    for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
 
 # ---- running and testing ----
 
@@ -103,7 +109,7 @@ run:
 	$(MAKE) all
 	exec scripts/serve.sh
 
-# The operational tests (issue 19) start whole stacks again and again or
+# The operational tests start whole stacks again and again or
 # put them under load: run alone, after the rest, so that their load does
 # not skew the timing of others (sign-in rate limits) nor theirs.
 OPS	 = tests/e2e/stop.test.mjs tests/e2e/reload.test.mjs tests/e2e/backup.test.mjs
@@ -144,7 +150,7 @@ clean:
 
 .PHONY: all unit clean run test e2e ops e2e-san browser
 
-# ---- install (issue 19; README "Operating it") ----
+# ---- install (README "Operating it") ----
 # GNU directory variables; PREFIX sets prefix.  Configuration, the nginx
 # site and logrotate go under /etc, where Debian's nginx and logrotate
 # read them, whatever the prefix; units and sysusers.d under prefix/lib,
@@ -204,7 +210,7 @@ uninstall:
 
 .PHONY: install uninstall
 
-# ---- benchmark (issue 6; not part of make test) ----
+# ---- benchmark (not part of make test) ----
 # make bench: release build in build-rel/, the FastCGI floor, then
 # tests/bench/bench.mjs: the small-database run of every target and the
 # large-database dashboard ratio (about 4 minutes; the large database is
@@ -231,7 +237,7 @@ build-rel/floor: tests/bench/floor.c
 .PHONY: bench
 include tests/fuzz/fuzz.mk
 
-# ---- soak (issue 5, "Load"; not part of make test) ----
+# ---- soak (not part of make test) ----
 # make soak: the real stack (nginx + spawn-fcgi + multiwatch, one worker
 # per core) under 60 s of wrk with tests/soak/soak.lua (dashboard,
 # contract pages, diary writes); prints errors and each worker's VmRSS at

@@ -27,6 +27,7 @@
 #include "metrics/metrics.h"
 #include "pages/pages.h"
 #include "render/render.h"
+#include "routes.h"
 
 static double
 mono_ms(void)
@@ -117,7 +118,7 @@ handle(FCGX_Request *f)
 		else
 			page_error(&r, status, why);
 	} else
-		router_dispatch(&r);
+		routes_dispatch(&r);
 	db_reads_end();
 	if (r.resp.status == 0)
 		r.resp.status = 200;
@@ -288,6 +289,7 @@ main(int argc, char *argv[])
 	}
 	if (render_init(tpldir) == -1)
 		return 1;
+	routes_init();
 	/* A worker is one thread with one connection: SQLite's mutexes and
 	 * its malloc statistics (one more lock per allocation) only cost. */
 	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK ||

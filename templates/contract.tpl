@@ -4,7 +4,7 @@
 <p class="meta"><span class="badge {{STATUS}}">{{STATUS}}</span> · {{TERMS}} · started {{STARTED}} · you are {{YOU_ARE}}</p>
 {{#ACTIVE}}<p><a class="button" href="/contracts/{{ID}}/end">End contract</a></p>{{/ACTIVE}}
 {{#ENDED}}<p class="note">Ended on {{ENDED_AT}}. Reason: {{END_REASON}}.</p>{{/ENDED}}
-{{! ---- issue 3: ending and what it settles (page-end.c) ---- }}
+{{! ---- ending and what it settles (page-end.c) ---- }}
 {{#ENDING}}
 <nav class="subnav" aria-label="This contract">
 <ul>
@@ -32,7 +32,7 @@
 </section>
 {{/ESCROW_REQUEST}}
 {{/ENDING}}
-{{! ---- /issue 3 ---- }}
+{{! ---- /ending ---- }}
 <div class="grid">
 <section class="card">
 <h2>Terms</h2>

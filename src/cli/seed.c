@@ -10,10 +10,13 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
+#include "domain/billing.h"
+#include "domain/date.h"
+#include "domain/diary.h"
+#include "domain/dispute.h"
+#include "domain/feedback.h"
 #include "domain/money.h"
-#include "domain/rules.h"
 #include "service/notify.h"
-#include "domain/week.h"
 
 #define DEMO_PASSWORD	"demo-password"
 #define D		DAY_SECS

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "domain/clock.h"
-#include "domain/week.h"
+#include "domain/date.h"
 
 static bool	 clock_pinned;
 static int64_t	 clock_pin;

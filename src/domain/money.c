@@ -167,6 +167,18 @@ minutes_format_hours(int64_t minutes, char out[24])
 	out[o] = '\0';
 }
 
+const char *
+hours_noun(int64_t minutes)
+{
+	return minutes == 60 ? "hour" : "hours";
+}
+
+const char *
+hours_abbr(int64_t minutes)
+{
+	return minutes == 60 ? "hr" : "hrs";
+}
+
 /*
  * rate_cents * minutes / 60, rounded half up to a cent.  Split as
  * rate * whole hours + rate * leftover minutes / 60 so the products stay

@@ -1,6 +1,7 @@
 /*
  * money: integer cents in, integer cents out.  The one parser of dollar
- * amounts typed by people and the one formatter of amounts shown to them.
+ * amounts typed by people and the one formatter of amounts shown to them;
+ * the hours of work they pay for, as people read them.
  */
 #ifndef MONEY_H
 #define MONEY_H
@@ -35,6 +36,10 @@ void		 money_format(int64_t cents, char out[MONEY_BUFSZ]);
 void		 money_format_plain(int64_t cents, char out[MONEY_BUFSZ]);
 /* Hours from minutes: 210 -> "3.5", 200 -> "3.33", 60 -> "1". */
 void		 minutes_format_hours(int64_t minutes, char out[24]);
+/* The unit after those hours: "hour" for exactly 60 minutes, else
+ * "hours"; abbreviated, "hr" and "hrs". */
+const char	*hours_noun(int64_t minutes);
+const char	*hours_abbr(int64_t minutes);
 /* The amount for minutes at an hourly rate, rounded half up to a cent. */
 int64_t		 money_for_minutes(int64_t rate_cents, int64_t minutes);
 

@@ -1,11 +1,13 @@
 /*
  * http: one request as the handlers see it, and the response they build.
  * request.c reads and validates what FastCGI hands over (limits first),
- * response.c writes the answer, router.c picks the handler.
+ * response.c writes the answer, dispatch.c picks the handler from the
+ * route table the app gives it (src/routes.c).
  */
 #ifndef HTTP_H
 #define HTTP_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <fcgiapp.h>
 
@@ -23,14 +25,6 @@ enum method {
 	METHOD_OTHER,
 	METHOD__MAX
 };
-
-enum side {
-	SIDE_NONE = 0,
-	SIDE_CLIENT,
-	SIDE_FREELANCER,
-	SIDE__MAX
-};
-extern const char *const side_names[SIDE__MAX];	/* "", "client", "freelancer" */
 
 struct resp {
 	int		 status;
@@ -88,8 +82,30 @@ void		 resp_cookie(struct req *, const char *name, const char *val,
 		    int64_t max_age);	/* max_age < 0: session cookie */
 void		 resp_send(struct req *);
 
-/* Run the route table on the request; the response is left in r->resp. */
-void		 router_dispatch(struct req *);
-const char	*router_route_name(int);
+/* A handler: reads the request, leaves its answer in r->resp. */
+typedef void (*handler_fn)(struct req *);
+
+/*
+ * One row of a route table: a path pattern (route_match(): "{id}" is
+ * one id segment), the handlers of GET (and HEAD) and of POST (NULL:
+ * not taken), and flags that the table's owner gives meaning to.
+ */
+struct route {
+	const char	*pattern;
+	handler_fn	 get;
+	handler_fn	 post;
+	unsigned	 flags;
+};
+
+/* The table to match requests against (src/routes.c gives it once). */
+void		 dispatch_init(const struct route *, size_t n);
+/* The first route whose pattern matches r's whole path, its captures in
+ * r->caps and its index in r->route; NULL (r->route -1) when none. */
+const struct route *dispatch_match(struct req *);
+/* The route's handler for r's method, or NULL: 405, Allow dispatch_allow(). */
+handler_fn	 dispatch_handler(const struct req *, const struct route *);
+const char	*dispatch_allow(const struct route *);
+/* The pattern of route i, to label its counts; NULL past the table. */
+const char	*dispatch_route_name(int);
 
 #endif

@@ -56,7 +56,7 @@ is_control(unsigned char c, bool multiline)
  * PARSE_BAD_UTF8 or PARSE_CONTROL, for whichever problem comes first.
  */
 static enum parse_err
-text_check(const unsigned char *s, size_t n, bool multiline)
+text_scan(const unsigned char *s, size_t n, bool multiline)
 {
 	size_t		 i, k, len;
 	unsigned char	 c, lo, hi;
@@ -103,7 +103,7 @@ text_valid(const char *s, size_t n, bool multiline)
 {
 	if (s == NULL)
 		return n == 0;
-	return text_check((const unsigned char *)s, n, multiline) == PARSE_OK;
+	return text_scan((const unsigned char *)s, n, multiline) == PARSE_OK;
 }
 
 /*
@@ -172,9 +172,9 @@ pair_decode(struct arena *a, const char *s, size_t n, struct kv *kv)
 
 	if (klen > PARSE_MAX_KEY || vlen > PARSE_MAX_VALUE)
 		return PARSE_TOO_LONG;
-	if ((e = text_check((unsigned char *)key, klen, false)) != PARSE_OK)
+	if ((e = text_scan((unsigned char *)key, klen, false)) != PARSE_OK)
 		return e;
-	if ((e = text_check((unsigned char *)val, vlen, true)) != PARSE_OK)
+	if ((e = text_scan((unsigned char *)val, vlen, true)) != PARSE_OK)
 		return e;
 
 	kv->key = key;
@@ -456,4 +456,15 @@ text_chars(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			chars++;
 	return chars;
+}
+
+bool
+text_blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return false;
+	return true;
 }

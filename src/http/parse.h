@@ -82,6 +82,8 @@ int		 parse_int(const char *, int64_t lo, int64_t hi, int64_t *out);
 bool		 text_valid(const char *, size_t, bool multiline);
 /* Characters (code points) in n bytes of valid UTF-8. */
 size_t		 text_chars(const char *, size_t n);
+/* Whether s is NULL, empty or only spaces, tabs and line breaks. */
+bool		 text_blank(const char *);
 
 /*
  * Match a path against a route pattern where "{id}" stands for one

@@ -8,8 +8,6 @@
 
 #include "http/http.h"
 
-const char *const side_names[SIDE__MAX] = { "", "client", "freelancer" };
-
 static enum method
 method_of(const char *m)
 {

@@ -15,10 +15,11 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/ending.h"
+#include "domain/billing.h"
+#include "domain/date.h"
+#include "domain/diary.h"
+#include "domain/dispute.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
 #include "pages/pages.h"
 #include "util/csv.h"
 
@@ -94,15 +95,15 @@ invoice_row(struct req *r, struct dict *d, const struct contract *c,
 	dict_set(e, "WEEK_TO", b);
 	date_format_day(inv->week, v);
 	dict_set(e, "WEEK_VALUE", v);
-	dict_hrs(e, "LOGGED", inv->logged);
-	dict_hrs(e, "BILLED", inv->minutes);
+	dict_hours_abbr(e, "LOGGED", inv->logged);
+	dict_hours_abbr(e, "BILLED", inv->minutes);
 	dict_money(e, "AMOUNT", inv->amount);
 	if (inv->logged > inv->minutes)
 		dict_show(e, "OVER_LIMIT");
 	dict_deadline(e, "INVOICED_AT", billing_invoiced_at(inv->week));
 	dict_set(e, "INVOICED_LABEL", r->now < billing_invoiced_at(inv->week) ?
 	    "To be invoiced" : "Invoiced");
-	dict_deadline(e, "REVIEW_UNTIL", billing_review_closes(inv->week) - 60);
+	dict_deadline(e, "REVIEW_UNTIL", billing_review_until(inv->week));
 	dict_deadline(e, "AVAILABLE_AT", billing_available_at(inv->week));
 	dict_set(e, "STATE", invoice_states[s]);
 	dict_set(e, "STATE_CLASS", s == INVOICE_DISPUTED ? "disputed" :
@@ -300,7 +301,7 @@ page_billing_csv(struct req *r)
 		    r->now)], false);
 		date_format_when(billing_invoiced_at(inv.week), when);
 		csv_cell(b, when, false);
-		date_format_day(billing_review_closes(inv.week) - DAY_SECS, day);
+		date_format_day(billing_review_until(inv.week), day);
 		csv_cell(b, day, false);
 		date_format_day(billing_available_at(inv.week), day);
 		csv_cell(b, day, false);
@@ -353,7 +354,7 @@ review_open(struct req *r, int64_t week)
 
 	if (dispute_open_allowed(week, r->now))
 		return 0;
-	until = page_deadline(r, billing_review_closes(week) - 60);
+	until = page_deadline(r, billing_review_until(week));
 	if (r->now < billing_invoiced_at(week))
 		page_error(r, 409, arena_printf(&r->arena, "This week is not "
 		    "invoiced yet. It will be on %s, and can be disputed from "

@@ -13,9 +13,8 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/after.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/checklist.h"
+#include "domain/feedback.h"
 #include "pages/pages.h"
 
 

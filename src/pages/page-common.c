@@ -9,10 +9,9 @@
 
 #include "auth/auth.h"
 #include "db/db.h"
-#include "domain/after.h"
+#include "domain/date.h"
+#include "domain/escrow.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
 #include "domain/zone.h"
 #include "pages/pages.h"
 
@@ -290,12 +289,13 @@ dict_progress(struct dict *d, const char *key, int64_t done, size_t items)
 
 /* Hours with their unit, as the pages show them: "1 hr", "3.5 hrs". */
 void
-dict_hrs(struct dict *d, const char *key, int64_t minutes)
+dict_hours_abbr(struct dict *d, const char *key, int64_t minutes)
 {
 	char	 s[32];
 
 	minutes_format_hours(minutes, s);
-	strcat(s, minutes == 60 ? " hr" : " hrs");
+	strcat(s, " ");
+	strcat(s, hours_abbr(minutes));
 	dict_set(d, key, s);
 }
 
@@ -320,8 +320,8 @@ dict_count(struct dict *d, const char *key, int64_t n)
 
 /*
  * The time zone of the reader of the request being answered (NULL:
- * UTC), set by the router once the session is known; a worker answers
- * one request at a time.
+ * UTC), set by routes_dispatch() once the session is known; a worker
+ * answers one request at a time.
  */
 static const struct zone	*reader_zone;
 

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/date.h"
+#include "domain/diary.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
 #include "pages/pages.h"
 
 static int
@@ -94,7 +94,7 @@ page_contract(struct req *r)
 			goto fail;
 		s = dict_add(d, "HOURLY");
 		dict_show(s, c.ended ? "LAST_WEEK_WORKED" : "THIS_WEEK");
-		dict_hrs(s, "WEEK_HOURS", minutes);
+		dict_hours_abbr(s, "WEEK_HOURS", minutes);
 		dict_money(s, "WEEK_AMOUNT", money_for_minutes(c.rate,
 		    diary_billable(minutes, c.weekly_limit)));
 		dict_day(s, "WEEK_OF", week);
@@ -106,11 +106,13 @@ page_contract(struct req *r)
 		dict_show(d, "FIXED");
 	if (payments(d, &c, r->now) == -1 || timeline(r, d, &c) == -1)
 		goto fail;
-	/* Issue 4: checklist progress and feedback state (page-feedback.c). */
+	/* After the end: checklist progress and feedback state
+	 * (page-feedback.c). */
 	if (after_contract_dict(r, d, &c) == -1)
 		goto fail;
-	/* Issue 3: links to the diary, billing and payments, the escrow
-	 * refund request and open disputes (page-end.c). */
+	/* Ending and what it settles: links to the diary, billing and
+	 * payments, the escrow refund request and open disputes
+	 * (page-end.c). */
 	if (ending_contract_blocks(r, d, &c) == -1 ||
 	    messages_contract_dict(r, d, &c) == -1)
 		goto fail;

@@ -10,9 +10,10 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/after.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/checklist.h"
+#include "domain/date.h"
+#include "domain/feedback.h"
+#include "domain/refund.h"
 #include "pages/pages.h"
 
 #define PAGE_SIZE	25
@@ -111,7 +112,7 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 	if (hourly && active) {
 		if ((minutes = week_minutes(st, id, week)) == -1)
 			return -1;
-		dict_hrs(dict_add(row, "HOURLY"), "WEEK_HOURS", minutes);
+		dict_hours_abbr(dict_add(row, "HOURLY"), "WEEK_HOURS", minutes);
 	} else if (!hourly)
 		dict_show(row, "FIXED");
 	if (active && decides) {

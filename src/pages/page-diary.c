@@ -13,15 +13,13 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/ending.h"
+#include "domain/date.h"
+#include "domain/diary.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
 #include "pages/pages.h"
 #include "util/csv.h"
 
 #define MAX_MEMO	1000	/* characters */
-#define DAY_MINUTES	1440
 #define UNDO_SECS	600	/* how long after a delete its Undo is offered */
 
 static const char *const locked_msg =
@@ -48,7 +46,7 @@ week_closed(struct req *r, int64_t day)
 	page_error(r, 409, arena_printf(&r->arena, "The week of %s is closed: its "
 	    "Work Diary could be changed until %s. Only the current week can "
 	    "change, and the week just ended until Monday 11:59 UTC.", wk,
-	    page_deadline(r, diary_week_closes(day) - 60)));
+	    page_deadline(r, diary_week_until(day))));
 }
 
 /* What an add (entry 0) or edit form sent, and what is wrong with it. */
@@ -115,7 +113,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 		e = dict_add(days[i], "ENTRY");
 		dict_set_int(e, "EID", eid);
 		dict_set_int(e, "MINUTES", minutes);
-		dict_hrs(e, "HOURS", minutes);
+		dict_hours_abbr(e, "HOURS", minutes);
 		minutes_format_hours(minutes, spoken);
 		dict_set(e, "HOURS_SPOKEN", arena_printf(&r->arena, "%s %s", spoken,
 		    hours_noun(minutes)));	/* for screen readers: "1 hour" */
@@ -150,7 +148,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 	for (i = 0; i < 7; i++) {
 		if (totals[i] == 0)
 			dict_show(days[i], "NO_ENTRY");
-		dict_hrs(days[i], "DAY_HOURS", totals[i]);
+		dict_hours_abbr(days[i], "DAY_HOURS", totals[i]);
 	}
 	return 0;
 }
@@ -205,27 +203,27 @@ diary_page(struct req *r, const struct contract *c, int64_t w,
 		return;
 	}
 	billable = diary_billable(logged, c->weekly_limit);
-	dict_hrs(s, "WEEK_HOURS", logged);
-	dict_hrs(s, "BILLABLE_HOURS", billable);
+	dict_hours_abbr(s, "WEEK_HOURS", logged);
+	dict_hours_abbr(s, "BILLABLE_HOURS", billable);
 	dict_money(s, "WEEK_AMOUNT", money_for_minutes(c->rate, billable));
 	if (c->weekly_limit > 0)
 		dict_set_int(dict_add(s, "LIMIT"), "WEEKLY_LIMIT", c->weekly_limit);
 	else
 		dict_show(s, "NO_LIMIT");
 	if (logged > billable)
-		dict_hrs(dict_add(s, "OVER"), "OVER_HOURS", logged - billable);
+		dict_hours_abbr(dict_add(s, "OVER"), "OVER_HOURS", logged - billable);
 	if (c->ended)
 		dict_set(dict_add(s, "LOCKED"), "LOCKED_MSG", locked_msg);
 	else if (open) {
 		struct dict *o = dict_add(s, "OPEN");
-		dict_deadline(o, "OPEN_UNTIL", diary_week_closes(w) - 60);
+		dict_deadline(o, "OPEN_UNTIL", diary_week_until(w));
 		if (c->side == SIDE_FREELANCER)
 			dict_show(o, "OPEN_YOU");
 		else
 			dict_set(dict_add(o, "OPEN_THEM"), "FREELANCER", c->freelancer_name);
 	} else if (w < cur) {
 		struct dict *o = dict_add(s, "CLOSED");
-		dict_deadline(o, "CLOSED_AT", diary_week_closes(w) - 60);
+		dict_deadline(o, "CLOSED_AT", diary_week_until(w));
 	}
 	if (can_edit) {
 		struct dict *f = dict_add(s, "ADD");

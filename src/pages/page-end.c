@@ -7,17 +7,21 @@
  * /contracts/{id}/escrow within 7 days, silence counting as accepted
  * (recorded by the scheduled step, service/tick.c, at that moment).
  *
- * Also the helpers the other pages of issue 3 share (end_*), and the
- * contract page's block about ending and what it settles.
+ * Also the contract page's block about ending and what it settles
+ * (ending_contract_blocks()).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/ending.h"
+#include "domain/billing.h"
+#include "domain/contract.h"
+#include "domain/date.h"
+#include "domain/diary.h"
+#include "domain/escrow.h"
+#include "domain/feedback.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/refund.h"
 #include "pages/pages.h"
 #include "service/escrow.h"
 
@@ -172,7 +176,7 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 
 	if ((minutes = diary_week_minutes(c->id, week_start(r->now))) == -1)
 		return -1;
-	ending_preview(minutes, c->weekly_limit, c->rate, r->now, &p);
+	contract_end_preview(minutes, c->weekly_limit, c->rate, r->now, &p);
 	h = dict_add(d, "HOURLY");
 	dict_set_int(h, "ID", c->id);
 	dict_day(h, "WEEK_OF", p.week);
@@ -197,11 +201,11 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 		lastmin = diary_billable(minutes, c->weekly_limit);
 		if (lastmin > 0) {
 			struct dict *l = dict_add(h, "LAST_WEEK");
-			dict_hrs(l, "LAST_HOURS", lastmin);
+			dict_hours_abbr(l, "LAST_HOURS", lastmin);
 			dict_money(l, "LAST_AMOUNT", money_for_minutes(c->rate, lastmin));
 			dict_deadline(l, "LAST_INVOICE_AT", billing_invoiced_at(last));
 			dict_deadline(l, "LAST_DISPUTE_UNTIL",
-			    billing_review_closes(last) - 60);
+			    billing_review_until(last));
 			dict_show(l, r->now < billing_invoiced_at(last) ?
 			    "LAST_NOT_YET" : "LAST_INVOICED");
 		}

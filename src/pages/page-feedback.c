@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/after.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/checklist.h"
+#include "domain/date.h"
+#include "domain/feedback.h"
 #include "pages/pages.h"
 
 /* One side's public feedback on a contract. */
@@ -312,7 +312,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 		    p.mine.left ? p.mine.created_at : 0, c->ended_at);
 		if (!p.other.responded && feedback_response_open(revealed, r->now)) {
 			struct dict *rf = dict_add(s, "RESPOND");
-			dict_deadline(rf, "RESPOND_UNTIL", revealed + 28 * DAY_SECS);
+			dict_deadline(rf, "RESPOND_UNTIL", feedback_response_closes(revealed));
 			dict_set(rf, "RESPONSE_VALUE", in != NULL ? in->response : "");
 			dict_set_int(rf, "RESPONSE_MAX", FEEDBACK_RESPONSE_MAX);
 			dict_count(rf, "RESPONSE_MAX_TEXT", FEEDBACK_RESPONSE_MAX);
@@ -572,7 +572,7 @@ page_feedback_response_post(struct req *r)
 	if (!feedback_response_open(revealed, r->now)) {
 		page_error(r, 409, arena_printf(&r->arena, "The time to respond "
 		    "ended on %s, 28 days after the feedback was revealed.",
-		    page_deadline(r, revealed + 28 * DAY_SECS)));
+		    page_deadline(r, feedback_response_closes(revealed))));
 		return;
 	}
 	memset(&in, 0, sizeof(in));

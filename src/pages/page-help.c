@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/billing.h"
+#include "domain/date.h"
+#include "domain/feedback.h"
+#include "domain/refund.h"
 #include "pages/pages.h"
 
 #define ARTICLE	"ending-a-contract"
@@ -45,11 +47,11 @@ page_help(struct req *r)
 	dict_day(d, "TODAY", r->now);
 	dict_day(d, "WEEK_OF", week);
 	dict_deadline(d, "INVOICED", billing_invoiced_at(week));
-	dict_deadline(d, "REVIEW_LAST", billing_review_closes(week) - 60);
+	dict_deadline(d, "REVIEW_LAST", billing_review_until(week));
 	dict_deadline(d, "AVAILABLE", billing_available_at(week));
 	dict_deadline(d, "FEEDBACK_CLOSES", feedback_closes(r->now));
 	dict_day(d, "REMINDER", feedback_reminder_at(r->now));
-	dict_day(d, "REFUND_SINCE", day_start(r->now) - 180 * DAY_SECS);
+	dict_day(d, "REFUND_SINCE", refund_first_day(r->now));
 
 	/* Before the first answer there is nothing to count. */
 	dict_set(d, "TALLY", total == 0 ? "No one has answered yet." :

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/week.h"
+#include "domain/date.h"
 #include "pages/pages.h"
 
 #define MESSAGE_MAX	5000	/* characters, DESIGN.md section 2 */

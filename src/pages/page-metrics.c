@@ -29,5 +29,5 @@ page_metrics(struct req *r)
 	}
 	r->resp.status = 200;
 	r->resp.ctype = "text/plain; version=0.0.4; charset=utf-8";
-	metrics_write(&r->resp.body, router_route_name);
+	metrics_write(&r->resp.body, dispatch_route_name);
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/week.h"
+#include "domain/date.h"
 #include "pages/pages.h"
 
 #define PAGE_SIZE	50

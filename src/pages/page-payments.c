@@ -10,10 +10,9 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/ending.h"
+#include "domain/date.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/refund.h"
 #include "pages/pages.h"
 #include "util/csv.h"
 

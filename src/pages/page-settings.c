@@ -11,7 +11,7 @@
 
 #include "auth/auth.h"
 #include "db/db.h"
-#include "domain/week.h"
+#include "domain/date.h"
 #include "domain/zone.h"
 #include "pages/pages.h"
 

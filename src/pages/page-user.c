@@ -8,9 +8,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/after.h"
-#include "domain/rules.h"
-#include "domain/week.h"
+#include "domain/feedback.h"
 #include "pages/pages.h"
 
 #define PROFILE_SHOWN	50	/* newest revealed feedback listed */

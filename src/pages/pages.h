@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/contract.h"
 #include "http/http.h"
 #include "render/render.h"
 #include "service/notify.h"
@@ -43,7 +44,7 @@ struct contract {
 #define FLASHES \
 	FLASH(SIGNED_IN, "Welcome back.") \
 	FLASH(SIGNED_OUT, "You are signed out.") \
-	/* issue 3: ending, diary, billing, refunds, escrow, notifications */ \
+	/* ending, diary, billing, refunds, escrow, notifications */ \
 	FLASH(ENDED, "The contract has ended. Its Work Diary is locked; " \
 	    "the other side has been told.") \
 	FLASH(DIARY_ADDED, "The hours were added to the Work Diary.") \
@@ -61,7 +62,7 @@ struct contract {
 	FLASH(ESCROW_DECLINED, "You declined the escrow refund: the contract is " \
 	    "now disputed.") \
 	FLASH(NOTIFICATIONS_READ, "Notifications marked as read.") \
-	/* issue 4: checklist, feedback, help */ \
+	/* after the end: checklist, feedback, help */ \
 	FLASH(CHECKLIST_TICKED, "Marked as done.") \
 	FLASH(CHECKLIST_UNTICKED, "Marked as not done.") \
 	FLASH(REMINDER_SENT, "The reminder was sent to the freelancer and the " \
@@ -75,7 +76,7 @@ struct contract {
 	FLASH(SESSIONS_REVOKED, "Your other sessions are signed out. This one " \
 	    "goes on.") \
 	FLASH(SETTINGS_SAVED, "Your settings are saved.") \
-	/* issue 15: messages */ \
+	/* messages */ \
 	FLASH(MESSAGE_SENT, "Your message was sent.") \
 	FLASH(MESSAGES_READ, "The thread is marked as read.")
 
@@ -85,8 +86,6 @@ enum flash {
 #undef FLASH
 	FLASH__MAX
 };
-
-typedef void (*page_fn)(struct req *);
 
 /* page-common.c */
 struct dict	*page_begin(struct req *, enum tpl, const char *title);
@@ -127,8 +126,10 @@ void		 dict_deadline(struct dict *, const char *key, int64_t t);
 const char	*page_time(struct req *, int64_t t);
 const char	*page_deadline(struct req *, int64_t t);
 void		 dict_count(struct dict *, const char *key, int64_t n);	/* 5,000 */
+/* Hours from minutes, "3.5", and with their abbreviated unit, "3.5 hrs",
+ * "1 hr" (domain/money.h). */
 void		 dict_hours(struct dict *, const char *key, int64_t minutes);
-void		 dict_hrs(struct dict *, const char *key, int64_t minutes); /* 1 hr */
+void		 dict_hours_abbr(struct dict *, const char *key, int64_t minutes);
 /* "3 of 5 done" */
 void		 dict_progress(struct dict *, const char *key, int64_t done, size_t items);
 /* A text value checked (UTF-8, no control characters, at most max_chars
@@ -182,7 +183,8 @@ void	 page_logout_post(struct req *);
 void	 page_dashboard(struct req *);
 void	 page_contract(struct req *);
 
-/* Issue 3: ending, Work Diary, billing, disputes, refunds, notifications. */
+/* Ending and what it settles: Work Diary, billing, disputes, refunds,
+ * notifications. */
 void	 page_end(struct req *);			/* page-end.c */
 void	 page_end_post(struct req *);
 void	 page_escrow_post(struct req *);
@@ -201,7 +203,7 @@ void	 page_notifications_read_post(struct req *);
  * (links, escrow request, disputes); 0, or -1 on a db error. */
 int	 ending_contract_blocks(struct req *, struct dict *, const struct contract *);
 
-/* Issue 4: checklist, feedback, profiles, help. */
+/* After the end: checklist, feedback, profiles, help. */
 void	 page_checklist(struct req *);			/* page-checklist.c */
 void	 page_checklist_post(struct req *);
 void	 page_checklist_remind_post(struct req *);

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "db/db.h"
-#include "domain/week.h"
+#include "domain/date.h"
 #include "domain/zone.h"
 #include "service/notify.h"
 

@@ -9,11 +9,13 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "domain/after.h"
-#include "domain/ending.h"
+#include "domain/billing.h"
+#include "domain/date.h"
+#include "domain/diary.h"
+#include "domain/dispute.h"
+#include "domain/escrow.h"
+#include "domain/feedback.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
 #include "service/escrow.h"
 #include "service/notify.h"
 #include "service/tick.h"

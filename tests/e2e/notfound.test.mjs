@@ -1,5 +1,5 @@
 // One 404 for everything that is not yours or does not exist (issue 13):
-// every route of the route table (read from src/http/router.c, so a new
+// every route of the route table (read from src/routes.c, so a new
 // route is walked too), with a stranger's session, on ids that exist but
 // are someone else's and on ids that exist nowhere, GET and POST, and
 // addresses that match no route.  The error message must be the same,
@@ -31,7 +31,7 @@ after(async () => { await s.stop(); });
 
 // The route table: [pattern, has GET, has POST].
 function routes() {
-  const src = readFileSync(join(TOP, 'src/http/router.c'), 'utf8');
+  const src = readFileSync(join(TOP, 'src/routes.c'), 'utf8');
   const table = src.slice(src.indexOf('routes[] = {'), src.indexOf('};', src.indexOf('routes[] = {')));
   return [...table.matchAll(/\{\s*"([^"]+)",\s*(\w+),\s*(\w+),/g)].map((m) => [m[1], m[2] !== 'NULL', m[3] !== 'NULL']);
 }
@@ -43,7 +43,7 @@ test('every route answers a stranger\'s and a missing id with the same 404, byte
   const stranger = new Client(s);
   await stranger.login('stranger@example.com');
   const table = routes();
-  assert.ok(table.length >= 25, `${table.length} routes read from router.c`);
+  assert.ok(table.length >= 25, `${table.length} routes read from routes.c`);
   const seen = new Map();	// error section -> the requests that gave it
   const check = async (c, method, path) => {
     if (method === 'GET') await c.get('/contracts');	// a page's token for the POST

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/date.h"
 #include "util/arena.h"
-#include "domain/week.h"
 
 #define CHECK(c)	do { if (!(c)) fail(#c, __LINE__); } while (0)
 #define TIME_LAST	253402300799LL	/* 9999-12-31T23:59:59Z */

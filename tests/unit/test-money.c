@@ -293,6 +293,19 @@ test_for_minutes_large(void **state)
 	    INT64_MAX / 60);
 }
 
+static void
+test_hours_units(void **state)
+{
+	(void)state;
+	assert_string_equal(hours_noun(60), "hour");
+	assert_string_equal(hours_noun(61), "hours");
+	assert_string_equal(hours_noun(30), "hours");
+	assert_string_equal(hours_noun(120), "hours");
+	assert_string_equal(hours_abbr(60), "hr");
+	assert_string_equal(hours_abbr(90), "hrs");
+	assert_string_equal(hours_abbr(0), "hrs");
+}
+
 int
 main(void)
 {
@@ -308,6 +321,7 @@ main(void)
 		cmocka_unit_test(test_hours_no_false_carry),
 		cmocka_unit_test(test_for_minutes),
 		cmocka_unit_test(test_for_minutes_large),
+		cmocka_unit_test(test_hours_units),
 	};
 
 	return cmocka_run_group_tests_name("money", tests, NULL, NULL);

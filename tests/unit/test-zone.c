@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/week.h"
+#include "domain/date.h"
 #include "domain/zone.h"
 #include "unit.h"
 

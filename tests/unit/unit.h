@@ -5,7 +5,7 @@
 #define UNIT_H
 #include <stdint.h>
 
-#include "domain/week.h"
+#include "domain/date.h"
 
 /* The moment s names ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ"); fails the
  * test when s does not parse. */

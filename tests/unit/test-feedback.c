@@ -1,9 +1,9 @@
 /*
- * test-after: the after-ending tables and rules (src/domain/after.c):
- * each side's checklist items and feedback categories, character
- * counting for the 5,000-character comment, the score format, and the
- * moments the feedback notifications fall due — the reminder 3 days
- * before the window closes, the reveal at exactly midnight UTC.
+ * test-feedback: the feedback rules (src/domain/feedback.c): the
+ * window, the double-blind reveal, the response, each side's categories,
+ * character counting for the 5,000-character comment, the score format,
+ * and the moments the notifications fall due: the reminder 3 days before
+ * the window closes, the reveal at exactly midnight UTC.
  *
  * The contract under test ends Thursday 2026-11-26 14:05 UTC: the window
  * closes Friday 2026-12-11 00:00 UTC, the reminder is due from Tuesday
@@ -17,39 +17,125 @@
 
 #include <string.h>
 
-#include "domain/after.h"
+#include "domain/feedback.h"
 #include "http/parse.h"
-#include "domain/rules.h"
-#include "domain/week.h"
 #include "unit.h"
 
 static void
-test_checklist_tables(void **state)
+test_feedback_window(void **state)
 {
-	const struct checklist_item	*it;
-	size_t				 n;
+	int64_t	 ended = T("2026-11-26T14:05:00Z");
+	int64_t	 closes = T("2026-12-11T00:00:00Z");
 
 	(void)state;
-	it = checklist_items(true, &n);
-	assert_int_equal(n, 3);
-	assert_ptr_equal(it, checklist_client);
-	assert_string_equal(it[CHECK_CLIENT_REMIND].key, "remind-property");
-	it = checklist_items(false, &n);
-	assert_int_equal(n, 3);
-	assert_ptr_equal(it, checklist_freelancer);
+	assert_int_equal(feedback_closes(ended), closes);
+	/* Any moment of the ending day gives the same midnight. */
+	assert_int_equal(feedback_closes(T("2026-11-26T00:00:00Z")), closes);
+	assert_int_equal(feedback_closes(T("2026-11-26T23:59:59Z")), closes);
+	assert_int_equal(feedback_closes(T("2026-11-27T00:00:00Z")),
+	    closes + DAY_SECS);
 
-	assert_int_equal(checklist_find(true, "revoke-access"), CHECK_CLIENT_ACCESS);
-	assert_int_equal(checklist_find(true, "work-received"), CHECK_CLIENT_RECEIVED);
-	assert_int_equal(checklist_find(true, "remind-property"), CHECK_CLIENT_REMIND);
-	assert_int_equal(checklist_find(false, "deliver-work"), CHECK_FREELANCER_DELIVER);
-	assert_int_equal(checklist_find(false, "remove-property"), CHECK_FREELANCER_REMOVE);
-	assert_int_equal(checklist_find(false, "return-access"), CHECK_FREELANCER_ACCESS);
-	/* Each side ticks only its own items. */
-	assert_int_equal(checklist_find(false, "remind-property"), -1);
-	assert_int_equal(checklist_find(true, "deliver-work"), -1);
-	assert_int_equal(checklist_find(true, ""), -1);
-	assert_int_equal(checklist_find(true, NULL), -1);
-	assert_int_equal(checklist_find(true, "Revoke-access"), -1);
+	assert_true(feedback_open(ended, ended));
+	assert_true(feedback_open(ended, T("2026-12-10T23:59:59Z")));
+	assert_false(feedback_open(ended, T("2026-12-11T00:00:00Z")));
+	assert_false(feedback_open(ended, T("2026-12-11T00:00:01Z")));
+}
+
+static void
+test_feedback_visible(void **state)
+{
+	int64_t	 ended = T("2026-11-26T14:05:00Z");
+	int64_t	 closes = T("2026-12-11T00:00:00Z");
+
+	(void)state;
+	/* Nothing left: nothing to see, ever. */
+	assert_false(feedback_visible(false, false, ended, closes + 1));
+	assert_false(feedback_visible(false, true, ended, closes + 1));
+	/* Left, the other side not yet: hidden until the window closes. */
+	assert_false(feedback_visible(true, false, ended, ended));
+	assert_false(feedback_visible(true, false, ended, closes - 1));
+	assert_true(feedback_visible(true, false, ended, closes));
+	assert_true(feedback_visible(true, false, ended, closes + 1));
+	/* Both left: visible at once. */
+	assert_true(feedback_visible(true, true, ended, ended));
+	assert_true(feedback_visible(true, true, ended, closes - 1));
+	assert_true(feedback_visible(true, true, ended, closes + 1));
+}
+
+static void
+test_feedback_revealed_at(void **state)
+{
+	int64_t	 ended = T("2026-11-26T14:05:00Z");
+	int64_t	 closes = T("2026-12-11T00:00:00Z");
+	int64_t	 a = T("2026-11-28T10:00:00Z"), r = T("2026-12-01T09:00:00Z");
+
+	(void)state;
+	/* Both left: the later submission, whichever side. */
+	assert_int_equal(feedback_revealed_at(a, r, ended), r);
+	assert_int_equal(feedback_revealed_at(r, a, ended), r);
+	assert_int_equal(feedback_revealed_at(a, a, ended), a);
+	/* One or none: the window's close. */
+	assert_int_equal(feedback_revealed_at(a, 0, ended), closes);
+	assert_int_equal(feedback_revealed_at(0, r, ended), closes);
+	assert_int_equal(feedback_revealed_at(0, 0, ended), closes);
+	/* Never later than the close. */
+	assert_int_equal(feedback_revealed_at(a, closes + 5, ended), closes);
+	assert_int_equal(feedback_revealed_at(a, closes - 1, ended),
+	    closes - 1);
+}
+
+static void
+test_feedback_reminder(void **state)
+{
+	int64_t	 ended = T("2026-11-26T14:05:00Z");
+
+	(void)state;
+	assert_int_equal(feedback_reminder_at(ended),
+	    T("2026-12-08T00:00:00Z"));
+	assert_int_equal(feedback_closes(ended) - feedback_reminder_at(ended),
+	    3 * DAY_SECS);
+}
+
+static void
+test_feedback_response(void **state)
+{
+	int64_t	 rev = T("2026-12-01T09:00:00Z");
+	int64_t	 end = T("2026-12-29T09:00:00Z");
+
+	(void)state;
+	assert_int_equal(feedback_response_closes(rev), end);
+	assert_false(feedback_response_open(rev, rev - 1));
+	assert_true(feedback_response_open(rev, rev));
+	assert_true(feedback_response_open(rev, end - 1));
+	assert_false(feedback_response_open(rev, end));
+	assert_false(feedback_response_open(rev, end + 1));
+}
+
+static void
+test_feedback_overall(void **state)
+{
+	static const int64_t s54[] = { 5, 4 };
+	static const int64_t s554[] = { 5, 5, 4 };
+	static const int64_t s445[] = { 4, 4, 5 };
+	static const int64_t all5[] = { 5, 5, 5, 5, 5, 5 };
+	static const int64_t one[] = { 1 };
+	/* 33 / 8 = 4.125: exactly half a hundredth, rounds up. */
+	static const int64_t half[] = { 5, 5, 5, 5, 5, 4, 2, 2 };
+	static const int64_t zero[] = { 5, 0, 5 };
+	static const int64_t six[] = { 5, 6 };
+
+	(void)state;
+	assert_int_equal(feedback_overall(s54, 2), 450);
+	assert_int_equal(feedback_overall(s554, 3), 467);
+	assert_int_equal(feedback_overall(s445, 3), 433);
+	assert_int_equal(feedback_overall(all5, 6), 500);
+	assert_int_equal(feedback_overall(one, 1), 100);
+	assert_int_equal(feedback_overall(half, 8), 413);
+	/* No valid score: 0. */
+	assert_int_equal(feedback_overall(s54, 0), 0);
+	assert_int_equal(feedback_overall(NULL, 2), 0);
+	assert_int_equal(feedback_overall(zero, 3), 0);
+	assert_int_equal(feedback_overall(six, 2), 0);
 }
 
 static void
@@ -188,7 +274,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_checklist_tables),
+		cmocka_unit_test(test_feedback_window),
+		cmocka_unit_test(test_feedback_visible),
+		cmocka_unit_test(test_feedback_revealed_at),
+		cmocka_unit_test(test_feedback_reminder),
+		cmocka_unit_test(test_feedback_response),
+		cmocka_unit_test(test_feedback_overall),
 		cmocka_unit_test(test_feedback_categories),
 		cmocka_unit_test(test_text_chars),
 		cmocka_unit_test(test_score_format),
@@ -196,5 +287,5 @@ main(void)
 		cmocka_unit_test(test_due_reveal),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests_name("feedback", tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /*
- * test-week: strict date parsing, week and day boundaries, and the text
- * forms of days and times (src/domain/week.c).
+ * test-date: strict date parsing, week and day boundaries, and the text
+ * forms of days and times (src/domain/date.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/week.h"
+#include "domain/date.h"
 #include "unit.h"
 
 static void

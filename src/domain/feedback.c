@@ -1,61 +1,101 @@
 /*
- * after: the checklist and feedback category tables of each side, the
- * notifications that fall due with time (DESIGN.md section 2,
- * "Checklist" and "Feedback"), and the text helpers their forms need.
+ * feedback: the feedback window, the double-blind reveal, the response,
+ * the categories each side rates and the notifications that fall due
+ * (see feedback.h).
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
-#include "domain/after.h"
-#include "domain/rules.h"
+#include "domain/date.h"
+#include "domain/feedback.h"
 
-const struct checklist_item checklist_client[CHECK_CLIENT__MAX] = {
-	{ "revoke-access",
-	  "Revoke passwords and special access given to the freelancer",
-	  "Accounts, keys, shared drives, servers: anything you opened for this work." },
-	{ "work-received",
-	  "Confirm all work and work-related materials and equipment are received",
-	  "Files, source code, documents and any equipment you lent." },
-	{ "remind-property",
-	  "Remind the freelancer to remove your property (documents, files, "
-	  "software) from their equipment",
-	  "The button sends the reminder to the freelancer and ticks this item." },
-};
-
-const struct checklist_item checklist_freelancer[CHECK_FREELANCER__MAX] = {
-	{ "deliver-work",
-	  "Deliver all remaining work and return the client's materials and equipment",
-	  "Send what is finished, with the files the client needs to use it." },
-	{ "remove-property",
-	  "Remove the client's property (documents, files, software) from your equipment",
-	  "Delete copies you no longer need; keep only what the contract allows." },
-	{ "return-access",
-	  "Return or discard access you were given",
-	  "Sign out of the client's accounts and hand back or destroy keys." },
-};
-
-const struct checklist_item *
-checklist_items(bool client, size_t *n)
+/*
+ * "Window: 14 days from the end, closing at midnight UTC": the 14 whole
+ * days after the day the contract ended, closing at the 15th midnight.
+ */
+int64_t
+feedback_closes(int64_t ended_at)
 {
-	*n = client ? CHECK_CLIENT__MAX : CHECK_FREELANCER__MAX;
-	return client ? checklist_client : checklist_freelancer;
+	return day_start(ended_at) + (FEEDBACK_WINDOW_DAYS + 1) * DAY_SECS;
 }
 
-int
-checklist_find(bool client, const char *key)
+/* "After that no new feedback." */
+bool
+feedback_open(int64_t ended_at, int64_t now)
 {
-	const struct checklist_item	*it;
-	size_t				 i, n;
+	return now < feedback_closes(ended_at);
+}
 
-	if (key == NULL)
-		return -1;
-	it = checklist_items(client, &n);
-	for (i = 0; i < n; i++)
-		if (strcmp(it[i].key, key) == 0)
-			return (int)i;
-	return -1;
+/*
+ * "Your public feedback becomes visible to the other side once they have
+ * left theirs, or when the window closes, whichever is first."
+ */
+bool
+feedback_visible(bool author_left, bool recipient_left, int64_t ended_at,
+    int64_t now)
+{
+	if (!author_left)
+		return false;
+	return recipient_left || now >= feedback_closes(ended_at);
+}
+
+/*
+ * Times of 0 (or less) mean "not left".  When both left, the later of
+ * the two, but never after the window's close (which reveals anyway).
+ */
+int64_t
+feedback_revealed_at(int64_t author_at, int64_t recipient_at,
+    int64_t ended_at)
+{
+	int64_t	 closes = feedback_closes(ended_at), later;
+
+	if (author_at <= 0 || recipient_at <= 0)
+		return closes;
+	later = author_at > recipient_at ? author_at : recipient_at;
+	return later < closes ? later : closes;
+}
+
+/* "A reminder 3 days before your window closes." */
+int64_t
+feedback_reminder_at(int64_t ended_at)
+{
+	return feedback_closes(ended_at) - FEEDBACK_REMINDER_DAYS * DAY_SECS;
+}
+
+/* "The recipient may post one public response within 28 days." */
+int64_t
+feedback_response_closes(int64_t revealed_at)
+{
+	return revealed_at + FEEDBACK_RESPONSE_DAYS * DAY_SECS;
+}
+
+bool
+feedback_response_open(int64_t revealed_at, int64_t now)
+{
+	return revealed_at <= now && now < feedback_response_closes(revealed_at);
+}
+
+/*
+ * "An overall score (mean)", in hundredths, rounded half up: {5, 4} is
+ * 450, {5, 5, 4} is 467.  Returns 0, which no valid score can be, when
+ * there are no stars or one is outside 1..5.
+ */
+int64_t
+feedback_overall(const int64_t *stars, int n)
+{
+	int64_t	 sum = 0;
+	int	 i;
+
+	if (stars == NULL || n <= 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (stars[i] < 1 || stars[i] > 5)
+			return 0;
+		sum += stars[i];
+	}
+	/* round(sum * 100 / n) = floor((200 * sum + n) / (2 * n)) */
+	return (200 * sum + n) / (2 * (int64_t)n);
 }
 
 const struct feedback_category feedback_categories[FEEDBACK_CAT__MAX] = {
@@ -106,17 +146,6 @@ feedback_rates(bool client, enum feedback_cat cat)
 	return false;
 }
 
-bool
-text_blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
-
 void
 feedback_score_format(int64_t h, char out[8])
 {
@@ -150,4 +179,3 @@ feedback_due(const struct feedback_duty *d, int64_t now)
 		due |= FEEDBACK_DUE_REVEAL;
 	return due;
 }
-

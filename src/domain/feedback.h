@@ -1,49 +1,53 @@
 /*
- * after: what the two sides settle after the end, as data and pure
- * rules.  The checklist items of each side and the feedback categories
- * each side rates (DESIGN.md section 2, "Checklist" and "Feedback"), the
- * notifications that fall due with time, and small text helpers.  No SQL,
- * no HTTP, no clock: data and now in, decision out.
+ * feedback: double-blind feedback after the end (DESIGN.md section 2,
+ * "Feedback"): the window and when each side's feedback is revealed, the
+ * response, the categories each side rates and the overall score, and
+ * the notifications that fall due with time.  Data and now in, decision
+ * out: no SQL, no HTTP, no clock.
  */
-#ifndef AFTER_H
-#define AFTER_H
+#ifndef FEEDBACK_H
+#define FEEDBACK_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- Checklist ---- */
+#include "domain/date.h"
 
-/* The client's items, in the order shown. */
-enum checklist_client {
-	CHECK_CLIENT_ACCESS = 0,	/* revoke passwords and special access */
-	CHECK_CLIENT_RECEIVED,		/* all work, materials, equipment received */
-	CHECK_CLIENT_REMIND,		/* remind the freelancer to remove property */
-	CHECK_CLIENT__MAX
-};
+/* "Window: 14 days from the end, closing at midnight UTC." */
+#define FEEDBACK_WINDOW_DAYS	14
+/* "A reminder 3 days before your window closes." */
+#define FEEDBACK_REMINDER_DAYS	3
+/* "The recipient may post one public response to revealed feedback
+ * within 28 days." */
+#define FEEDBACK_RESPONSE_DAYS	28
 
-/* The freelancer side's items, in the order shown. */
-enum checklist_freelancer {
-	CHECK_FREELANCER_DELIVER = 0,	/* deliver remaining work, return materials */
-	CHECK_FREELANCER_REMOVE,	/* remove the client's property */
-	CHECK_FREELANCER_ACCESS,	/* return or discard access */
-	CHECK_FREELANCER__MAX
-};
+/* ---- The window and the double-blind rule ---- */
 
-struct checklist_item {
-	const char	*key;		/* the form's item=, the stored item */
-	const char	*label;		/* what the side reads */
-	const char	*hint;		/* one line of why or how */
-};
+/* The window closes at midnight UTC at the end of the 14th day after
+ * the day the contract ended: day_start(ended_at) + 15 days. */
+int64_t	 feedback_closes(int64_t ended_at);
+bool	 feedback_open(int64_t ended_at, int64_t now);
+/*
+ * The double-blind rule, the only place it is decided: a side's public
+ * feedback is visible to the other side once the other side has left
+ * theirs, or once the window has closed.
+ */
+bool	 feedback_visible(bool author_left, bool recipient_left,
+	    int64_t ended_at, int64_t now);
+/* When feedback became (or will become) visible: the later submission
+ * when both left, else the window's close. */
+int64_t	 feedback_revealed_at(int64_t author_at, int64_t recipient_at,
+	    int64_t ended_at);
+/* The reminder goes out 3 days before the window closes. */
+int64_t	 feedback_reminder_at(int64_t ended_at);
+/* A response is allowed within 28 days of the reveal. */
+bool	 feedback_response_open(int64_t revealed_at, int64_t now);
+/* The moment the response window closes: 28 days after the reveal. */
+int64_t	 feedback_response_closes(int64_t revealed_at);
+/* The overall score, in hundredths, the mean of n stars (1..5). */
+int64_t	 feedback_overall(const int64_t *stars, int n);
 
-extern const struct checklist_item checklist_client[CHECK_CLIENT__MAX];
-extern const struct checklist_item checklist_freelancer[CHECK_FREELANCER__MAX];
-
-/* The items of one side (client or not) and how many there are. */
-const struct checklist_item *checklist_items(bool client, size_t *n);
-/* The index of key among the side's items, or -1. */
-int		 checklist_find(bool client, const char *key);
-
-/* ---- Feedback categories ---- */
+/* ---- Categories ---- */
 
 /* Every category, in the order of the feedback table's columns. */
 enum feedback_cat {
@@ -81,9 +85,6 @@ bool		 feedback_rates(bool by_client, enum feedback_cat);
 #define FEEDBACK_COMMENT_MAX	5000	/* characters (code points) */
 #define FEEDBACK_RESPONSE_MAX	5000
 #define FEEDBACK_REASON_MAX	1000
-
-/* Whether s is empty or only spaces, tabs and line breaks. */
-bool		 text_blank(const char *);
 
 /* An overall score in hundredths as people read it: 467 -> "4.67",
  * 500 -> "5.00".  out holds at least 8 bytes. */

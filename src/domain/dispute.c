@@ -1,17 +1,15 @@
 /*
- * ending: pure rules for ending a contract and settling what follows
- * (see ending.h).  Built on rules.c: the dates come from the billing
- * and refund rules there, so each number is decided in one place.
+ * dispute: disputes of an invoice's hours (see dispute.h).
  */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "domain/ending.h"
+#include "domain/billing.h"
+#include "domain/date.h"
+#include "domain/dispute.h"
 #include "domain/money.h"
-#include "domain/rules.h"
-#include "domain/week.h"
 
 const char *const dispute_views[DISPUTE_VIEW__MAX] = {
 	"waiting for the freelancer",			/* DISPUTE_OPEN */
@@ -21,24 +19,27 @@ const char *const dispute_views[DISPUTE_VIEW__MAX] = {
 };
 
 /*
- * "Hours logged before the end are billed as usual": this week's
- * billable minutes (over the weekly limit: not billed) are invoiced the
- * next Monday 12:00 UTC, disputable through that Friday 23:59 UTC, paid
- * out the Wednesday after.
+ * "During the review period only, the client disputes hours": from the
+ * invoice, Monday 12:00, through Friday 23:59:59.
  */
-void
-ending_preview(int64_t logged, int64_t limit_hours, int64_t rate, int64_t now,
-    struct end_preview *p)
+bool
+dispute_open_allowed(int64_t week, int64_t now)
 {
-	memset(p, 0, sizeof(*p));
-	p->week = week_start(now);
-	p->logged = logged > 0 ? logged : 0;
-	p->billable = diary_billable(p->logged, limit_hours);
-	p->over = p->logged - p->billable;
-	p->amount = money_for_minutes(rate, p->billable);
-	p->invoiced_at = billing_invoiced_at(p->week);
-	p->dispute_until = billing_review_closes(p->week) - 60;
-	p->available_at = billing_available_at(p->week);
+	return billing_invoiced_at(week) <= now &&
+	    now < billing_review_closes(week);
+}
+
+/* "The freelancer has 3 days to respond." */
+int64_t
+dispute_answer_due(int64_t opened_at)
+{
+	return opened_at + DISPUTE_ANSWER_SECS;
+}
+
+bool
+dispute_answer_allowed(int64_t opened_at, int64_t now)
+{
+	return now < dispute_answer_due(opened_at);
 }
 
 /*
@@ -75,27 +76,4 @@ dispute_view(const char *status, int64_t decided_by, int64_t opened_at, int64_t 
 	if (!dispute_answer_allowed(opened_at, now))
 		return DISPUTE_UNANSWERED;
 	return DISPUTE_OPEN;
-}
-
-/* "Silence after 7 days counts as accepted", whether or not the app has
- * recorded it yet. */
-enum escrow_state
-escrow_view(int64_t requested_at, int decision, int64_t decided_by, int64_t now)
-{
-	if (decision > 0 && decided_by == 0)
-		return ESCROW_LAPSED;
-	return escrow_state(requested_at, decision, now);
-}
-
-/* "Within the past 180 days": paid today is day 0, day 180 is the last. */
-int64_t
-refund_last_day(int64_t paid_at)
-{
-	return day_start(paid_at) + 180 * DAY_SECS;
-}
-
-const char *
-hours_noun(int64_t minutes)
-{
-	return minutes == 60 ? "hour" : "hours";
 }

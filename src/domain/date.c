@@ -1,5 +1,5 @@
 /*
- * week: calendar arithmetic in UTC and the text forms of days and times.
+ * date: calendar arithmetic in UTC and the text forms of days and times.
  *
  * Days are counted from 1970-01-01 with the proleptic Gregorian calendar
  * (days-from-civil and its inverse, computed in 400-year eras), so
@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "domain/week.h"
+#include "domain/date.h"
 #include "domain/zone.h"
 
 #define YEAR_MIN	1970
@@ -162,7 +162,7 @@ date_parse_when(const char *s, int64_t *out)
 	/* No leap seconds: unix time has none. */
 	if (h > 23 || mi > 59 || se > 59)
 		return -1;
-	*out = day + h * 3600 + mi * 60 + se;
+	*out = day + h * HOUR_SECS + mi * MINUTE_SECS + se;
 	return 0;
 }
 
@@ -212,7 +212,7 @@ civil_of(int64_t t, struct civil *c)
 	civil_from_days(t / DAY_SECS, &c->year, &c->month, &c->day);
 	c->wday = week_day(t);
 	secs = t % DAY_SECS;
-	c->hour = (int)(secs / 3600);
+	c->hour = (int)(secs / HOUR_SECS);
 	c->min = (int)(secs / 60 % 60);
 	c->sec = (int)(secs % 60);
 }

@@ -1,26 +1,23 @@
 /*
- * router: the table of routes.  A path that matches no pattern is 404 and
- * a method the route does not take is 405, both before any handler runs.
- * Then the session gate: pages need sign-in unless marked PUBLIC, and
- * every POST must carry the session's CSRF token (403 otherwise).
+ * routes: the app's route table, one row per route of DESIGN.md section
+ * 3 (pattern, the GET and POST handlers, whether it needs sign-in), and
+ * the gates every request passes before its handler runs.  A path that
+ * matches no pattern is 404 and a method the route does not take is
+ * 405, both before any handler runs.  Then the session gate: pages need
+ * sign-in unless marked PUBLIC, and every POST must carry the
+ * session's CSRF token (403 otherwise).  http/dispatch.c matches a path
+ * against the table it is given; what the routes are is decided here.
  */
-#include <stdio.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "auth/auth.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "metrics/metrics.h"
 #include "pages/pages.h"
+#include "routes.h"
 
 #define PUBLIC	0x01	/* no sign-in needed */
-
-struct route {
-	const char	*pattern;
-	page_fn		 get;
-	page_fn		 post;
-	unsigned	 flags;
-};
 
 static const struct route routes[] = {
 	{ "/",			page_root,	NULL,			PUBLIC },
@@ -66,34 +63,18 @@ static const struct route routes[] = {
 /* /metrics counts requests by index in this table; the last is "unmatched". */
 _Static_assert(NROUTES < METRICS_ROUTES, "raise METRICS_ROUTES");
 
-/* The pattern of route i, to label its counts; NULL past the table. */
-const char *
-router_route_name(int i)
+void
+routes_init(void)
 {
-	return i >= 0 && (size_t)i < NROUTES ? routes[i].pattern : NULL;
-}
-
-static const char *
-allowed(const struct route *rt)
-{
-	if (rt->get != NULL && rt->post != NULL)
-		return "GET, HEAD, POST";
-	return rt->get != NULL ? "GET, HEAD" : "POST";
+	dispatch_init(routes, NROUTES);
 }
 
 void
-router_dispatch(struct req *r)
+routes_dispatch(struct req *r)
 {
-	const struct route	*rt = NULL;
-	page_fn			 fn;
-	size_t			 i;
+	const struct route	*rt = dispatch_match(r);
+	handler_fn		 fn;
 
-	for (i = 0; i < NROUTES; i++)
-		if (route_match(routes[i].pattern, r->path, r->caps)) {
-			rt = &routes[i];
-			r->route = (int)i;
-			break;
-		}
 	if (session_load(r) == -1) {
 		page_fail(r);
 		return;
@@ -103,10 +84,8 @@ router_dispatch(struct req *r)
 		page_not_found(r);
 		return;
 	}
-	fn = r->method == METHOD_POST ? rt->post :
-	    r->method == METHOD_OTHER ? NULL : rt->get;
-	if (fn == NULL) {
-		r->resp.allow = allowed(rt);
+	if ((fn = dispatch_handler(r, rt)) == NULL) {
+		r->resp.allow = dispatch_allow(rt);
 		page_error(r, 405, "This page does not take that kind of request.");
 		return;
 	}

@@ -1,11 +1,16 @@
 /*
- * week: calendar days, weeks and their text forms.  Weeks run Monday
- * 00:00 to Sunday 23:59:59 UTC.  Times are unix seconds, 1970..9999.
+ * date: calendar days, weeks and their text forms: the strict parsers of
+ * days and moments people type, the Monday a week starts on, and the
+ * ways pages and mail write a moment (in UTC, or in the reader's time
+ * zone).  Weeks run Monday 00:00 to Sunday 23:59:59 UTC.  Times are unix
+ * seconds, 1970..9999.
  */
-#ifndef WEEK_H
-#define WEEK_H
+#ifndef DATE_H
+#define DATE_H
 #include <stdint.h>
 
+#define MINUTE_SECS	60
+#define HOUR_SECS	3600
 #define DAY_SECS	86400
 #define WEEK_SECS	(7 * DAY_SECS)
 
