@@ -15,29 +15,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startPg } from './pg.mjs';
-
-const TOP = resolve(new URL('../..', import.meta.url).pathname);
-const CTL = join(TOP, 'cgi-bin/contractsctl');
+import { TOP, sqliteFresh } from './sqlite.mjs';
 
 // The writers' lock of every write transaction (src/db/pg/schema.sql).
 const WRITE_LOCK = 'SELECT pg_advisory_xact_lock(4201701);';
-
-// A fresh SQLite database at the app's schema: contractsctl's migrations
-// when it is built, else the same files applied in order by sqlite3.
-function sqliteFresh(db) {
-  if (existsSync(CTL)) {
-    execFileSync(CTL, ['--db', db, 'check'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    return 'contractsctl';
-  }
-  const files = ['schema.sql', ...[2, 3, 4, 5, 6, 7, 8].map((n) => `schema-${n}.sql`)];
-  const sql = files.map((f) => readFileSync(join(TOP, 'src/db', f), 'utf8')).join('\n');
-  execFileSync('sqlite3', ['-bail', db], { input: `${sql}\nPRAGMA user_version = ${files.length};` });
-  return 'sqlite3';
-}
 
 // An engine runs a step (a write transaction, as db_begin_write() makes
 // one) and then queries, in one client process (the machine is shared):

@@ -3,22 +3,33 @@
 // STMT(NAME, "sig", "sql"): the SQL is the last argument, string literals
 // and #define'd macros of them, concatenated as C does), turns ?N into $N,
 // and PREPAREs it on a throwaway PostgreSQL with src/db/pg/schema.sql.
-// Prints, for each statement that fails, why; and for those that prepare,
-// what the C side should know: parameters PostgreSQL typed int4 (a unix
-// time overflows them in 2038) or could not type, and result columns that
-// are boolean or numeric where SQLite gives an integer.
+// With a signature the parameters are declared as the C side will bind
+// them (i and n int8, t text, b bytea: src/db/db.h); without, PostgreSQL
+// infers them.  Prints, for each statement that fails, why; and for those
+// that prepare, what the C side should know: parameters inferred as int4
+// (a unix time overflows them in 2038), signatures that do not fit, and
+// result columns that are boolean or numeric where SQLite gives an
+// integer.
 //
-//	node tests/pg/stmts.mjs [--all] [--strict] [--json]
+//	node tests/pg/stmts.mjs [--all] [--strict] [--json] [--defs DIR]
+//	node tests/pg/stmts.mjs --porting [FILE]
 //
-// --all prints every statement, --json the whole result as JSON.  Exit 0
-// unless --strict and something failed or needs a look.  The edits each
-// failure needs are in src/db/pg/PORTING.md.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// --all prints every statement, --json the whole result as JSON, --defs
+// reads the .def files of another directory.  --porting checks the edited
+// statements of src/db/pg/PORTING.md instead (its ```sql NAME blocks): each
+// must prepare on PostgreSQL and compile on SQLite (EXPLAIN, on a fresh
+// database at the app's schema).  Exit 0 unless --strict and something
+// failed or needs a look, or --porting and an edit fails either engine.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startPg } from './pg.mjs';
+import { TOP, sqliteFresh } from './sqlite.mjs';
 
-const TOP = resolve(new URL('../..', import.meta.url).pathname);
 const DEFS = join(TOP, 'src/db');
+// A signature's letters as PostgreSQL types (src/db/db.h, db_prep()).
+const SIG_TYPES = { i: 'int8', n: 'int8', t: 'text', b: 'bytea' };
 
 // ---- the .def files, as a C preprocessor would see them (enough of it) ----
 
@@ -150,9 +161,11 @@ export async function checkStatements({ pg, stmts = readStatements() } = {}) {
   stmts.forEach((s, k) => {
     const { sql, params } = toDollar(s.sql);
     const args = params ? `(${Array(params).fill('NULL').join(', ')})` : '';
+    const types = s.sig && s.sig.length === params && [...s.sig].every((c) => SIG_TYPES[c])
+      ? `(${[...s.sig].map((c) => SIG_TYPES[c]).join(', ')})` : '';
     parts.push(
       `\\echo '@@stmt ${k}'`,
-      `PREPARE s${k} AS ${sql};`,
+      `PREPARE s${k}${types} AS ${sql};`,
       '\\if :ERROR',
       '\\echo @@error :LAST_ERROR_SQLSTATE :LAST_ERROR_MESSAGE',
       '\\else',
@@ -164,7 +177,7 @@ export async function checkStatements({ pg, stmts = readStatements() } = {}) {
     );
   });
   const out = pg.script(parts.join('\n') + '\n');
-  const res = stmts.map((s) => ({ name: s.name, file: s.file, sql: s.sql, ok: true, params: [], columns: [] }));
+  const res = stmts.map((s) => ({ name: s.name, file: s.file, sig: s.sig, sql: s.sql, ok: true, params: [], columns: [] }));
   let cur = null, inColumns = false;
   for (const line of out.split('\n')) {
     const m = line.match(/^@@stmt (\d+)$/);
@@ -185,6 +198,9 @@ export async function checkStatements({ pg, stmts = readStatements() } = {}) {
   for (const r of res) {
     if (!r.ok) continue;
     r.notes = [];
+    if (r.sig !== null && r.sig !== undefined && r.sig.length !== r.params.length) {
+      r.notes.push(`signature "${r.sig}" for ${r.params.length} parameters`);
+    }
     r.params.forEach((t, k) => {
       if (t === 'integer' || t === 'smallint') r.notes.push(`$${k + 1} typed ${t} (int4: overflows past 2^31, e.g. a unix time in 2038)`);
       if (t === 'unknown' || t === '-') r.notes.push(`$${k + 1} has no type`);
@@ -196,15 +212,63 @@ export async function checkStatements({ pg, stmts = readStatements() } = {}) {
   return res;
 }
 
+// The edited statements of PORTING.md: each ```sql NAME block.
+function portingEdits(file) {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^```sql ([A-Z_0-9]+)(?: "([a-z]*)")?\n([\s\S]*?)^```$/gm)]
+    .map(([, name, sig, sql]) => ({ name, sig: sig ?? null, sql: sql.trim(), file }));
+}
+
+// Whether each statement compiles on SQLite: EXPLAIN prepares it without
+// running it.  Returns [{ name, ok, error }].
+function sqliteCompiles(stmts) {
+  const dir = mkdtempSync(join(tmpdir(), 'contracts-stmts-'));
+  try {
+    const db = join(dir, 'check.db');
+    sqliteFresh(db);
+    return stmts.map((s) => {
+      try {
+        execFileSync('sqlite3', ['-bail', db, `EXPLAIN ${s.sql}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+        return { name: s.name, ok: true };
+      } catch (e) {
+        return { name: s.name, ok: false, error: String(e.stderr).trim() };
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const argv = process.argv.slice(2);
+  const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const porting = argv.includes('--porting');
+  const stmts = porting
+    ? portingEdits(opt('--porting') && !opt('--porting').startsWith('--') ? opt('--porting') : join(TOP, 'src/db/pg/PORTING.md'))
+    : readStatements(opt('--defs') ?? DEFS);
   const pg = await startPg();
   let res;
   try {
     pg.psql(readFileSync(join(TOP, 'src/db/pg/schema.sql'), 'utf8'));
-    res = await checkStatements({ pg });
+    res = await checkStatements({ pg, stmts });
   } finally {
     pg.stop();
+  }
+  if (porting) {
+    const lite = sqliteCompiles(stmts);
+    let bad = 0;
+    res.forEach((r, k) => {
+      const l = lite[k];
+      // A numeric sum reads as an integer through text (PORTING.md): not
+      // a failure of an edit.
+      const notes = r.ok ? r.notes.filter((n) => !/ is numeric$/.test(n)) : [];
+      const ok = r.ok && l.ok && notes.length === 0;
+      if (!ok) bad++;
+      console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: postgresql: ${r.error}`}${l.ok ? '' : `: sqlite: ${l.error}`}${notes.length ? `: ${notes.join('; ')}` : ''}`);
+    });
+    console.log(`${res.length} edited statements: ${res.length - bad} prepare on both engines, ${bad} do not`);
+    if (bad) process.exitCode = 1;
+    return;
   }
   if (argv.includes('--json')) {
     console.log(JSON.stringify(res, null, 1));
