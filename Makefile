@@ -250,3 +250,15 @@ soak:
 	node tests/soak/soak.mjs $(SOAK_ARGS)
 
 .PHONY: soak
+
+# ---- PostgreSQL (issue 17, in progress; not part of make test yet) ----
+# The PostgreSQL schema against SQLite's, step by step; which statements
+# prepare on PostgreSQL (a report); and that PORTING.md's edits prepare on
+# both engines.  Each starts its own throwaway PostgreSQL (tests/pg/pg.mjs).
+
+test-pg: all
+	node --test tests/pg/schema.test.mjs
+	node tests/pg/stmts.mjs
+	node tests/pg/stmts.mjs --porting
+
+.PHONY: test-pg
