@@ -139,6 +139,9 @@ seed_demo(int64_t now)
 		}
 	for (d = week; d <= today; d += D)
 		diary(c, d, 90 + (d / D % 2) * 120, "Auth flow, review fixes", now);
+	/* Three weeks back: that invoice is paid, so Payments lists it. */
+	for (d = week - 21 * D; d < week - 18 * D; d += D)
+		diary(c, d, 360, "Data model and first endpoints", now);
 	p = payment(c, 80000, now - 30 * D, "Week 16");
 	payment(c, 120000, now - 200 * D, "Initial weeks");
 	payment(c, 64000, now - 179 * D, "Week 3");
