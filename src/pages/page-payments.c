@@ -1,11 +1,12 @@
 /*
  * page-payments: GET /contracts/{id}/payments lists the contract's
- * payments, what is left of each and until when it can be refunded, the
- * refunds given and the hours refunded through disputes.  POST
- * /contracts/{id}/refunds: the freelancer side refunds all or part of a
- * payment made in the past 180 days, on an active or ended contract;
- * never more than is left of it (the UPDATE's guard holds that even
- * against a concurrent refund).  Irreversible.
+ * payments (each weekly invoice among them from the Wednesday Billing
+ * calls it paid: contract_payments()), what is left of each and until
+ * when it can be refunded, the refunds given and the hours refunded
+ * through disputes.  POST /contracts/{id}/refunds: the freelancer side
+ * refunds all or part of a payment made in the past 180 days, on an
+ * active or ended contract; never more than is left of it (the UPDATE's
+ * guard holds that even against a concurrent refund).  Irreversible.
  */
 #include <string.h>
 
@@ -21,7 +22,7 @@
 
 /* What the refund form sent, and what is wrong with it. */
 struct refund_form {
-	const char		*payment;	/* a paid's key */
+	const char		*payment;	/* as struct paid's key */
 	const char		*amount, *reason;
 	struct form_errs	 errs;
 	bool			 shown;	/* its form is on the page */
@@ -29,7 +30,7 @@ struct refund_form {
 
 /* ---- GET ---- */
 
-/* "Nov 16 to Nov 22, 2026" and its Monday for a week's invoice. */
+/* WEEK_FROM and WEEK_TO: the Monday and the Sunday of a week's invoice. */
 static void
 dict_invoice_week(struct dict *d, int64_t week)
 {
