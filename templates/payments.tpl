@@ -8,6 +8,7 @@
 <div><dt>Refunded</dt><dd>{{REFUNDED}}</dd></div>
 <div><dt>Net</dt><dd>{{NET_PAID}}</dd></div>
 </dl>
+{{#HOURLY}}<p class="hint">Each week's invoice is listed here as paid from the Wednesday its funds become available, as on <a href="/contracts/{{ID}}/billing">Billing</a>.</p>{{/HOURLY}}
 {{#FREELANCER}}<p class="hint">You can refund all or part of a payment made in the past 180 days, on an active or ended contract. A refund can't be undone. For older payments, contact support.</p>{{/FREELANCER}}
 {{#CLIENT}}<p class="hint">Only the freelancer side can give refunds, for payments made in the past 180 days. To contest hours billed this week or last, use <a href="/contracts/{{ID}}/billing">Billing</a> during the review period.</p>{{/CLIENT}}
 {{#NO_PAYMENTS}}<p class="empty">No payments have been made on this contract yet.</p>{{/NO_PAYMENTS}}
@@ -17,6 +18,7 @@
 <li class="card payment">
 <h2>{{AMOUNT}} <span class="muted">paid {{PAID_AT}}</span></h2>
 <dl>
+{{#INVOICE_ROW}}<dt>For</dt><dd>the invoice for the week of {{WEEK_FROM}} – {{WEEK_TO}} (<a href="/contracts/{{ID}}/billing">Billing</a>)</dd>{{/INVOICE_ROW}}
 {{#MEMO_ROW}}<dt>Memo</dt><dd>{{MEMO}}</dd>{{/MEMO_ROW}}
 <dt>Refunded</dt><dd>{{P_REFUNDED}}</dd>
 <dt>Left</dt><dd>{{LEFT}}</dd>

@@ -142,6 +142,9 @@ seed_demo(int64_t now)
 		}
 	for (d = week; d <= today; d += D)
 		diary(c, d, 90 + (d / D % 2) * 120, "Auth flow, review fixes", now);
+	/* Three weeks back: that invoice is paid, so Payments lists it. */
+	for (d = week - 21 * D; d < week - 18 * D; d += D)
+		diary(c, d, 360, "Data model and first endpoints", now);
 	p = payment(c, 80000, now - 30 * D, "Week 16");
 	payment(c, 120000, now - 200 * D, "Initial weeks");
 	payment(c, 64000, now - 179 * D, "Week 3");
@@ -183,8 +186,9 @@ seed_demo(int64_t now)
 	/* Ended three days ago, no feedback yet. */
 	c = cli_contract_add("Data migration", clara, felix, 0, true, 5500, 20, now - 60 * D);
 	event(c, now - 60 * D, clara, "started", "Contract started");
-	diary(c, week - 14 * D, 240, "Schema mapping", now);
-	payment(c, 22000, now - 10 * D, "Final week");
+	/* Its last week's invoice is paid (funds available on the Wednesday
+	 * after): Payments lists it, as Billing calls it paid. */
+	diary(c, week - 21 * D, 240, "Schema mapping", now);
 	end(c, now - 3 * D, clara, felix, "The work is done");
 
 	/* Ended ten days ago, both sides left feedback. */

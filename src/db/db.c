@@ -18,6 +18,7 @@ extern const char db_schema_v5[];	/* from schema-5.sql: sessions' browsers */
 extern const char db_schema_v6[];	/* from schema-6.sql: messages, time zones */
 extern const char db_schema_v7[];	/* from schema-7.sql: the dashboard's orders */
 extern const char db_schema_v8[];	/* from schema-8.sql: diary undo, who decides */
+extern const char db_schema_v9[];	/* from schema-9.sql: paid invoices as payments */
 
 static const char *const migrations[] = {
 	db_schema_v1,
@@ -28,6 +29,7 @@ static const char *const migrations[] = {
 	db_schema_v6,
 	db_schema_v7,
 	db_schema_v8,
+	db_schema_v9,
 };
 #define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -9,7 +9,9 @@
 
 #include "auth/auth.h"
 #include "db/db.h"
+#include "domain/billing.h"
 #include "domain/date.h"
+#include "domain/diary.h"
 #include "domain/escrow.h"
 #include "domain/money.h"
 #include "domain/zone.h"
@@ -528,6 +530,62 @@ dict_escrow(struct dict *d, int64_t contract, int64_t now)
 	dict_money(d, "MILESTONES", total);
 	dict_money(d, "ESCROW", held - lapsed);
 	dict_money(d, "RELEASED", released);
+	return 0;
+}
+
+#define PAYMENTS_MAX	500	/* as many as PAYMENTS_LIST reads */
+
+int
+contract_payments(struct req *r, const struct contract *c, struct paid_list *out)
+{
+	sqlite3_stmt	*st;
+	struct paid	*p;
+	int64_t		 w0 = week_start(r->now), logged, unsettled;
+	char		 day[11];
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	out->v = arena_alloc(&r->arena, PAYMENTS_MAX * sizeof(*out->v));
+	st = db_prep(STMT_PAYMENTS_LIST, "iii", c->id, billing_available_at(w0) - w0,
+	    r->now);
+	while ((rc = db_row(st)) == 1 && out->n < PAYMENTS_MAX) {
+		p = &out->v[out->n];
+		p->id = db_int(st, 0);
+		p->week = db_int(st, 1);
+		p->amount = db_int(st, 2);
+		p->refunded = db_int(st, 3);
+		p->paid_at = db_int(st, 4);
+		p->memo = arena_strdup(&r->arena, db_text(st, 5));
+		logged = db_int(st, 6);
+		unsettled = db_int(st, 7);
+		if (p->id == 0) {
+			/* "Funds become available the Wednesday after": the
+			 * invoice is paid then, unless a dispute holds it. */
+			if (!c->hourly || billing_state(p->week, unsettled > 0,
+			    r->now) != INVOICE_PAID)
+				continue;
+			/* Before the step has written the invoice's row, its
+			 * figures are the diary's, as on Billing. */
+			if (p->amount == -1)
+				p->amount = money_for_minutes(c->rate,
+				    diary_billable(logged, c->weekly_limit));
+			if (p->amount <= 0)
+				continue;
+			date_format_day(p->week, day);
+			p->key = arena_printf(&r->arena, "week-%s", day);
+		} else
+			p->key = arena_printf(&r->arena, "%lld", (long long)p->id);
+		out->paid += p->amount;
+		out->n++;
+	}
+	if (rc == -1)
+		return -1;
+	db_done(st);
+	st = db_prep(STMT_PAYMENTS_REFUNDED, "i", c->id);
+	if (db_row(st) != 1)
+		return -1;
+	out->refunded = db_int(st, 0);
+	db_done(st);
 	return 0;
 }
 

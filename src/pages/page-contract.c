@@ -11,22 +11,22 @@
 #include "domain/money.h"
 #include "pages/pages.h"
 
+/* The payments card: the same figures as the Payments page (paid
+ * invoices counted as payments, dispute refunds as refunds). */
 static int
-payments(struct dict *d, const struct contract *c, int64_t now)
+payments(struct req *r, struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt	*st;
+	struct paid_list	 l;
 
-	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c->id);
-	if (db_row(st) != 1)
+	if (contract_payments(r, c, &l) == -1)
 		return -1;
-	dict_set_int(d, "PAYMENT_COUNT", db_int(st, 0));
-	dict_money(d, "PAID", db_int(st, 1));
-	dict_money(d, "REFUNDED", db_int(st, 2));
-	dict_money(d, "NET_PAID", db_int(st, 1) - db_int(st, 2));
-	db_done(st);
+	dict_set_int(d, "PAYMENT_COUNT", (int64_t)l.n);
+	dict_money(d, "PAID", l.paid);
+	dict_money(d, "REFUNDED", l.refunded);
+	dict_money(d, "NET_PAID", l.paid - l.refunded);
 	if (c->hourly)
 		return 0;
-	return dict_escrow(d, c->id, now);
+	return dict_escrow(d, c->id, r->now);
 }
 
 static int
@@ -104,7 +104,7 @@ page_contract(struct req *r)
 			dict_show(s, "NO_LIMIT");
 	} else
 		dict_show(d, "FIXED");
-	if (payments(d, &c, r->now) == -1 || timeline(r, d, &c) == -1)
+	if (payments(r, d, &c) == -1 || timeline(r, d, &c) == -1)
 		goto fail;
 	/* After the end: checklist progress and feedback state
 	 * (page-feedback.c). */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "domain/billing.h"
 #include "domain/checklist.h"
 #include "domain/date.h"
 #include "domain/feedback.h"
@@ -74,6 +75,28 @@ week_minutes(sqlite3_stmt *line, int64_t id, int64_t week)
 	return diary_week_minutes(id, week);
 }
 
+/*
+ * When the newest invoice of contract id that is paid and not refunded in
+ * full was paid (the Wednesday its funds became available), if later
+ * than last_paid; else last_paid.  -1 on a database error.
+ */
+static int64_t
+newest_paid_invoice(struct req *r, int64_t id, int64_t last_paid)
+{
+	int64_t		 w0 = week_start(r->now), week;
+	sqlite3_stmt	*st;
+
+	st = db_prep(STMT_PAYMENTS_NEWEST_WEEK, "iii", id,
+	    billing_available_at(w0) - w0, r->now);
+	if (db_row(st) != 1)
+		return -1;
+	week = db_int(st, 0);
+	db_done(st);
+	if (week == 0 || billing_available_at(week) <= last_paid)
+		return last_paid;
+	return billing_available_at(week);
+}
+
 /* One row of the page; -1 on a database error. */
 static int
 row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
@@ -131,6 +154,11 @@ row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
 			any = true;
 		}
 	}
+	/* A week's invoice is a payment once Billing calls it paid. */
+	if (decides && !client && hourly && (last_paid == 0 ||
+	    !refund_window_open(last_paid, r->now)) &&
+	    (last_paid = newest_paid_invoice(r, id, last_paid)) == -1)
+		return -1;
 	if (decides && last_paid != 0 && refund_window_open(last_paid, r->now)) {
 		dict_show(row, "CAN_REFUND");
 		any = true;

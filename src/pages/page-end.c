@@ -138,31 +138,37 @@ already_ended(struct req *r, const struct contract *c)
 	    "on the contract's page.", day));
 }
 
-/* Payments the freelancer side can still refund, for the page. */
+/* Payments the freelancer side can still refund, for the page: paid
+ * invoices among them, named by their week. */
 static int
-refundable_payments(struct req *r, struct dict *d, int64_t contract)
+refundable_payments(struct req *r, struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt	*st = db_prep(STMT_PAYMENTS_LIST, "i", contract);
-	struct dict	*p;
-	int64_t		 amount, refunded, paid_at;
-	int		 rc, n = 0;
+	struct paid_list	 l;
+	const struct paid	*q;
+	struct dict		*p;
+	char			 day[32];
+	size_t			 i;
+	int			 n = 0;
 
-	while ((rc = db_row(st)) == 1) {
-		amount = db_int(st, 1);
-		refunded = db_int(st, 2);
-		paid_at = db_int(st, 3);
-		if (refunded >= amount || !refund_window_open(paid_at, r->now))
+	if (contract_payments(r, c, &l) == -1)
+		return -1;
+	for (i = 0; i < l.n; i++) {
+		q = &l.v[i];
+		if (q->refunded >= q->amount || !refund_window_open(q->paid_at, r->now))
 			continue;
 		p = dict_add(d, "REFUNDABLE");
-		dict_day(p, "PAID_AT", paid_at);
-		dict_money(p, "PAID", amount);
-		dict_money(p, "LEFT", amount - refunded);
-		dict_set(p, "MEMO", db_text(st, 4));
-		dict_day(p, "UNTIL", refund_last_day(paid_at));
+		dict_day(p, "PAID_AT", q->paid_at);
+		dict_money(p, "PAID", q->amount);
+		dict_money(p, "LEFT", q->amount - q->refunded);
+		if (q->week != 0) {
+			date_format_human(q->week, day);
+			dict_set(p, "MEMO", arena_printf(&r->arena, "Invoice for the "
+			    "week of %s", day));
+		} else
+			dict_set(p, "MEMO", q->memo);
+		dict_day(p, "UNTIL", refund_last_day(q->paid_at));
 		n++;
 	}
-	if (rc == -1)
-		return -1;
 	dict_show(d, n > 0 ? "HAS_REFUNDABLE" : "NO_REFUNDABLE");
 	return 0;
 }
@@ -317,7 +323,7 @@ end_page(struct req *r, const struct contract *c, const struct end_form *in,
 	if ((c->hourly ? hourly_preview(r, d, c) : fixed_preview(r, d, c,
 	    in != NULL ? in->release : NULL)) == -1)
 		goto fail;
-	if (refundable_payments(r, d, c->id) == -1 || end_open_items(r, d, c) == -1)
+	if (refundable_payments(r, d, c) == -1 || end_open_items(r, d, c) == -1)
 		goto fail;
 	r->resp.status = status;
 	page_finish(r);

@@ -1,11 +1,12 @@
 /*
  * page-payments: GET /contracts/{id}/payments lists the contract's
- * payments, what is left of each and until when it can be refunded, the
- * refunds given and the hours refunded through disputes.  POST
- * /contracts/{id}/refunds: the freelancer side refunds all or part of a
- * payment made in the past 180 days, on an active or ended contract;
- * never more than is left of it (the UPDATE's guard holds that even
- * against a concurrent refund).  Irreversible.
+ * payments (each weekly invoice among them from the Wednesday Billing
+ * calls it paid: contract_payments()), what is left of each and until
+ * when it can be refunded, the refunds given and the hours refunded
+ * through disputes.  POST /contracts/{id}/refunds: the freelancer side
+ * refunds all or part of a payment made in the past 180 days, on an
+ * active or ended contract; never more than is left of it (the UPDATE's
+ * guard holds that even against a concurrent refund).  Irreversible.
  */
 #include <string.h>
 
@@ -20,7 +21,7 @@
 
 /* What the refund form sent, and what is wrong with it. */
 struct refund_form {
-	int64_t			 payment;
+	const char		*payment;	/* as struct paid's key */
 	const char		*amount, *reason;
 	struct form_errs	 errs;
 	bool			 shown;	/* its form is on the page */
@@ -28,65 +29,73 @@ struct refund_form {
 
 /* ---- GET ---- */
 
-static int
-payments(struct req *r, struct dict *d, const struct contract *c,
-    struct refund_form *in)
+/* WEEK_FROM and WEEK_TO: the Monday and the Sunday of a week's invoice. */
+static void
+dict_invoice_week(struct dict *d, int64_t week)
 {
-	sqlite3_stmt	*st = db_prep(STMT_PAYMENTS_LIST, "i", c->id);
-	struct dict	*p;
-	int64_t		 id, amount, refunded, paid_at;
-	char		 plain[MONEY_BUFSZ];
-	int		 rc, n = 0;
+	char	 a[32], b[32];
 
-	while ((rc = db_row(st)) == 1) {
-		id = db_int(st, 0);
-		amount = db_int(st, 1);
-		refunded = db_int(st, 2);
-		paid_at = db_int(st, 3);
-		p = dict_add(d, "PAYMENT");
-		dict_set_int(p, "PID", id);
-		dict_day(p, "PAID_AT", paid_at);
-		if (*db_text(st, 4) != '\0')
-			dict_set(dict_add(p, "MEMO_ROW"), "MEMO", db_text(st, 4));
-		dict_money(p, "AMOUNT", amount);
-		dict_money(p, "P_REFUNDED", refunded);
-		dict_money(p, "LEFT", amount - refunded);
-		if (refunded >= amount)
-			dict_show(p, "FULLY_REFUNDED");
-		else if (!refund_window_open(paid_at, r->now))
-			dict_day(dict_add(p, "TOO_OLD"), "CLOSED_ON",
-			    refund_last_day(paid_at));
-		else {
-			struct dict *o = dict_add(p, "REFUNDABLE");
-			dict_day(o, "UNTIL", refund_last_day(paid_at));
-			if (c->side == SIDE_FREELANCER && c->decides) {
-				struct dict *f = dict_add(o, "REFUND_FORM");
-				money_format_plain(amount - refunded, plain);
-				dict_set_int(f, "PID", id);
-				dict_set(f, "LEFT_PLAIN", plain);
-				/* No amount is chosen for the freelancer. */
-				if (in != NULL && in->payment == id) {
-					dict_set(f, "AMOUNT_VALUE", in->amount);
-					dict_set(f, "REASON_VALUE", in->reason);
-					dict_show(f, "FORM_OPEN");
-					in->shown = true;
-					dict_form_errors(d, f, "The refund was not "
-					    "given. Please check:", &in->errs);
-				}
-			}
-		}
-		n++;
-	}
-	if (rc == -1)
-		return -1;
-	dict_show(d, n > 0 ? "HAS_PAYMENTS" : "NO_PAYMENTS");
-	return 0;
+	date_format_human(week, a);
+	date_format_human(week + 6 * DAY_SECS, b);
+	dict_set(d, "WEEK_FROM", a);
+	dict_set(d, "WEEK_TO", b);
 }
 
-/* The refunds given and those through accepted disputes; their sum
- * into *total.  0, or -1. */
+static void
+payments(struct req *r, struct dict *d, const struct contract *c,
+    const struct paid_list *l, struct refund_form *in)
+{
+	const struct paid	*p;
+	struct dict		*e, *o, *f;
+	char			 plain[MONEY_BUFSZ];
+	size_t			 i;
+
+	for (i = 0; i < l->n; i++) {
+		p = &l->v[i];
+		e = dict_add(d, "PAYMENT");
+		dict_set(e, "PID", p->key);
+		dict_day(e, "PAID_AT", p->paid_at);
+		/* A paid invoice is named by its week, as on Billing. */
+		if (p->week != 0)
+			dict_invoice_week(dict_add(e, "INVOICE_ROW"), p->week);
+		if (*p->memo != '\0')
+			dict_set(dict_add(e, "MEMO_ROW"), "MEMO", p->memo);
+		dict_money(e, "AMOUNT", p->amount);
+		dict_money(e, "P_REFUNDED", p->refunded);
+		dict_money(e, "LEFT", p->amount - p->refunded);
+		if (p->refunded >= p->amount) {
+			dict_show(e, "FULLY_REFUNDED");
+			continue;
+		}
+		if (!refund_window_open(p->paid_at, r->now)) {
+			dict_day(dict_add(e, "TOO_OLD"), "CLOSED_ON",
+			    refund_last_day(p->paid_at));
+			continue;
+		}
+		o = dict_add(e, "REFUNDABLE");
+		dict_day(o, "UNTIL", refund_last_day(p->paid_at));
+		if (c->side != SIDE_FREELANCER || !c->decides)
+			continue;
+		f = dict_add(o, "REFUND_FORM");
+		money_format_plain(p->amount - p->refunded, plain);
+		dict_set(f, "PID", p->key);
+		dict_set(f, "LEFT_PLAIN", plain);
+		/* No amount is chosen for the freelancer. */
+		if (in != NULL && strcmp(in->payment, p->key) == 0) {
+			dict_set(f, "AMOUNT_VALUE", in->amount);
+			dict_set(f, "REASON_VALUE", in->reason);
+			dict_show(f, "FORM_OPEN");
+			in->shown = true;
+			dict_form_errors(d, f, "The refund was not given. Please "
+			    "check:", &in->errs);
+		}
+	}
+	dict_show(d, l->n > 0 ? "HAS_PAYMENTS" : "NO_PAYMENTS");
+}
+
+/* The refunds given and those through accepted disputes.  0, or -1. */
 static int
-refunds(struct dict *d, const struct contract *c, int64_t *total)
+refunds(struct dict *d, const struct contract *c)
 {
 	sqlite3_stmt	*st = db_prep(STMT_REFUNDS_LIST, "i", c->id);
 	struct dict	*e;
@@ -99,7 +108,6 @@ refunds(struct dict *d, const struct contract *c, int64_t *total)
 		dict_set(e, "R_REASON", db_text(st, 2));
 		dict_time(e, "R_AT", db_int(st, 4));
 		dict_set(e, "R_BY", db_text(st, 5));
-		*total += db_int(st, 1);
 		n++;
 	}
 	if (rc == -1)
@@ -119,7 +127,6 @@ refunds(struct dict *d, const struct contract *c, int64_t *total)
 		dict_hours(e, "DR_HOURS", db_int(st, 2));
 		dict_money(e, "DR_AMOUNT", db_int(st, 3));
 		dict_day(e, "DR_AT", db_int(st, 7));
-		*total += db_int(st, 3);
 		n++;
 	}
 	if (rc == -1)
@@ -135,30 +142,28 @@ static void
 payments_page(struct req *r, const struct contract *c,
     struct refund_form *in, int status)
 {
-	struct dict	*d;
-	sqlite3_stmt	*st;
-	int64_t		 paid, refunded = 0;
+	struct dict		*d;
+	struct paid_list	 l;
 
 	d = page_begin(r, TPL_PAYMENTS, arena_printf(&r->arena, "Payments: %s", c->title));
 	dict_set_int(d, "ID", c->id);
 	dict_set(d, "TITLE", c->title);
 	dict_terms(d, "TERMS", c->rate, c->hourly);
 	dict_show(d, c->side == SIDE_FREELANCER ? "FREELANCER" : "CLIENT");
+	if (c->hourly)
+		dict_show(d, "HOURLY");
 	dict_set(d, "CLIENT_NAME", c->client_name);
-	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c->id);
-	if (db_row(st) != 1)
+	/* "Paid" counts each invoice Billing calls paid; "Refunded" every
+	 * refund, those through disputes too. */
+	if (contract_payments(r, c, &l) == -1 || refunds(d, c) == -1)
 		goto fail;
-	paid = db_int(st, 1);
-	db_done(st);
-	/* "Refunded" counts every refund, those through disputes too. */
-	if (payments(r, d, c, in) == -1 || refunds(d, c, &refunded) == -1)
-		goto fail;
+	payments(r, d, c, &l, in);
 	if (in != NULL && !in->shown)
 		dict_form_errors(d, dict_add(d, "NO_FORM"), "The refund was not "
 		    "given. Please check:", &in->errs);
-	dict_money(d, "PAID", paid);
-	dict_money(d, "REFUNDED", refunded);
-	dict_money(d, "NET_PAID", paid - refunded);
+	dict_money(d, "PAID", l.paid);
+	dict_money(d, "REFUNDED", l.refunded);
+	dict_money(d, "NET_PAID", l.paid - l.refunded);
 	r->resp.status = status;
 	page_finish(r);
 	return;
@@ -178,54 +183,68 @@ page_payments(struct req *r)
 
 /* ---- GET /contracts/{id}/payments.csv ---- */
 
-/* The columns of the export: a payment fills the first seven and note, a
+/* The columns of the export: a payment fills the first seven and note (a
+ * paid invoice source "invoice" too, and no id while it has no row), a
  * refund all but refunded, left and refundable_until; a dispute refund
  * (record "dispute refund", id the dispute's) has no payment_id. */
 static const char payments_csv_head[] = "record,id,at_utc,amount,refunded,left,"
     "refundable_until,payment_id,source,by,note";
 
 /*
- * Every payment, then every refund, then every dispute refund, each
- * oldest first, one row a record; money as
- * dollars without sign or separators (1234.50), times in UTC.
+ * Every payment (paid invoices among them, as the page lists them), then
+ * every refund, then every dispute refund, each oldest first, one row a
+ * record; money as dollars without sign or separators (1234.50), times in
+ * UTC.
  */
 void
 page_payments_csv(struct req *r)
 {
-	struct contract	 c;
-	struct buf	*b;
-	sqlite3_stmt	*st;
-	char		 m[MONEY_BUFSZ], when[21], day[11];
-	int64_t		 amount, refunded;
-	int		 rc;
+	struct contract		 c;
+	struct paid_list	 l;
+	const struct paid	*p;
+	struct buf		*b;
+	sqlite3_stmt		*st;
+	char			 m[MONEY_BUFSZ], when[21], day[11];
+	size_t			 i;
+	int			 rc;
 
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
+	if (contract_payments(r, &c, &l) == -1)
+		goto fail;
 	b = page_csv(r, &c, "payments");
 	buf_puts(b, payments_csv_head);
 	csv_row_end(b);
-	st = db_prep(STMT_EXPORT_PAYMENTS, "i", c.id);
-	while ((rc = db_row(st)) == 1) {
-		amount = db_int(st, 1);
-		refunded = db_int(st, 2);
+	for (i = l.n; i-- > 0; ) {
+		p = &l.v[i];
 		csv_cell(b, "payment", true);
-		csv_int(b, db_int(st, 0), false);
-		date_format_when(db_int(st, 3), when);
+		if (p->id != 0)
+			csv_int(b, p->id, false);
+		else
+			csv_skip(b, 1);
+		date_format_when(p->paid_at, when);
 		csv_cell(b, when, false);
-		money_format_plain(amount, m);
+		money_format_plain(p->amount, m);
 		csv_cell(b, m, false);
-		money_format_plain(refunded, m);
+		money_format_plain(p->refunded, m);
 		csv_cell(b, m, false);
-		money_format_plain(amount - refunded, m);
+		money_format_plain(p->amount - p->refunded, m);
 		csv_cell(b, m, false);
-		date_format_day(refund_last_day(db_int(st, 3)), day);
+		date_format_day(refund_last_day(p->paid_at), day);
 		csv_cell(b, day, false);
-		csv_skip(b, 3);
-		csv_cell(b, db_text(st, 4), false);
+		csv_skip(b, 1);
+		if (p->week != 0) {
+			csv_cell(b, "invoice", false);
+			csv_skip(b, 1);
+			date_format_day(p->week, day);
+			csv_cell(b, arena_printf(&r->arena, "the week of %s", day),
+			    false);
+		} else {
+			csv_skip(b, 2);
+			csv_cell(b, p->memo, false);
+		}
 		csv_row_end(b);
 	}
-	if (rc == -1)
-		goto fail;
 	st = db_prep(STMT_EXPORT_REFUNDS, "i", c.id);
 	while ((rc = db_row(st)) == 1) {
 		csv_cell(b, "refund", true);
@@ -271,7 +290,9 @@ fail:
 /* ---- POST /contracts/{id}/refunds ---- */
 
 struct payment {
-	int64_t	 id;
+	int64_t		 id;	/* 0: a paid invoice with no row yet */
+	int64_t		 week;	/* the invoice's week, or 0 */
+	const char	*key;	/* as the form names it */
 	struct payment_state s;
 };
 
@@ -290,6 +311,61 @@ payment_get(int64_t id, int64_t contract, struct payment *p)
 	p->s.paid_at = db_int(st, 3);
 	db_done(st);
 	return 1;
+}
+
+/* The payment the form names by key ("12", or "week-2026-11-16" for a
+ * paid invoice, which still names it once a refund gave it a row), as
+ * the page lists it: 1 found, 0 not, -1 db error. */
+static int
+payment_find(struct req *r, const struct contract *c, const char *key,
+    struct payment *p)
+{
+	struct paid_list	 l;
+	int64_t			 week = 0;
+	size_t			 i;
+
+	if (strncmp(key, "week-", 5) == 0 &&
+	    (date_parse_day(key + 5, &week) == -1 || week == 0))
+		return 0;
+	if (contract_payments(r, c, &l) == -1)
+		return -1;
+	for (i = 0; i < l.n; i++)
+		if (week != 0 ? l.v[i].week == week : strcmp(l.v[i].key, key) == 0)
+			break;
+	if (i == l.n)
+		return 0;
+	memset(p, 0, sizeof(*p));
+	p->id = l.v[i].id;
+	p->week = l.v[i].week;
+	p->key = l.v[i].key;
+	p->s.amount = l.v[i].amount;
+	p->s.refunded = l.v[i].refunded;
+	p->s.paid_at = l.v[i].paid_at;
+	return 1;
+}
+
+/*
+ * Within the write transaction: the row of a paid invoice that has none,
+ * with what disputes refunded of it already (so what is left is what the
+ * page said), then the row read again, where no refund can slip in.  1,
+ * or -1 on a db error.
+ */
+static int
+payment_row(const struct contract *c, struct payment *p)
+{
+	sqlite3_stmt	*st;
+
+	if (p->id == 0) {
+		if (db_exec(db_prep(STMT_PAYMENT_WEEK_ADD, "iiiiti", c->id,
+		    p->s.amount, p->s.refunded, p->s.paid_at, "", p->week)) == -1)
+			return -1;
+		st = db_prep(STMT_PAYMENT_BY_WEEK, "ii", c->id, p->week);
+		if (db_row(st) != 1)
+			return -1;
+		p->id = db_int(st, 0);
+		db_done(st);
+	}
+	return payment_get(p->id, c->id, p) == 1 ? 1 : -1;
 }
 
 /* Answer a refund refund_check() refused: 409 for the window or a
@@ -315,10 +391,27 @@ refused(struct req *r, const struct payment *p, enum refund_verdict v,
 		return -1;
 	}
 	money_format(p->s.amount - p->s.refunded, m);
-	form_err(&f->errs, arena_printf(&r->arena, "ra-%lld", (long long)p->id),
+	form_err(&f->errs, arena_printf(&r->arena, "ra-%s", p->key),
 	    "AMOUNT_BAD", arena_printf(&r->arena, "Amount: only %s is left to "
 	    "refund on this payment; enter that amount or less.", m));
 	return 0;
+}
+
+/* "the payment of Thu, Nov 26, 2026" (whose: "the", "your"), or "the
+ * invoice for the week of ..." */
+static const char *
+payment_name(struct req *r, const struct payment *p, const char *whose)
+{
+	char	 a[32], b[32];
+
+	if (p->week == 0) {
+		date_format_human(p->s.paid_at, a);
+		return arena_printf(&r->arena, "%s payment of %s", whose, a);
+	}
+	date_format_human(p->week, a);
+	date_format_human(p->week + 6 * DAY_SECS, b);
+	return arena_printf(&r->arena, "the invoice for the week of %s to %s",
+	    a, b);
 }
 
 /* The page that asks before a refund, which can't be undone. */
@@ -338,15 +431,17 @@ refund_confirm(struct req *r, const struct contract *c, const struct payment *p,
 	memset(&k, 0, sizeof(k));
 	k.heading = "Give a refund";
 	k.question = arena_printf(&r->arena, "Refund %s to %s?", m, c->client_name);
-	k.facts[0] = arena_printf(&r->arena, "From the payment of %s made on %s; "
-	    "%s of it will be left to refund.", paid, day, left);
+	k.facts[0] = p->week == 0 ? arena_printf(&r->arena, "From the payment of "
+	    "%s made on %s; %s of it will be left to refund.", paid, day, left) :
+	    arena_printf(&r->arena, "From %s, %s paid on %s; %s of it will be "
+	    "left to refund.", payment_name(r, p, "the"), paid, day, left);
 	k.facts[1] = *reason != '\0' ? arena_printf(&r->arena, "The reason %s "
 	    "will read: %s", c->client_name, reason) : arena_printf(&r->arena,
 	    "No reason given; %s will see the refund without one.", c->client_name);
 	k.facts[2] = "A refund can't be undone.";
 	k.action = arena_printf(&r->arena, "/contracts/%lld/refunds", (long long)c->id);
 	k.fields[0][0] = "payment";
-	k.fields[0][1] = arena_printf(&r->arena, "%lld", (long long)p->id);
+	k.fields[0][1] = p->key;
 	k.fields[1][0] = "amount";
 	k.fields[1][1] = arena_strdup(&r->arena, plain);
 	k.fields[2][0] = "reason";
@@ -367,8 +462,8 @@ page_refunds_post(struct req *r)
 	const char		*v, *aid;
 	enum money_err		 e;
 	enum refund_verdict	 verdict;
-	int64_t			 id, amount = 0;
-	char			 m[MONEY_BUFSZ], day[32];
+	int64_t			 amount = 0;
+	char			 m[MONEY_BUFSZ];
 	int			 rc;
 
 	if (contract_load(r, r->caps[0], &c) == -1)
@@ -380,11 +475,11 @@ page_refunds_post(struct req *r)
 	if (!contract_may_decide(r, &c))
 		return;
 	v = req_form(r, "payment");
-	if (v == NULL || parse_id(v, &id) == -1) {
+	if (v == NULL || *v == '\0') {
 		page_error(r, 400, "Payment: choose one of this contract's payments.");
 		return;
 	}
-	if ((rc = payment_get(id, c.id, &p)) != 1) {
+	if ((rc = payment_find(r, &c, v, &p)) != 1) {
 		if (rc == -1)
 			goto fail;
 		page_error(r, 400, "Payment: that is not one of this contract's "
@@ -392,10 +487,10 @@ page_refunds_post(struct req *r)
 		return;
 	}
 	memset(&f, 0, sizeof(f));
-	f.payment = id;
+	f.payment = p.key;
 	f.amount = req_form(r, "amount");
 	f.reason = req_form(r, "reason");
-	aid = arena_printf(&r->arena, "ra-%lld", (long long)id);
+	aid = arena_printf(&r->arena, "ra-%s", p.key);
 	if ((e = money_parse(f.amount, &amount)) != MONEY_OK)
 		form_err(&f.errs, aid, "AMOUNT_BAD", arena_printf(&r->arena,
 		    "Amount: %s.", money_errors[e]));
@@ -404,7 +499,7 @@ page_refunds_post(struct req *r)
 	else if ((verdict = refund_check(&p.s, amount, r->now)) != REFUND_OK &&
 	    refused(r, &p, verdict, &f) == -1)
 		return;
-	form_err(&f.errs, arena_printf(&r->arena, "rr-%lld", (long long)id),
+	form_err(&f.errs, arena_printf(&r->arena, "rr-%s", p.key),
 	    "REASON_BAD", form_text_problem(r, f.reason, "Reason", MAX_REASON,
 	    true, false));
 	if (f.errs.n > 0) {
@@ -419,7 +514,7 @@ page_refunds_post(struct req *r)
 	/* Confirmed: the payment is read again where no refund can slip in. */
 	if (db_begin_write() == -1)
 		goto fail;
-	if ((rc = payment_get(id, c.id, &p)) != 1)
+	if (payment_row(&c, &p) == -1)
 		goto fail;
 	if ((verdict = refund_check(&p.s, amount, r->now)) != REFUND_OK) {
 		db_rollback();
@@ -432,13 +527,12 @@ page_refunds_post(struct req *r)
 	    db_changes() != 1)
 		goto fail;
 	money_format(amount, m);
-	date_format_human(p.s.paid_at, day);
 	if (db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p.id, c.id, amount,
 	    f.reason != NULL ? f.reason : "", "refund", r->uid, r->now)) == -1 ||
-	    event_add(c.id, r->uid, "refund", arena_printf(&r->arena, "%s of the "
-	    "payment of %s", m, day), r->now) == -1 ||
+	    event_add(c.id, r->uid, "refund", arena_printf(&r->arena, "%s of %s",
+	    m, payment_name(r, &p, "the")), r->now) == -1 ||
 	    notify_party(c.id, PARTY_CLIENT, NOTICE_REFUND, arena_printf(&r->arena, "%s "
-	    "refunded %s of your payment of %s on “%s”.", r->uname, m, day,
+	    "refunded %s of %s on “%s”.", r->uname, m, payment_name(r, &p, "your"),
 	    c.title), r->now) == -1 ||
 	    db_commit() == -1)
 		goto fail;

@@ -111,6 +111,29 @@ int64_t		 diary_week_minutes(int64_t contract, int64_t week);
 /* A fixed-price contract's escrow as the clock implies it: MILESTONES,
  * ESCROW (still held) and RELEASED.  0, or -1 on a db error. */
 int		 dict_escrow(struct dict *, int64_t contract, int64_t now);
+/*
+ * A payment as every page shows it (DESIGN.md section 2): one recorded on
+ * its own, or the invoice of a week from the moment Billing calls it paid
+ * (the Wednesday its funds become available); such an invoice has a row
+ * only once a refund needed one to point at.
+ */
+struct paid {
+	int64_t		 id;		/* its row; 0: an invoice with no row yet */
+	int64_t		 week;		/* the invoice's week; 0: not an invoice */
+	int64_t		 amount, refunded, paid_at;
+	const char	*memo;		/* the row's, or "" */
+	const char	*key;		/* the refund form's payment: "12", "week-2026-11-16" */
+};
+struct paid_list {
+	struct paid	*v;		/* newest first */
+	size_t		 n;
+	int64_t		 paid;		/* the sum of the amounts */
+	int64_t		 refunded;	/* refunds given and through accepted disputes */
+};
+/* Contract c's payments at r->now into *out (r's arena).  0, or -1 on a
+ * database error. */
+int		 contract_payments(struct req *, const struct contract *,
+		    struct paid_list *out);
 /* "$40.00/hr" or "$500.00 fixed" */
 void		 dict_terms(struct dict *, const char *key, int64_t rate, bool hourly);
 void		 dict_money(struct dict *, const char *key, int64_t cents);

@@ -45,7 +45,7 @@ try {
   }
   if (process.argv.includes('--readme')) {
     mkdirSync(readme, { recursive: true });
-    for (const f of ['dashboard-desktop', 'end-desktop', 'contract-phone', 'feedback-desktop']) {
+    for (const f of ['dashboard-desktop', 'end-desktop', 'contract-phone', 'feedback-desktop', 'payments-phone']) {
       copyFileSync(join(out, `${f}.png`), join(readme, `${f}.png`));
     }
   }

@@ -98,18 +98,29 @@ test('payments.csv: every payment and refund, as the page and the database have 
   const disputes = s.sql(`SELECT d.id, i.week, d.minutes, d.amount, d.decided_at, u.name FROM disputes d
     JOIN invoices i ON i.id = d.invoice_id JOIN users u ON u.id = d.decided_by WHERE d.status = 'accepted'`);
   assert.deepEqual([pays.length, refunds.length, disputes.length], [2, 1, 1]);
-  assert.equal(r.rows.length, pays.length + refunds.length + disputes.length, 'one row a record');
+  // The weeks Billing calls paid by Nov 30 are payments too, dated the
+  // Wednesday their funds became available; they have no row until a
+  // refund needs one.  Oldest first, among the recorded ones.
+  const at = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
+  const invoices = [
+    { id: '', paid_at: at('2026-11-18'), amount: 40000, refunded: 0, week: '2026-11-02' },	// 11.5 h logged, 10 billed
+    { id: '', paid_at: at('2026-11-25'), amount: 3000, refunded: 0, week: '2026-11-09' },
+  ];
+  const all = [pays[0], invoices[0], pays[1], invoices[1]];
+  assert.equal(r.rows.length, all.length + refunds.length + disputes.length, 'one row a record');
   const iso = (t) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
-  pays.forEach((p, k) => {
+  all.forEach((p, k) => {
     const row = r.rows[k];
     assert.deepEqual([row.record, row.id, row.at_utc, row.amount, row.refunded, row.left],
       ['payment', String(p.id), iso(p.paid_at), dollars(p.amount), dollars(p.refunded), dollars(p.amount - p.refunded)]);
+    assert.equal(row.source, p.week ? 'invoice' : '');
+    if (p.week) assert.equal(row.note, `the week of ${p.week}`);
   });
   assert.equal(r.rows[0].refundable_until, '2026-11-28', 'paid Jun 1: 180 days');
-  assert.equal(r.rows[1].refundable_until, '2027-05-19', 'paid Nov 20: 180 days');
-  assert.equal(r.rows[1].note, "'=1+1, \"weekly\"\r\nsecond line", 'a memo that looks like a formula, on two lines');
+  assert.equal(r.rows[2].refundable_until, '2027-05-19', 'paid Nov 20: 180 days');
+  assert.equal(r.rows[2].note, "'=1+1, \"weekly\"\r\nsecond line", 'a memo that looks like a formula, on two lines');
   refunds.forEach((x, k) => {
-    const row = r.rows[pays.length + k];
+    const row = r.rows[all.length + k];
     assert.deepEqual([row.record, row.id, row.at_utc, row.amount, row.payment_id, row.source, row.by],
       ['refund', String(x.id), iso(x.created_at), dollars(x.amount), String(x.payment_id), x.source, x.by]);
   });
@@ -120,16 +131,16 @@ test('payments.csv: every payment and refund, as the page and the database have 
   assert.equal(r.rows.find((x) => x.source === 'refund').note, "'@once, \"sorry\"");
   // The page's totals are the file's sums.
   const page = mainText((await c.get(`/contracts/${ids.hourly}/payments`)).text);
-  const paid = pays.reduce((a, p) => a + p.amount, 0);
-  const refunded = pays.reduce((a, p) => a + p.refunded, 0);
+  const paid = all.reduce((a, p) => a + p.amount, 0);
+  const refunded = all.reduce((a, p) => a + p.refunded, 0);
   const sum = (rows, k) => Math.round(rows.reduce((a, x) => a + Number(x[k]) * 100, 0));
   assert.equal(sum(r.rows.filter((x) => x.record === 'payment'), 'amount'), paid);
   assert.equal(sum(r.rows.filter((x) => x.record === 'payment'), 'refunded'), refunded);
   // "Refunded" counts the payments' refunds and those through disputes.
-  const all = refunded + sum(r.rows.filter((x) => x.record === 'dispute refund'), 'amount');
-  assert.equal(all, refunded + disputes[0].amount);
-  assert.match(page, new RegExp(`Paid ${money(paid).replace('$', '\\$')} Refunded ${money(all).replace('$', '\\$')} Net ${money(paid - all).replace('$', '\\$')}`));
-  for (const p of pays) assert.match(page, new RegExp(`${money(p.amount).replace('$', '\\$')} paid`));
+  const back = refunded + sum(r.rows.filter((x) => x.record === 'dispute refund'), 'amount');
+  assert.equal(back, refunded + disputes[0].amount);
+  assert.match(page, new RegExp(`Paid ${money(paid).replace('$', '\\$')} Refunded ${money(back).replace('$', '\\$')} Net ${money(paid - back).replace('$', '\\$')}`));
+  for (const p of all) assert.match(page, new RegExp(`${money(p.amount).replace('$', '\\$')} paid`));
   assert.match(page, /possible until Wed, May 19, 2027 .*closed after Sat, Nov 28, 2026/s);
   assert.match(page, new RegExp(`Refunded through disputes .* ${money(disputes[0].amount).replace('$', '\\$')}`));
   // Linked from the page it mirrors.

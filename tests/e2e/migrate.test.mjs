@@ -1,5 +1,5 @@
-// Migrations 2, 3, 5, 6 and 8 (src/db/schema-2.sql, schema-3.sql,
-// schema-5.sql, schema-6.sql, schema-8.sql) on a database that an earlier schema made: the
+// Migrations 2, 3, 5, 6, 8 and 9 (src/db/schema-2.sql, schema-3.sql,
+// schema-5.sql, schema-6.sql, schema-8.sql, schema-9.sql) on a database that an earlier schema made: the
 // dashboard's lines, the weekly minutes and the unread counts are built
 // from what is there, and every dashboard reads the same as on a database
 // that had them from the start; sessions from before schema 5 go on.
@@ -19,9 +19,18 @@ const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.co
 const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2',
   '/contracts?sort=title', '/contracts?sort=other&page=2', '/contracts?sort=end'];
 
+// Schema 9 taken away and the version set back to 8: payments without
+// the week of the invoice they pay.
+function backToSchema8(st) {
+  assert.equal(st.sql("SELECT count(*) AS n FROM pragma_table_info('payments') WHERE name = 'week'")[0].n, 1,
+    'schema 9 is there to take away');
+  st.sql('DROP INDEX payments_week; ALTER TABLE payments DROP COLUMN week; PRAGMA user_version = 8');
+}
+
 // Schema 8 taken away and the version set back to 7: no diary undo
 // table, the dashboard's lines without decides, schema 2's view again.
 function backToSchema7(st) {
+  backToSchema8(st);
   assert.equal(st.sql("SELECT count(*) AS n FROM pragma_table_info('dashboard_lines') WHERE name = 'decides'")[0].n, 1,
     'schema 8 is there to take away');
   const view = readFileSync(join(TOP, 'src/db/schema-2.sql'), 'utf8').match(/CREATE VIEW dashboard_source[\s\S]*?;\n/)[0];
