@@ -43,7 +43,7 @@ core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
 app	:= $(addprefix $(BUILD)/,$(APP_OBJS))
 
 UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
-UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) $(BUILD)/unit/test-render
 
 all: cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
@@ -81,11 +81,12 @@ $(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(core)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(core) -lcmocka -lsodium
 
-# The dictionary behind ctemplate is tested against ctemplate itself.
-$(BUILD)/unit/test-render: tests/unit/test-render.c $(core) $(BUILD)/render/render.o
+# The app's dictionary against ctemplate's own, at run time; the real
+# templates are read from this tree (TOP).
+$(BUILD)/unit/test-render: tests/unit/test-render.cc $(core) $(BUILD)/render/render.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wno-conversion -c -o $@.o $<
-	$(CXX) $(SANFLAGS) -o $@ $@.o $(BUILD)/render/render.o $(core) -lcmocka -lsodium -lctemplate_nothreads
+	$(CXX) $(CXXFLAGS) -DTOP='"$(CURDIR)"' -o $@ $< $(BUILD)/render/render.o $(core) \
+	    -lcmocka -lsodium -lctemplate_nothreads
 
 # The database layer's guards, on a real SQLite file.
 $(BUILD)/unit/test-db: tests/unit/test-db.c $(core) $(BUILD)/db/db.o $(BUILD)/db/schema.o
