@@ -296,8 +296,8 @@ struct walk {
 	}
 	/*
 	 * Fills d for nodes.  up: the dictionaries above d in the same scope
-	 * (its parent last), which a value or a section may be given to
-	 * instead, to be inherited.  depth bounds the includes.
+	 * (its parent last), which a value, a section or an include may be
+	 * given to instead, to be inherited.  depth bounds the includes.
 	 */
 	void fill(twin d, const std::vector<node> &nodes, std::vector<twin> up, int depth)
 	{
@@ -340,7 +340,7 @@ struct walk {
 					break;
 				for (unsigned k = r.below(4); k > 0; k--) {
 					enum tpl f = static_cast<enum tpl>(r.below(TPL__MAX));
-					twin i = include(d, name, f);
+					twin i = include(t, name, f);
 					if (r.below(3) == 0)
 						set_global(i, "G", value());
 					fill(i, trees[f], {}, depth + 1);
@@ -363,6 +363,11 @@ struct walk {
 				break;
 			up.push_back(s);
 		}
+		std::vector<twin> rows_up = up;	/* and above its rows: t too */
+		rows_up.push_back(t);
+
+		/* 0 hidden, 1 shown, 2-4 added to, 5 shown then added to,
+		 * 6 added to then shown, 7 shown twice */
 		unsigned how = r.below(8);
 		if (how == 1 || how == 5 || how == 7)
 			show(t, name);
@@ -370,11 +375,7 @@ struct walk {
 			show(t, name);
 		if (how >= 2 && how <= 6)
 			for (unsigned k = 1 + r.below(3); k > 0; k--)
-				fill(add(t, name), n.kids, [&] {
-					std::vector<twin> u = up;
-					u.push_back(t);
-					return u;
-				}(), depth);
+				fill(add(t, name), n.kids, rows_up, depth);
 		if (how == 6)
 			show(t, name);
 		if (how == 1 || how == 5 || how == 7)
