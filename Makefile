@@ -9,9 +9,12 @@
 CC	 = gcc
 CXX	 = g++
 OPT	?= -O2
-WARN	 = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Werror
+# The same warnings for every file: the app, the unit tests, the fuzz
+# harnesses and the bench tools; C++ gets those that apply to it.
+WARNXX	 = -Wall -Wextra -Wshadow -Wconversion -Werror
+WARN	 = $(WARNXX) -Wstrict-prototypes
 CFLAGS	 = -std=c17 $(OPT) -g $(WARN) -D_DEFAULT_SOURCE -Isrc $(SANFLAGS)
-CXXFLAGS = -std=c++17 $(OPT) -g -Wall -Wextra -Werror -Isrc $(SANFLAGS)
+CXXFLAGS = -std=c++17 $(OPT) -g $(WARNXX) -Isrc $(SANFLAGS)
 LDLIBS	 = -lfcgi -lsqlite3 -lsodium -lctemplate_nothreads
 BUILD	?= build
 ifeq ($(SAN),1)
@@ -47,7 +50,7 @@ core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
 app	:= $(addprefix $(BUILD)/,$(APP_OBJS))
 
 UNIT_SRCS  := $(wildcard tests/unit/test-*.c)
-UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
+UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS)) $(BUILD)/unit/test-render
 
 all: cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
@@ -83,18 +86,19 @@ $(BUILD)/db/schema.o: $(BUILD)/db/schema.c
 
 $(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(core)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(core) -lcmocka -lsodium
+	$(CC) $(CFLAGS) -o $@ $< $(core) -lcmocka -lsodium
 
-# The dictionary behind ctemplate is tested against ctemplate itself.
-$(BUILD)/unit/test-render: tests/unit/test-render.c $(core) $(BUILD)/render/render.o
+# The app's dictionary against ctemplate's own, at run time; the real
+# templates are read from this tree (TOP).
+$(BUILD)/unit/test-render: tests/unit/test-render.cc $(core) $(BUILD)/render/render.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wno-conversion -c -o $@.o $<
-	$(CXX) $(SANFLAGS) -o $@ $@.o $(BUILD)/render/render.o $(core) -lcmocka -lsodium -lctemplate_nothreads
+	$(CXX) $(CXXFLAGS) -DTOP='"$(CURDIR)"' -o $@ $< $(BUILD)/render/render.o $(core) \
+	    -lcmocka -lsodium -lctemplate_nothreads
 
 # The database layer's guards, on a real SQLite file.
 $(BUILD)/unit/test-db: tests/unit/test-db.c $(core) $(BUILD)/db/db.o $(BUILD)/db/schema.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Wno-conversion -o $@ $< $(BUILD)/db/db.o $(BUILD)/db/schema.o \
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/db/db.o $(BUILD)/db/schema.o \
 	    $(core) -lcmocka -lsodium -lsqlite3
 
 # Also the layers of src/: no #include climbs (tests/layers.sh).
@@ -228,11 +232,11 @@ bench:
 
 build-rel/openloop: tests/bench/openloop.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -O2 -D_GNU_SOURCE -Wall -Wextra -Werror -o $@ $<
+	$(CC) -std=c17 -O2 -D_GNU_SOURCE $(WARN) -o $@ $<
 
 build-rel/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c17 -O2 -Wall -Wextra -Werror -o $@ $< -lfcgi
+	$(CC) -std=c17 -O2 $(WARN) -o $@ $< -lfcgi
 
 .PHONY: bench
 include tests/fuzz/fuzz.mk

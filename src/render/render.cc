@@ -6,8 +6,6 @@
  * and freed whole.  Output is emitted straight into the caller's struct
  * buf; no exception crosses into C.
  */
-#include <link.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -35,157 +33,31 @@ static const char *const tpl_files[TPL__MAX] = {
 namespace {
 
 /*
- * Names: of variables, sections and includes.  Each distinct name gets a
- * small number the first time it is seen, and dictionaries compare
- * numbers.  A name is seen at an address, which is remembered with its
- * number:
- *  - the template's own text, when ctemplate asks while expanding: the
- *    templates are loaded once and frozen, so the text at an address
- *    never changes;
- *  - a key of the C code, when a page fills a dictionary: remembered
- *    only when it lies in the program's read-only memory (a string
- *    literal, whose text never changes); any other key is looked up by
- *    its text every time.
+ * Names, of variables, sections and includes, are known by ctemplate's
+ * own id for them (TemplateId: a 64-bit hash of the text), as its
+ * TemplateDictionary knows them: two names are the same when their ids
+ * are.  ctemplate computes the id of each name of a template once, when
+ * it loads the template, and keeps it in the TemplateString it passes
+ * here; a key of the C code has its id computed from its text at each
+ * call.  No pointer is remembered, so a key may be built at run time in a
+ * buffer that is then reused, and there is no limit on how many.
+ * GlobalIdForSTS_INIT is the function ctemplate exports for its STS_INIT
+ * macro (found by argument-dependent lookup: the header declares it a
+ * friend of TemplateString); test-render holds the result to ctemplate's
+ * TemplateDictionary.
  */
-#define NAMES_MAX	1024	/* distinct names; the templates use ~200 */
-#define SEEN_BITS	11	/* 2,048 addresses remembered, 32 KB: the templates */
-#define SEEN_MAX	(1 << SEEN_BITS)	/* name ~600 places, the C code ~300 keys */
-#define PROBES		16	/* a name not found by then is looked up by text */
+typedef ctemplate::TemplateId name_id;
 
-struct name {
-	const char	*text;	/* a copy, kept for the life of the process */
-	size_t		 len;
-};
-
-struct seen {
-	const char	*addr;
-	uint32_t	 len;
-	int32_t		 id;
-};
-
-name	 names[NAMES_MAX];
-int	 nnames;
-seen	 seen_tpl[SEEN_MAX], seen_key[SEEN_MAX];
-
-/*
- * The program's read-only memory, where its string literals are: a key
- * there cannot come to spell another name.
- */
-struct span {
-	uintptr_t	 from, to;
-};
-span	 rodata[8];
-int	 nrodata;
-
-int
-note_rodata(struct dl_phdr_info *info, size_t, void *)
+name_id
+name_of(const ctemplate::TemplateString &s)
 {
-	for (int i = 0; i < info->dlpi_phnum && nrodata < 8; i++) {
-		const ElfW(Phdr) &ph = info->dlpi_phdr[i];
-
-		if (ph.p_type == PT_LOAD && (ph.p_flags & PF_W) == 0)
-			rodata[nrodata++] = span{ info->dlpi_addr + ph.p_vaddr,
-			    info->dlpi_addr + ph.p_vaddr + ph.p_memsz };
-	}
-	return 1;	/* the first object is the program itself */
+	return GlobalIdForSTS_INIT(s);
 }
 
-bool
-constant(const char *k)
+name_id
+key_of(const char *k)
 {
-	uintptr_t a = reinterpret_cast<uintptr_t>(k);
-
-	for (int i = 0; i < nrodata; i++)
-		if (a >= rodata[i].from && a < rodata[i].to)
-			return true;
-	return false;
-}
-
-/*
- * The number of the name text[0..len).  More than NAMES_MAX names means
- * keys made at run time, a bug: the worker says so and stops.
- */
-int
-name_intern(const char *text, size_t len)
-{
-	for (int i = 0; i < nnames; i++)
-		if (names[i].len == len && std::memcmp(names[i].text, text, len) == 0)
-			return i;
-	if (nnames == NAMES_MAX) {
-		std::fprintf(stderr, "render: more than %d names in dictionaries\n", NAMES_MAX);
-		std::abort();
-	}
-	char *copy = new char[len + 1];
-	std::memcpy(copy, text, len);
-	copy[len] = '\0';
-	names[nnames] = name{ copy, len };
-	return nnames++;
-}
-
-/* Fibonacci hashing: the top bits of the address times 2^64 / phi. */
-size_t
-addr_hash(const char *addr)
-{
-	uint64_t a = reinterpret_cast<uintptr_t>(addr);
-
-	return static_cast<size_t>(a * 0x9e3779b97f4a7c15ULL >> (64 - SEEN_BITS));
-}
-
-/*
- * The first sight of a name at an address: interned, and remembered in
- * the first free slot of its probe sequence, if any (when the address
- * may be remembered: keep).
- */
-[[gnu::noinline]] int
-first_seen(seen *table, const char *addr, uint32_t len, bool keep)
-{
-	int id = name_intern(addr, len);
-
-	for (size_t n = 0, i = addr_hash(addr); keep && n < PROBES; n++, i++) {
-		seen &e = table[i & (SEEN_MAX - 1)];
-
-		if (e.addr == NULL) {
-			e = seen{ addr, len, id };
-			break;
-		}
-	}
-	return id;
-}
-
-/*
- * The number of a name in a template.  What is seen again (nearly every
- * lookup) costs a probe or two; the rest is first_seen()'s, out of line.
- */
-int
-name_id(const ctemplate::TemplateString &s)
-{
-	const char	*addr = s.data();
-	uint32_t	 len = static_cast<uint32_t>(s.size());
-
-	for (size_t n = 0, i = addr_hash(addr); n < PROBES; n++, i++) {
-		const seen &e = seen_tpl[i & (SEEN_MAX - 1)];
-
-		if (e.addr == addr && e.len == len)
-			return e.id;
-		if (e.addr == NULL)
-			break;
-	}
-	return first_seen(seen_tpl, addr, len, true);
-}
-
-/* The number of a key of the C code; as name_id(). */
-int
-key_id(const char *k)
-{
-	for (size_t n = 0, i = addr_hash(k); n < PROBES; n++, i++) {
-		const seen &e = seen_key[i & (SEEN_MAX - 1)];
-
-		if (e.addr == k)
-			return e.id;
-		if (e.addr == NULL)
-			break;
-	}
-	return first_seen(seen_key, k, static_cast<uint32_t>(std::strlen(k)), constant(k));
+	return GlobalIdForSTS_INIT(ctemplate::TemplateString(k, std::strlen(k)));
 }
 
 /*
@@ -277,7 +149,7 @@ enum entry_kind { VALUE, SECTION, INCLUDE };
 
 struct entry {
 	entry		*next;
-	int		 id;
+	name_id		 id;
 	entry_kind	 kind;
 	const char	*val;		/* VALUE */
 	size_t		 len;
@@ -290,10 +162,10 @@ public:
 	    : parent_(parent), root_(root != nullptr ? root : this), mem_(mem) {}
 
 	/* A value set again is added again: lookups find the newest first. */
-	void set(const char *k, const char *v, size_t len, bool global)
+	void set(name_id id, const char *v, size_t len, bool global)
 	{
 		Dict *d = global ? root_->globals() : this;
-		entry *e = d->add(key_id(k), VALUE);
+		entry *e = d->add(id, VALUE);
 		char *copy = static_cast<char *>(mem_->alloc(len + 1));
 		std::memcpy(copy, v, len);
 		copy[len] = '\0';
@@ -305,78 +177,80 @@ public:
 	 * (shown(), add_to()): expanded where it was shown, ctemplate uses
 	 * that dictionary itself, as it would an empty child of it.
 	 */
-	void show(const char *section)
+	void show(name_id id)
 	{
-		int id = key_id(section);
-
 		if (find(id, SECTION) == nullptr)
 			add(id, SECTION);
 	}
-	Dict *add_section(const char *section)
+	Dict *add_section(name_id id)
 	{
-		return add_to(section, SECTION, this);
+		return add_to(id, SECTION, this);
 	}
 	pool *memory() const { return mem_; }
-	Dict *add_include(const char *name, const char *file)
+	Dict *add_include(name_id id, const char *file)
 	{
-		Dict *d = add_to(name, INCLUDE, nullptr);
+		Dict *d = add_to(id, INCLUDE, nullptr);
 
 		d->file_ = file;
 		return d;
 	}
 
 protected:
-	ctemplate::TemplateString GetValue(const ctemplate::TemplateString &name) const override
+	ctemplate::TemplateString GetValue(const ctemplate::TemplateString &s) const override
 	{
-		int id = name_id(name);
+		name_id id = name_of(s);
 
 		if (const entry *e = inherited(id, VALUE))
 			return ctemplate::TemplateString(e->val, e->len);
 		if (root_->globals_ != nullptr)
 			if (const entry *e = root_->globals_->find(id, VALUE))
 				return ctemplate::TemplateString(e->val, e->len);
-		return builtin(name);
+		return builtin(s);
 	}
-	bool IsHiddenSection(const ctemplate::TemplateString &name) const override
+	bool IsHiddenSection(const ctemplate::TemplateString &s) const override
 	{
-		return found(name) == nullptr;
+		return found(s) == nullptr;
 	}
-	bool IsUnhiddenSection(const ctemplate::TemplateString &name) const override
+	bool IsUnhiddenSection(const ctemplate::TemplateString &s) const override
 	{
-		return !IsHiddenSection(name);
+		return !IsHiddenSection(s);
 	}
-	bool IsHiddenTemplate(const ctemplate::TemplateString &name) const override
+	bool IsHiddenTemplate(const ctemplate::TemplateString &s) const override
 	{
-		return inherited(name_id(name), INCLUDE) == nullptr;
+		return inherited(name_of(s), INCLUDE) == nullptr;
 	}
-	const char *GetIncludeTemplateName(const ctemplate::TemplateString &name,
+	const char *GetIncludeTemplateName(const ctemplate::TemplateString &s,
 	    int dictnum) const override
 	{
-		const entry *e = inherited(name_id(name), INCLUDE);
+		const entry *e = inherited(name_of(s), INCLUDE);
 		const Dict *d = e != nullptr ? e->first : nullptr;
 
 		for (; d != nullptr && dictnum > 0; dictnum--)
 			d = d->next_;
 		return d != nullptr && d->file_ != nullptr ? d->file_ : "";
 	}
-	Iterator *CreateSectionIterator(const ctemplate::TemplateString &name) const override
+	Iterator *CreateSectionIterator(const ctemplate::TemplateString &s) const override
 	{
-		const entry *e = found(name);
+		const entry *e = found(s);
 
 		return new Iter(e != nullptr ? shown(e) : nullptr);
 	}
-	Iterator *CreateTemplateIterator(const ctemplate::TemplateString &name) const override
+	Iterator *CreateTemplateIterator(const ctemplate::TemplateString &s) const override
 	{
-		const entry *e = inherited(name_id(name), INCLUDE);
+		const entry *e = inherited(name_of(s), INCLUDE);
 
 		return new Iter(e != nullptr ? e->first : nullptr);
 	}
+	/* Names by their ids: the text of a name is not kept. */
 	void DumpToString(std::string *out, int level) const override
 	{
 		for (int k = VALUE; k <= INCLUDE; k++)
 		for (const entry *e = entries_[k]; e != nullptr; e = e->next) {
-			out->append(static_cast<size_t>(level) * 2, ' ');
-			out->append(names[e->id].text, names[e->id].len);
+			char	 id[24];
+
+			std::snprintf(id, sizeof(id), "#%016llx",
+			    static_cast<unsigned long long>(e->id));
+			out->append(static_cast<size_t>(level) * 2, ' ').append(id);
 			if (e->kind == VALUE) {
 				out->append(": >").append(e->val, e->len).append("<\n");
 				continue;
@@ -419,14 +293,14 @@ private:
 		static void *spare;
 	};
 
-	entry *find(int id, entry_kind kind) const
+	entry *find(name_id id, entry_kind kind) const
 	{
 		for (entry *e = entries_[kind]; e != nullptr; e = e->next)
 			if (e->id == id)
 				return e;
 		return nullptr;
 	}
-	entry *add(int id, entry_kind kind)
+	entry *add(name_id id, entry_kind kind)
 	{
 		entry *e = static_cast<entry *>(mem_->alloc(sizeof(entry)));
 
@@ -448,9 +322,8 @@ private:
 	}
 	/* As ctemplate's, a section shown before it is added to keeps the
 	 * empty dictionary it was shown with, first. */
-	Dict *add_to(const char *name, entry_kind kind, Dict *parent)
+	Dict *add_to(name_id id, entry_kind kind, Dict *parent)
 	{
-		int id = key_id(name);
 		entry *e = find(id, kind);
 
 		if (e == nullptr)
@@ -485,18 +358,20 @@ private:
 	 * A section's entry, looked up once: ctemplate asks whether it is
 	 * hidden and then for its dictionaries, one right after the other.
 	 */
-	const entry *found(const ctemplate::TemplateString &name) const
+	const entry *found(const ctemplate::TemplateString &s) const
 	{
-		if (memo.dict != this || memo.name != name.data()) {
+		name_id id = name_of(s);
+
+		if (memo.dict != this || memo.id != id) {
 			memo.dict = this;
-			memo.name = name.data();
-			memo.e = inherited(name_id(name), SECTION, &memo.owner);
+			memo.id = id;
+			memo.e = inherited(id, SECTION, &memo.owner);
 		}
 		return memo.e;
 	}
 	/* The entry for id in this dictionary or the nearest parent that has
 	 * one, which goes to *owner. */
-	const entry *inherited(int id, entry_kind kind, const Dict **owner = nullptr) const
+	const entry *inherited(name_id id, entry_kind kind, const Dict **owner = nullptr) const
 	{
 		for (const Dict *d = this; d != nullptr; d = d->parent_)
 			if (const entry *e = d->find(id, kind)) {
@@ -507,10 +382,10 @@ private:
 		return nullptr;
 	}
 	/* ctemplate's own global values: a space and a newline. */
-	static ctemplate::TemplateString builtin(const ctemplate::TemplateString &name)
+	static ctemplate::TemplateString builtin(const ctemplate::TemplateString &s)
 	{
-		auto is = [&name](const char *s, size_t n) {
-			return name.size() == n && std::memcmp(name.data(), s, n) == 0;
+		auto is = [&s](const char *b, size_t n) {
+			return s.size() == n && std::memcmp(s.data(), b, n) == 0;
 		};
 
 		if (is("BI_SPACE", 8))
@@ -524,7 +399,7 @@ public:
 	/* The last section looked up; forgotten whenever a page is rendered. */
 	static struct section_memo {
 		const Dict		*dict;
-		const char		*name;
+		name_id			 id;
 		const entry		*e;
 		const Dict		*owner;	/* the dictionary e is in */
 	} memo;
@@ -622,8 +497,6 @@ render_init(const char *dir)
 
 	if (root.empty() || root.back() != '/')
 		root += '/';
-	nrodata = 0;
-	dl_iterate_phdr(note_rodata, nullptr);
 	/* Before any template names it. */
 	if (!ctemplate::AddXssSafeModifier("x-app", &app_value)) {
 		std::fprintf(stderr, "render: cannot register the x-app modifier\n");
@@ -672,7 +545,7 @@ dict_set(struct dict *d, const char *k, const char *val)
 {
 	if (val == NULL)
 		val = "";
-	D(d)->set(k, val, std::strlen(val), false);
+	D(d)->set(key_of(k), val, std::strlen(val), false);
 }
 
 extern "C" void
@@ -684,7 +557,7 @@ dict_set_int(struct dict *d, const char *k, int64_t v)
 
 	if (v < 0)
 		*--p = '-';
-	D(d)->set(k, p, static_cast<size_t>(s + sizeof(s) - p), false);
+	D(d)->set(key_of(k), p, static_cast<size_t>(s + sizeof(s) - p), false);
 }
 
 extern "C" void
@@ -692,25 +565,25 @@ dict_set_global(struct dict *d, const char *k, const char *val)
 {
 	if (val == NULL)
 		val = "";
-	D(d)->set(k, val, std::strlen(val), true);
+	D(d)->set(key_of(k), val, std::strlen(val), true);
 }
 
 extern "C" void
 dict_show(struct dict *d, const char *section)
 {
-	D(d)->show(section);
+	D(d)->show(key_of(section));
 }
 
 extern "C" struct dict *
 dict_add(struct dict *d, const char *section)
 {
-	return C(D(d)->add_section(section));
+	return C(D(d)->add_section(key_of(section)));
 }
 
 extern "C" struct dict *
 dict_include(struct dict *d, const char *name, enum tpl t)
 {
-	return C(D(d)->add_include(name, tpl_files[t]));
+	return C(D(d)->add_include(key_of(name), tpl_files[t]));
 }
 
 extern "C" int

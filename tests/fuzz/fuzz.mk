@@ -15,7 +15,7 @@ FUZZTIME	?= 60
 FUZZ_CC		?= clang
 FUZZ_DIR	 = build-fuzz
 FUZZ_CFLAGS	 = -std=c17 -g -O1 -D_DEFAULT_SOURCE -Isrc \
-		   -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
+		   $(WARN) \
 		   -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SRCS	 = src/util/arena.c src/util/buf.c src/http/parse.c \
