@@ -20,7 +20,7 @@ SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 endif
 
 UTIL_OBJS   = util/arena.o util/buf.o util/csv.o
-PARSE_OBJS  = http/parse.o
+PARSE_OBJS  = http/parse.o http/form.o
 DOMAIN_OBJS = domain/clock.o domain/week.o domain/zone.o domain/money.o domain/rules.o domain/after.o domain/ending.o
 # What pages, the scheduled step and contractsctl share, below the pages.
 SERVICE_OBJS = service/notify.o service/escrow.o
