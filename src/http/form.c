@@ -144,6 +144,14 @@ generic(struct arena *a, const struct form_field *f, enum form_err e,
 	}
 }
 
+static const char *
+message(struct arena *a, const struct form_field *f, const char *label,
+    enum form_err e, const char *why)
+{
+	return arena_printf(a, "%s: %s", label, f->phrase[e] != NULL ?
+	    f->phrase[e] : generic(a, f, e, why));
+}
+
 bool
 form_parse_field(struct arena *a, const struct kvlist *l,
     const struct form_field *f, const char *name, const char *label,
@@ -181,10 +189,16 @@ form_parse_field(struct arena *a, const struct kvlist *l,
 	if (e != FORM_OK) {
 		v->num = 0;
 		v->err = e;
-		v->msg = arena_printf(a, "%s: %s", label, f->phrase[e] != NULL ?
-		    f->phrase[e] : generic(a, f, e, v->why));
+		v->msg = message(a, f, label, e, v->why);
 	}
 	return e == FORM_OK;
+}
+
+const char *
+form_message(struct arena *a, const struct form_field *f, enum form_err e)
+{
+	return message(a, f, f->label != NULL ? f->label : f->name, e,
+	    f->kind == FORM_MONEY ? money_errors[MONEY_SYNTAX] : "");
 }
 
 size_t

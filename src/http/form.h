@@ -104,4 +104,12 @@ bool	 form_parse_field(struct arena *, const struct kvlist *l,
 	    const struct form_field *f, const char *name, const char *label,
 	    struct form_value *out);
 
+/*
+ * The message for mistake e in f, as form_parse() words it: for a value
+ * that parses but a rule refuses in the same words (a row id that names
+ * nothing).  In the arena.
+ */
+const char	*form_message(struct arena *, const struct form_field *f,
+		    enum form_err e);
+
 #endif

@@ -441,13 +441,17 @@ dict_form_errors(struct dict *page, struct dict *form, const char *heading,
 	}
 }
 
-bool
-form_confirmed(struct req *r)
-{
-	const char	*v = req_form(r, "confirm");
+static const char *const answers[] = { "accept", "decline", NULL };
 
-	return v != NULL && strcmp(v, "1") == 0;
-}
+const struct form_field answer_form[ANSWER__MAX] = {
+	[ANSWER_DECISION] = { .name = "decision", .kind = FORM_CHOICE,
+	    .flags = FORM_REQUIRED, .choices = answers, .label = "Decision",
+	    .phrase = {
+		[FORM_MISSING] = "choose accept or decline.",
+		[FORM_INVALID] = "choose accept or decline.",
+	    } },
+	[ANSWER_CONFIRM] = FORM_CONFIRM,
+};
 
 void
 page_confirm(struct req *r, const struct contract *c, const struct confirm *k)

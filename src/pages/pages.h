@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "http/form.h"
 #include "http/http.h"
 #include "render/render.h"
 #include "service/notify.h"
@@ -169,7 +170,25 @@ struct confirm {
 	const char	*button, *back, *back_label;
 	bool		 danger;
 };
-bool		 form_confirmed(struct req *);	/* confirm=1 was sent */
+/* The field page_confirm() adds, confirm=1, in each form that asks
+ * first; a value that is not 1 reads as not confirmed. */
+#define FORM_CONFIRM	{ .name = "confirm", .kind = FORM_CHECK, .label = "Confirm" }
+
+/*
+ * The answer to a dispute or to an escrow refund request, one form for
+ * both routes: decision=accept|decline (DESIGN.md section 3), asked
+ * first (confirm).  The decision's value is an enum answer.
+ */
+enum answer_field {
+	ANSWER_DECISION,
+	ANSWER_CONFIRM,
+	ANSWER__MAX
+};
+enum answer {
+	ANSWER_ACCEPT,
+	ANSWER_DECLINE
+};
+extern const struct form_field answer_form[ANSWER__MAX];
 void		 page_confirm(struct req *, const struct contract *,
 		    const struct confirm *);
 
