@@ -132,11 +132,6 @@ void		 dict_hours(struct dict *, const char *key, int64_t minutes);
 void		 dict_hrs(struct dict *, const char *key, int64_t minutes); /* 1 hr */
 /* "3 of 5 done" */
 void		 dict_progress(struct dict *, const char *key, int64_t done, size_t items);
-/* A text value checked (UTF-8, no control characters, at most max_chars
- * characters, not blank if required): NULL, or what is wrong, starting
- * with label. */
-const char	*form_text_problem(struct req *, const char *v, const char *label,
-		    size_t max_chars, bool multiline, bool required);
 
 /* A form's mistakes, field by field: id is the input's id (the summary
  * links to it), section the template section beside the field. */
