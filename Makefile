@@ -23,7 +23,7 @@ SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 endif
 
 UTIL_OBJS   = util/arena.o util/buf.o util/csv.o
-PARSE_OBJS  = http/parse.o
+PARSE_OBJS  = http/parse.o http/form.o
 # The rules by concept (README "Where things are").
 DOMAIN_OBJS = domain/clock.o domain/date.o domain/zone.o domain/money.o \
 	      domain/contract.o domain/diary.o domain/billing.o domain/dispute.o \

@@ -26,6 +26,41 @@
 #define MAX_WEEKS	104	/* invoices shown: two years */
 #define MAX_REASON	2000	/* characters */
 
+/*
+ * POST /contracts/{id}/disputes.  invoice names the invoice by a day of
+ * the week it bills (the form sends its Monday) or by its id: the same
+ * field read as either kind.
+ */
+enum dispute_field {
+	DISPUTE_WEEK,
+	DISPUTE_INVOICE,
+	DISPUTE_MINUTES,
+	DISPUTE_REASON,
+	DISPUTE__MAX
+};
+
+static const struct form_field dispute_fields[DISPUTE__MAX] = {
+	[DISPUTE_WEEK] = { .name = "invoice", .kind = FORM_DAY,
+	    .label = "Invoice" },
+	[DISPUTE_INVOICE] = { .name = "invoice", .kind = FORM_ID,
+	    .flags = FORM_REQUIRED, .label = "Invoice", .phrase = {
+		[FORM_MISSING] = "choose one of this contract's invoices (the "
+		    "week it bills, like 2026-11-23).",
+		[FORM_INVALID] = "choose one of this contract's invoices (the "
+		    "week it bills, like 2026-11-23).",
+	    } },
+	[DISPUTE_MINUTES] = { .name = "minutes", .kind = FORM_INT,
+	    .flags = FORM_REQUIRED, .min = 1, .max = 7 * 1440,
+	    .label = "Minutes you dispute", .phrase = {
+		[FORM_MISSING] = "enter a whole number of minutes, from 1.",
+		[FORM_INVALID] = "enter a whole number of minutes, from 1.",
+		[FORM_RANGE] = "enter a whole number of minutes, from 1.",
+	    } },
+	[DISPUTE_REASON] = { .name = "reason", .kind = FORM_TEXT,
+	    .flags = FORM_REQUIRED | FORM_LINES, .max = MAX_REASON,
+	    .label = "Reason" },
+};
+
 /* An invoice: from its row when a dispute made one, else the diary. */
 struct invoice {
 	int64_t	 id;		/* 0: no row yet */
@@ -317,18 +352,18 @@ fail:
 /* The week the invoice field names: a day of the week (the form sends
  * its Monday) or an invoice id.  0, or -1 after answering 400. */
 static int
-invoice_field(struct req *r, const struct contract *c, int64_t *week)
+invoice_field(struct req *r, const struct contract *c,
+    const struct form_value v[DISPUTE__MAX], int64_t *week)
 {
-	const char	*v = req_form(r, "invoice");
 	sqlite3_stmt	*st;
-	int64_t		 id;
+	int64_t		 id = v[DISPUTE_INVOICE].num;
 	int		 rc;
 
-	if (v != NULL && date_parse_day(v, week) == 0) {
-		*week = week_start(*week);
+	if (v[DISPUTE_WEEK].set) {
+		*week = week_start(v[DISPUTE_WEEK].num);
 		return 0;
 	}
-	if (v != NULL && parse_id(v, &id) == 0) {
+	if (v[DISPUTE_INVOICE].set) {
 		st = db_prep(STMT_INVOICE_WEEK, "ii", id, c->id);
 		if ((rc = db_row(st)) == 1) {
 			*week = db_int(st, 0);
@@ -340,8 +375,8 @@ invoice_field(struct req *r, const struct contract *c, int64_t *week)
 			return -1;
 		}
 	}
-	page_error(r, 400, "Invoice: choose one of this contract's invoices "
-	    "(the week it bills, like 2026-11-23).");
+	page_error(r, 400, form_message(&r->arena,
+	    &dispute_fields[DISPUTE_INVOICE], FORM_INVALID));
 	return -1;
 }
 
@@ -374,10 +409,12 @@ page_disputes_post(struct req *r)
 	struct contract		 c;
 	struct invoice		 inv;
 	struct dispute_form	 f;
+	struct form_value	 v[DISPUTE__MAX];
 	const char		*reason, *mid, *rid;
-	int64_t			 week, minutes = 0, left, amount, logged;
-	char			 m[MONEY_BUFSZ], h[24], w[32], due[40], v[11];
+	int64_t			 week, minutes, left, amount, logged;
+	char			 m[MONEY_BUFSZ], h[24], w[32], due[40], wk[11];
 
+	(void)form_parse(&r->arena, &r->form, dispute_fields, DISPUTE__MAX, v);
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
 	if (c.side != SIDE_CLIENT) {
@@ -389,20 +426,18 @@ page_disputes_post(struct req *r)
 		    "invoices to dispute.");
 		return;
 	}
-	if (invoice_field(r, &c, &week) == -1 || review_open(r, week) == -1)
+	if (invoice_field(r, &c, v, &week) == -1 || review_open(r, week) == -1)
 		return;
 	memset(&f, 0, sizeof(f));
 	f.week = week;
-	f.minutes = req_form(r, "minutes");
-	f.reason = reason = req_form(r, "reason");
-	date_format_day(week, v);
-	mid = arena_printf(&r->arena, "dm-%s", v);
-	rid = arena_printf(&r->arena, "dr-%s", v);
-	if (f.minutes == NULL || parse_int(f.minutes, 1, 7 * 1440, &minutes) == -1)
-		form_err(&f.errs, mid, "MINUTES_BAD", "Minutes you dispute: enter "
-		    "a whole number of minutes, from 1.");
-	form_err(&f.errs, rid, "REASON_BAD", form_text_problem(r, reason,
-	    "Reason", MAX_REASON, true, true));
+	f.minutes = v[DISPUTE_MINUTES].raw;
+	f.reason = reason = v[DISPUTE_REASON].raw;
+	minutes = v[DISPUTE_MINUTES].num;
+	date_format_day(week, wk);
+	mid = arena_printf(&r->arena, "dm-%s", wk);
+	rid = arena_printf(&r->arena, "dr-%s", wk);
+	form_err(&f.errs, mid, "MINUTES_BAD", v[DISPUTE_MINUTES].msg);
+	form_err(&f.errs, rid, "REASON_BAD", v[DISPUTE_REASON].msg);
 	if (f.errs.n > 0) {
 		billing_page(r, &c, &f, 400);
 		return;
@@ -491,8 +526,9 @@ dispute_confirm(struct req *r, const struct contract *c, bool accept,
 	k.facts[3] = arena_printf(&r->arena, "You have until %s to answer; "
 	    "going back answers nothing.", due);
 	k.action = arena_printf(&r->arena, "/disputes/%lld", (long long)r->caps[0]);
-	k.fields[0][0] = "decision";
-	k.fields[0][1] = accept ? "accept" : "decline";
+	k.fields[0][0] = answer_form[ANSWER_DECISION].name;
+	k.fields[0][1] = answer_form[ANSWER_DECISION].choices[accept ?
+	    ANSWER_ACCEPT : ANSWER_DECLINE];
 	k.button = accept ? arena_printf(&r->arena, "Accept and refund %s", money) :
 	    "Decline the dispute";
 	k.danger = accept;
@@ -507,7 +543,8 @@ page_dispute_answer_post(struct req *r)
 {
 	struct contract		 c;
 	sqlite3_stmt		*st;
-	const char		*decision = req_form(r, "decision"), *reason;
+	struct form_value	 f[ANSWER__MAX];
+	const char		*reason;
 	enum dispute_view	 v;
 	int64_t			 contract, invoice, amount, minutes, opened, week;
 	char			 m[MONEY_BUFSZ], h[24], w[32];
@@ -515,6 +552,7 @@ page_dispute_answer_post(struct req *r)
 	bool			 accept;
 	int			 rc;
 
+	(void)form_parse(&r->arena, &r->form, answer_form, ANSWER__MAX, f);
 	st = db_prep(STMT_DISPUTE_GET, "i", r->caps[0]);
 	if ((rc = db_row(st)) != 1) {
 		if (rc == -1)
@@ -540,12 +578,11 @@ page_dispute_answer_post(struct req *r)
 	}
 	if (!contract_may_decide(r, &c))
 		return;
-	if (decision == NULL || (strcmp(decision, "accept") != 0 &&
-	    strcmp(decision, "decline") != 0)) {
-		page_error(r, 400, "Decision: choose accept or decline.");
+	if (f[ANSWER_DECISION].err != FORM_OK) {
+		page_error(r, 400, f[ANSWER_DECISION].msg);
 		return;
 	}
-	accept = strcmp(decision, "accept") == 0;
+	accept = f[ANSWER_DECISION].num == ANSWER_ACCEPT;
 	due = page_deadline(r, dispute_answer_due(opened));
 	if (v == DISPUTE_UNANSWERED) {
 		page_error(r, 409, arena_printf(&r->arena, "The 3 days to answer "
@@ -561,7 +598,7 @@ page_dispute_answer_post(struct req *r)
 	money_format(amount, m);
 	minutes_format_hours(minutes, h);
 	date_format_human(week, w);
-	if (!form_confirmed(r)) {
+	if (f[ANSWER_CONFIRM].num != 1) {
 		dispute_confirm(r, &c, accept, m, arena_printf(&r->arena, "%s %s",
 		    h, hours_noun(minutes)), w, reason, due);
 		return;

@@ -130,6 +130,21 @@ fail:
 	page_fail(r);
 }
 
+/* POST /contracts/{id}/checklist: item, one of the side's items (which
+ * side is the contract's), done=1|0. */
+enum tick_field {
+	TICK_ITEM,
+	TICK_DONE,
+	TICK__MAX
+};
+
+static const struct form_field tick_fields[TICK__MAX] = {
+	[TICK_ITEM] = { .name = "item", .kind = FORM_TEXT,
+	    .flags = FORM_REQUIRED | FORM_VERBATIM, .label = "Item" },
+	[TICK_DONE] = { .name = "done", .kind = FORM_CHECK,
+	    .flags = FORM_REQUIRED, .label = "Done" },
+};
+
 static bool
 checklist_refused(struct req *r, const struct contract *c)
 {
@@ -145,35 +160,39 @@ page_checklist_post(struct req *r)
 {
 	struct contract	 c;
 	const struct checklist_item	*items;
-	const char	*item = req_form(r, "item"), *done = req_form(r, "done");
-	bool		 client;
+	struct form_value	 v[TICK__MAX];
+	const char	*item;
+	bool		 client, done;
 	size_t		 n;
 	int		 k;
 
+	(void)form_parse(&r->arena, &r->form, tick_fields, TICK__MAX, v);
+	item = v[TICK_ITEM].text;
+	done = v[TICK_DONE].num == 1;
 	if (contract_load(r, r->caps[0], &c) == -1 || !contract_may_work(r, &c))
 		return;
 	if (checklist_refused(r, &c))
 		return;
 	client = c.side == SIDE_CLIENT;
 	items = checklist_items(client, &n);
-	if (item == NULL || *item == '\0') {
+	if (v[TICK_ITEM].err == FORM_MISSING) {
 		page_error(r, 400, "Say which checklist item (item) to tick or untick.");
 		return;
 	}
-	if ((k = checklist_find(client, item)) == -1) {
+	if (v[TICK_ITEM].err != FORM_OK || (k = checklist_find(client, item)) == -1) {
 		page_error(r, 400, arena_printf(&r->arena, "The item (item) must be "
 		    "one of your checklist's items as %s; this one is not.",
 		    client ? "the client" : "the freelancer side"));
 		return;
 	}
-	if (done == NULL || (strcmp(done, "1") != 0 && strcmp(done, "0") != 0)) {
+	if (v[TICK_DONE].err != FORM_OK) {
 		page_error(r, 400, "Done (done) must be 1 to tick the item or 0 to "
 		    "untick it.");
 		return;
 	}
 	if (db_begin_write() == -1)
 		goto fail;
-	if (*done == '1') {
+	if (done) {
 		if (db_exec(db_prep(STMT_AFTER_TICK_ADD, "ittii", c.id,
 		    side_names[c.side], item, r->uid, r->now)) == -1)
 			goto fail;
@@ -182,7 +201,7 @@ page_checklist_post(struct req *r)
 		goto fail;
 	if (db_commit() == -1)
 		goto fail;
-	page_flash(r, *done == '1' ? FLASH_CHECKLIST_TICKED : FLASH_CHECKLIST_UNTICKED);
+	page_flash(r, done ? FLASH_CHECKLIST_TICKED : FLASH_CHECKLIST_UNTICKED);
 	resp_redirect(r, arena_printf(&r->arena, "/contracts/%lld/checklist#item-%s",
 	    (long long)c.id, items[k].key));
 	return;

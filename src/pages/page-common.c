@@ -378,34 +378,6 @@ dict_hours(struct dict *d, const char *key, int64_t minutes)
 	dict_set(d, key, s);
 }
 
-/*
- * A text value v, checked: valid UTF-8 without control characters
- * (multiline allows line breaks and tabs), at most max characters, not
- * blank when required.  NULL when it is fine, else what to tell the user,
- * starting with label (the field's label on the form).
- */
-const char *
-form_text_problem(struct req *r, const char *v, const char *label, size_t max,
-    bool multiline, bool required)
-{
-	const char	*p;
-
-	if (v == NULL)
-		v = "";
-	for (p = v; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
-		continue;
-	if (required && *p == '\0')
-		return arena_printf(&r->arena, "%s: this field is required. Fill "
-		    "it in and send the form again.", label);
-	if (!text_valid(v, strlen(v), multiline))
-		return arena_printf(&r->arena, "%s: use plain text without control "
-		    "characters%s.", label, multiline ? "" : " or line breaks");
-	if (text_chars(v, strlen(v)) > max)
-		return arena_printf(&r->arena, "%s: use at most %zu characters.",
-		    label, max);
-	return NULL;
-}
-
 void
 form_err(struct form_errs *e, const char *id, const char *section, const char *msg)
 {
@@ -443,13 +415,17 @@ dict_form_errors(struct dict *page, struct dict *form, const char *heading,
 	}
 }
 
-bool
-form_confirmed(struct req *r)
-{
-	const char	*v = req_form(r, "confirm");
+static const char *const answers[] = { "accept", "decline", NULL };
 
-	return v != NULL && strcmp(v, "1") == 0;
-}
+const struct form_field answer_form[ANSWER__MAX] = {
+	[ANSWER_DECISION] = { .name = "decision", .kind = FORM_CHOICE,
+	    .flags = FORM_REQUIRED, .choices = answers, .label = "Decision",
+	    .phrase = {
+		[FORM_MISSING] = "choose accept or decline.",
+		[FORM_INVALID] = "choose accept or decline.",
+	    } },
+	[ANSWER_CONFIRM] = FORM_CONFIRM,
+};
 
 void
 page_confirm(struct req *r, const struct contract *c, const struct confirm *k)

@@ -49,10 +49,41 @@ week_closed(struct req *r, int64_t day)
 	    page_deadline(r, diary_week_until(day))));
 }
 
+/* POST /contracts/{id}/diary (an add, and an Undo) and
+ * /contracts/{id}/diary/{entry} (an edit). */
+enum entry_field {
+	ENTRY_DATE,
+	ENTRY_MINUTES,
+	ENTRY_MEMO,
+	ENTRY__MAX
+};
+
+static const struct form_field entry_form[ENTRY__MAX] = {
+	[ENTRY_DATE] = { .name = "date", .kind = FORM_DAY,
+	    .flags = FORM_REQUIRED, .label = "Date", .phrase = {
+		[FORM_MISSING] = "use a date like 2026-11-23.",
+		[FORM_INVALID] = "use a date like 2026-11-23.",
+	    } },
+	[ENTRY_MINUTES] = { .name = "minutes", .kind = FORM_INT,
+	    .flags = FORM_REQUIRED, .min = 1, .max = DAY_MINUTES,
+	    .label = "Minutes", .phrase = {
+		[FORM_MISSING] = "enter a whole number of minutes from 1 to "
+		    "1440 (24 hours).",
+		[FORM_INVALID] = "enter a whole number of minutes from 1 to "
+		    "1440 (24 hours).",
+		[FORM_RANGE] = "enter a whole number of minutes from 1 to "
+		    "1440 (24 hours).",
+	    } },
+	[ENTRY_MEMO] = { .name = "memo", .kind = FORM_TEXT, .max = MAX_MEMO,
+	    .label = "Memo" },
+};
+
 /* What an add (entry 0) or edit form sent, and what is wrong with it. */
 struct diary_form {
 	int64_t			 entry;
 	const char		*date, *minutes, *memo;
+	int64_t			 day;	/* date's, when day_set */
+	bool			 day_set;
 	struct form_errs	 errs;
 	bool			 shown;	/* its form is on the page */
 };
@@ -128,8 +159,8 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 				/* Back with what was typed, the form open. */
 				dict_set(f, "MINUTES", in->minutes);
 				dict_set(f, "MEMO", in->memo);
-				if (in->date != NULL && date_parse_day(in->date, &sel) == -1)
-					sel = day;
+				if (in->day_set)
+					sel = in->day;
 				dict_show(f, "EDIT_OPEN");
 				in->shown = true;
 				dict_form_errors(d, f, "The entry was not saved. Please "
@@ -229,8 +260,8 @@ diary_page(struct req *r, const struct contract *c, int64_t w,
 		struct dict *f = dict_add(s, "ADD");
 		sel = day_start(r->now);
 		if (in != NULL && in->entry == 0) {
-			if (in->date != NULL && date_parse_day(in->date, &sel) == -1)
-				sel = day_start(r->now);
+			if (in->day_set)
+				sel = in->day;
 			dict_set(f, "MINUTES", in->minutes);
 			dict_set(f, "MEMO", in->memo);
 			in->shown = true;
@@ -335,19 +366,20 @@ may_change(struct req *r, const struct contract *c)
 	return 0;
 }
 
-/* A day the freelancer may log on c now: a mistake in f for a malformed
- * day, one after today or before the contract started; 409 for a closed
- * week.  0, or -1 when the response is made. */
+/* Whether the day date names may be logged on c now: a mistake in f for
+ * a malformed day, one after today or before the contract started; 409
+ * for a closed week.  0, or -1 when the response is made. */
 static int
 day_field(struct req *r, const struct contract *c, struct diary_form *f,
-    const char *id, int64_t *day)
+    const char *id, const struct form_value *date, int64_t *day)
 {
 	char	 start[32];
 
-	if (f->date == NULL || date_parse_day(f->date, day) == -1) {
-		form_err(&f->errs, id, "DATE_BAD", "Date: use a date like 2026-11-23.");
+	if (date->err != FORM_OK) {
+		form_err(&f->errs, id, "DATE_BAD", date->msg);
 		return 0;
 	}
+	*day = date->num;
 	switch (diary_check(*day, c->started_at, false, r->now)) {
 	case DIARY_OK:
 		return 0;
@@ -375,34 +407,31 @@ static int
 entry_fields(struct req *r, const struct contract *c, int64_t entry,
     struct diary_form *f, int64_t *day, int64_t *minutes)
 {
-	const char	*did, *mid, *tid;
+	struct form_value	 v[ENTRY__MAX];
+	const char		*did, *mid, *tid;
 
+	(void)form_parse(&r->arena, &r->form, entry_form, ENTRY__MAX, v);
 	memset(f, 0, sizeof(*f));
 	f->entry = entry;
-	f->date = req_form(r, "date");
-	f->minutes = req_form(r, "minutes");
-	if ((f->memo = req_form(r, "memo")) == NULL)
-		f->memo = "";
+	f->date = v[ENTRY_DATE].raw;
+	f->day = v[ENTRY_DATE].num;
+	f->day_set = v[ENTRY_DATE].set;
+	f->minutes = v[ENTRY_MINUTES].raw;
+	f->memo = v[ENTRY_MEMO].text;
+	*minutes = v[ENTRY_MINUTES].num;
 	did = entry == 0 ? "add-date" : arena_printf(&r->arena, "d-%lld", (long long)entry);
 	mid = entry == 0 ? "add-minutes" : arena_printf(&r->arena, "m-%lld", (long long)entry);
 	tid = entry == 0 ? "add-memo" : arena_printf(&r->arena, "t-%lld", (long long)entry);
-	if (f->minutes == NULL || parse_int(f->minutes, 1, DAY_MINUTES, minutes) == -1)
-		form_err(&f->errs, mid, "MINUTES_BAD", "Minutes: enter a whole "
-		    "number of minutes from 1 to 1440 (24 hours).");
-	form_err(&f->errs, tid, "MEMO_BAD", form_text_problem(r, f->memo, "Memo",
-	    MAX_MEMO, false, false));
-	return day_field(r, c, f, did, day);
+	form_err(&f->errs, mid, "MINUTES_BAD", v[ENTRY_MINUTES].msg);
+	form_err(&f->errs, tid, "MEMO_BAD", v[ENTRY_MEMO].msg);
+	return day_field(r, c, f, did, &v[ENTRY_DATE], day);
 }
 
 /* The week a form that came back shows: the typed day's, else fallback. */
 static int64_t
 form_week(const struct diary_form *f, int64_t fallback)
 {
-	int64_t	 day;
-
-	if (f->date != NULL && date_parse_day(f->date, &day) == 0)
-		return week_start(day);
-	return week_start(fallback);
+	return week_start(f->day_set ? f->day : fallback);
 }
 
 /*

@@ -27,19 +27,52 @@
 
 #define MAX_OTHER_REASON	300	/* characters */
 
-/* Why a contract ends: the select list's values and what is recorded. */
-static const struct {
-	const char	*key;
-	const char	*text;
-} reasons[] = {
-	{ "done",	"The work is done" },
-	{ "budget",	"The budget or the schedule changed" },
-	{ "silent",	"The other side stopped responding" },
-	{ "unhappy",	"Not satisfied with how the work went" },
-	{ "moving",	"Moving on to other work" },
-	{ "other",	NULL },		/* the text typed in reason_other */
+/* Why a contract ends: the select list's values (reason_keys) and what
+ * is recorded (reason_texts). */
+enum end_reason {
+	REASON_DONE,
+	REASON_BUDGET,
+	REASON_SILENT,
+	REASON_UNHAPPY,
+	REASON_MOVING,
+	REASON_OTHER,		/* the text typed in reason_other */
+	REASON__MAX
 };
-#define NREASONS	(sizeof(reasons) / sizeof(reasons[0]))
+
+static const char *const reason_keys[REASON__MAX + 1] = {
+	"done", "budget", "silent", "unhappy", "moving", "other", NULL
+};
+
+static const char *const reason_texts[REASON__MAX] = {
+	"The work is done",
+	"The budget or the schedule changed",
+	"The other side stopped responding",
+	"Not satisfied with how the work went",
+	"Moving on to other work",
+	NULL,
+};
+
+/* POST /contracts/{id}/end; release only from a client ending a fixed
+ * price contract with money in escrow. */
+enum end_field {
+	END_REASON,
+	END_OTHER,
+	END_RELEASE,
+	END__MAX
+};
+
+static const struct form_field end_fields[END__MAX] = {
+	[END_REASON] = { .name = "reason", .kind = FORM_CHOICE,
+	    .flags = FORM_REQUIRED, .choices = reason_keys,
+	    .label = "Reason for ending", .phrase = {
+		[FORM_MISSING] = "choose why you are ending the contract.",
+		[FORM_INVALID] = "choose one of the reasons in the list.",
+	    } },
+	[END_OTHER] = { .name = "reason_other", .kind = FORM_TEXT,
+	    .max = MAX_OTHER_REASON, .label = "Other reason" },
+	[END_RELEASE] = { .name = "release", .kind = FORM_MONEY,
+	    .min = 0, .max = MONEY_MAX, .label = "Release" },
+};
 
 /* ---- the contract page's block ---- */
 
@@ -288,7 +321,7 @@ fixed_preview(struct req *r, struct dict *d, const struct contract *c,
 
 /* What the end form sent, and what is wrong with it. */
 struct end_form {
-	const char		*reason, *other, *release;
+	struct form_value	 v[END__MAX];
 	struct form_errs	 errs;
 };
 
@@ -307,21 +340,21 @@ end_page(struct req *r, const struct contract *c, const struct end_form *in,
 	dict_terms(d, "TERMS", c->rate, c->hourly);
 	dict_set(d, "OTHER", c->side == SIDE_CLIENT ? c->freelancer_name : c->client_name);
 	dict_show(d, c->side == SIDE_CLIENT ? "YOU_CLIENT" : "YOU_FREELANCER");
-	for (i = 0; i < NREASONS; i++) {
+	for (i = 0; i < REASON__MAX; i++) {
 		o = dict_add(d, "REASON");
-		dict_set(o, "KEY", reasons[i].key);
-		dict_set(o, "TEXT", reasons[i].text != NULL ? reasons[i].text :
+		dict_set(o, "KEY", reason_keys[i]);
+		dict_set(o, "TEXT", reason_texts[i] != NULL ? reason_texts[i] :
 		    "Other (say why)");
-		if (in != NULL && in->reason != NULL &&
-		    strcmp(in->reason, reasons[i].key) == 0)
+		if (in != NULL && in->v[END_REASON].set &&
+		    in->v[END_REASON].num == (int64_t)i)
 			dict_show(o, "SELECTED");
 	}
-	dict_set(d, "REASON_OTHER", in != NULL && in->other != NULL ? in->other : "");
+	dict_set(d, "REASON_OTHER", in != NULL ? in->v[END_OTHER].text : "");
 	if (in != NULL)
 		dict_form_errors(d, d, "The contract was not ended. Please check:",
 		    &in->errs);
 	if ((c->hourly ? hourly_preview(r, d, c) : fixed_preview(r, d, c,
-	    in != NULL ? in->release : NULL)) == -1)
+	    in != NULL ? in->v[END_RELEASE].raw : NULL)) == -1)
 		goto fail;
 	if (refundable_payments(r, d, c) == -1 || end_open_items(r, d, c) == -1)
 		goto fail;
@@ -352,32 +385,22 @@ page_end(struct req *r)
 
 /* The reason to record from f, or NULL with the mistake in f->errs. */
 static const char *
-end_reason(struct req *r, struct end_form *f)
+end_reason(struct end_form *f)
 {
-	const char	*other, *bad;
-	size_t		 i;
+	const struct form_value	*reason = &f->v[END_REASON];
+	const char		*other;
 
-	if (f->reason == NULL || *f->reason == '\0') {
-		form_err(&f->errs, "reason", "REASON_BAD", "Reason for ending: "
-		    "choose why you are ending the contract.");
+	if (reason->err != FORM_OK) {
+		form_err(&f->errs, "reason", "REASON_BAD", reason->msg);
 		return NULL;
 	}
-	for (i = 0; i < NREASONS; i++)
-		if (strcmp(f->reason, reasons[i].key) == 0)
-			break;
-	if (i == NREASONS) {
-		form_err(&f->errs, "reason", "REASON_BAD", "Reason for ending: "
-		    "choose one of the reasons in the list.");
+	if (reason_texts[reason->num] != NULL)
+		return reason_texts[reason->num];
+	if (f->v[END_OTHER].err != FORM_OK) {
+		form_err(&f->errs, "reason_other", "OTHER_BAD", f->v[END_OTHER].msg);
 		return NULL;
 	}
-	if (reasons[i].text != NULL)
-		return reasons[i].text;
-	if ((bad = form_text_problem(r, f->other, "Other reason",
-	    MAX_OTHER_REASON, false, false)) != NULL) {
-		form_err(&f->errs, "reason_other", "OTHER_BAD", bad);
-		return NULL;
-	}
-	for (other = f->other != NULL ? f->other : ""; *other == ' '; other++)
+	for (other = f->v[END_OTHER].text; *other == ' '; other++)
 		continue;
 	if (*other == '\0') {
 		form_err(&f->errs, "reason_other", "OTHER_BAD", "Other reason: you "
@@ -392,16 +415,16 @@ end_reason(struct req *r, struct end_form *f)
 static int64_t
 release_amount(struct req *r, struct end_form *f, int64_t balance)
 {
-	enum money_err	 e;
-	int64_t		 cents;
-	char		 m[MONEY_BUFSZ];
+	const struct form_value	*v = &f->v[END_RELEASE];
+	int64_t			 cents = v->num;
+	char			 m[MONEY_BUFSZ];
 
 	money_format(balance, m);
-	if ((e = money_parse(f->release, &cents)) != MONEY_OK) {
+	if (!v->set) {
 		form_err(&f->errs, "release", "RELEASE_BAD", arena_printf(&r->arena,
 		    "Release: %s. Enter how much of the %s in escrow to release "
 		    "to the freelancer, from 0.00 (none) to all of it.",
-		    money_errors[e], m));
+		    v->why, m));
 		return -1;
 	}
 	if (cents > balance) {
@@ -480,10 +503,8 @@ page_end_post(struct req *r)
 		return;
 	}
 	memset(&f, 0, sizeof(f));
-	f.reason = req_form(r, "reason");
-	f.other = req_form(r, "reason_other");
-	f.release = req_form(r, "release");
-	reason = end_reason(r, &f);
+	(void)form_parse(&r->arena, &r->form, end_fields, END__MAX, f.v);
+	reason = end_reason(&f);
 	if (!c.hourly && c.side == SIDE_CLIENT) {
 		if ((before = escrow_balance(c.id)) < 0)
 			goto fail;
@@ -598,8 +619,9 @@ escrow_confirm(struct req *r, const struct contract *c, bool accept)
 	k.facts[3] = arena_printf(&r->arena, "You have until %s to answer; with "
 	    "no answer by then it counts as accepted.", due);
 	k.action = arena_printf(&r->arena, "/contracts/%lld/escrow", (long long)c->id);
-	k.fields[0][0] = "decision";
-	k.fields[0][1] = accept ? "accept" : "decline";
+	k.fields[0][0] = answer_form[ANSWER_DECISION].name;
+	k.fields[0][1] = answer_form[ANSWER_DECISION].choices[accept ?
+	    ANSWER_ACCEPT : ANSWER_DECLINE];
 	k.button = accept ? arena_printf(&r->arena, "Give %s back", m) :
 	    "Decline and dispute";
 	k.danger = true;
@@ -612,13 +634,14 @@ void
 page_escrow_post(struct req *r)
 {
 	struct contract		 c;
-	const char		*decision = req_form(r, "decision");
+	struct form_value	 v[ANSWER__MAX];
 	sqlite3_stmt		*st;
 	enum escrow_state	 es;
 	int64_t			 refund, requested_at;
 	bool			 accept;
 	char			 m[MONEY_BUFSZ];
 
+	(void)form_parse(&r->arena, &r->form, answer_form, ANSWER__MAX, v);
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
 	if (c.hourly) {
@@ -632,13 +655,12 @@ page_escrow_post(struct req *r)
 	}
 	if (!contract_may_decide(r, &c))
 		return;
-	if (decision == NULL || (strcmp(decision, "accept") != 0 &&
-	    strcmp(decision, "decline") != 0)) {
-		page_error(r, 400, "Decision: choose accept or decline.");
+	if (v[ANSWER_DECISION].err != FORM_OK) {
+		page_error(r, 400, v[ANSWER_DECISION].msg);
 		return;
 	}
-	accept = strcmp(decision, "accept") == 0;
-	if (!form_confirmed(r)) {
+	accept = v[ANSWER_DECISION].num == ANSWER_ACCEPT;
+	if (v[ANSWER_CONFIRM].num != 1) {
 		escrow_confirm(r, &c, accept);
 		return;
 	}

@@ -40,13 +40,56 @@ struct fb_pair {
 	int64_t		 closes;	/* the window's close, 0 before the end */
 };
 
+/*
+ * POST /contracts/{id}/feedback: a rating per category the side rates,
+ * named by feedback_categories[].field and read as rating_field;
+ * comment and private_reason; private_score, read as score_field (its
+ * label names the other side).  POST .../feedback/response: response.
+ */
+enum fb_field {
+	FB_COMMENT,
+	FB_REASON,
+	FB__MAX
+};
+
+static const struct form_field fb_fields[FB__MAX] = {
+	[FB_COMMENT] = { .name = "comment", .kind = FORM_TEXT,
+	    .flags = FORM_LINES, .max = FEEDBACK_COMMENT_MAX,
+	    .label = "public comment" },
+	[FB_REASON] = { .name = "private_reason", .kind = FORM_TEXT,
+	    .flags = FORM_LINES, .max = FEEDBACK_REASON_MAX,
+	    .label = "private reason" },
+};
+
+static const struct form_field rating_field = { .kind = FORM_INT,
+	.flags = FORM_REQUIRED, .min = 1, .max = 5, .phrase = {
+		[FORM_MISSING] = "choose 1 to 5 stars.",
+		[FORM_INVALID] = "the rating must be a whole number of stars "
+		    "from 1 to 5.",
+		[FORM_RANGE] = "the rating must be a whole number of stars "
+		    "from 1 to 5.",
+	} };
+
+static const struct form_field score_field = { .name = "private_score",
+	.kind = FORM_INT, .flags = FORM_REQUIRED, .min = 0, .max = 10,
+	.phrase = {
+		[FORM_MISSING] = "choose a score from 0 to 10.",
+		[FORM_INVALID] = "the score must be a whole number from 0 to 10.",
+		[FORM_RANGE] = "the score must be a whole number from 0 to 10.",
+	} };
+
+static const struct form_field response_field = { .name = "response",
+	.kind = FORM_TEXT, .flags = FORM_REQUIRED | FORM_LINES,
+	.max = FEEDBACK_RESPONSE_MAX, .label = "response" };
+
 /* What a re-rendered form shows: the values typed and what is wrong. */
 struct fb_form {
-	const char	*val[FEEDBACK_CAT__MAX];
+	int64_t		 stars[FEEDBACK_CAT__MAX];	/* 0: none chosen */
 	const char	*err[FEEDBACK_CAT__MAX];
 	const char	*comment, *comment_err;
 	const char	*reason, *reason_err;
-	const char	*score, *score_err;
+	int64_t		 score;				/* -1: none chosen */
+	const char	*score_err;
 	const char	*response, *response_err;
 	const char	*other_err;	/* fields that do not belong */
 };
@@ -203,9 +246,7 @@ fb_form_dict(struct dict *d, const struct contract *c, const struct fb_form *in)
 		dict_set(row, "FIELD", cat->field);
 		dict_set(row, "LABEL", cat->label);
 		dict_set(row, "HINT", cat->hint);
-		v = 0;
-		if (in != NULL && in->val[cats[i]] != NULL)
-			(void)parse_int(in->val[cats[i]], 1, 5, &v);
+		v = in != NULL ? in->stars[cats[i]] : 0;
 		if (in != NULL && in->err[cats[i]] != NULL)
 			dict_set(dict_add(row, "BAD"), "MSG", in->err[cats[i]]);
 		for (k = 1; k <= 5; k++) {
@@ -226,9 +267,7 @@ fb_form_dict(struct dict *d, const struct contract *c, const struct fb_form *in)
 	dict_set(f, "REASON", in != NULL ? in->reason : "");
 	if (in != NULL && in->reason_err != NULL)
 		dict_set(dict_add(f, "REASON_BAD"), "MSG", in->reason_err);
-	v = -1;
-	if (in != NULL && in->score != NULL)
-		(void)parse_int(in->score, 0, 10, &v);
+	v = in != NULL ? in->score : -1;
 	if (v == -1)
 		dict_show(f, "SCORE_NONE");
 	for (k = 0; k <= 10; k++) {
@@ -346,25 +385,24 @@ page_feedback(struct req *r)
 }
 
 /*
- * A text field: valid UTF-8 without control characters (line breaks
- * allowed), at most max characters.  NULL when it is fine, else what to
- * tell the user, naming the field.
+ * What to tell about text v of field f, in this page's words (the field
+ * named in a sentence, the length typed): NULL when it is fine.
  */
 static const char *
-text_check(struct req *r, const char *what, const char *v, size_t max)
+fb_text_msg(struct req *r, const struct form_field *f, const struct form_value *v)
 {
-	size_t	 n;
-
-	if (v == NULL)
+	switch (v->err) {
+	case FORM_OK:
 		return NULL;
-	if (!text_valid(v, strlen(v), true))
+	case FORM_INVALID:
 		return arena_printf(&r->arena, "The %s contains characters that "
-		    "cannot be stored (control characters).", what);
-	n = text_chars(v, strlen(v));
-	if (n > max)
+		    "cannot be stored (control characters).", f->label);
+	case FORM_TOO_LONG:
 		return arena_printf(&r->arena, "The %s is %zu characters long; "
-		    "the limit is %zu.", what, n, max);
-	return NULL;
+		    "the limit is %lld.", f->label, v->len, (long long)f->max);
+	default:
+		return v->msg;
+	}
 }
 
 /* 409 messages for the states in which feedback cannot be left. */
@@ -401,10 +439,11 @@ page_feedback_post(struct req *r)
 	struct contract		 c;
 	struct fb_pair		 p;
 	struct fb_form		 in;
+	struct form_value	 v[FB__MAX], val;
 	const enum feedback_cat	*cats;
 	const struct feedback_category *cat;
 	int64_t			 stars[FEEDBACK_CAT__MAX], list[FEEDBACK_CAT__MAX];
-	int64_t			 score = 0, overall, other;
+	int64_t			 score, overall, other;
 	bool			 client, bad = false, both;
 	const char		*title, *me = r->uname;
 	sqlite3_stmt		*st;
@@ -426,42 +465,33 @@ page_feedback_post(struct req *r)
 	memset(stars, 0, sizeof(stars));
 	for (k = 0; k < FEEDBACK_CAT__MAX; k++) {
 		cat = &feedback_categories[k];
-		in.val[k] = req_form(r, cat->field);
+		(void)form_parse_field(&r->arena, &r->form, &rating_field,
+		    cat->field, cat->label, &val);
 		if (!feedback_rates(client, (enum feedback_cat)k)) {
-			if (in.val[k] != NULL && in.other_err == NULL)
+			if (val.raw != NULL && in.other_err == NULL)
 				in.other_err = arena_printf(&r->arena, "%s is rated "
 				    "by %s, not by you.", cat->label, other_name(&c));
 			continue;
 		}
-		if (in.val[k] == NULL || *in.val[k] == '\0')
-			in.err[k] = arena_printf(&r->arena, "%s: choose 1 to 5 "
-			    "stars.", cat->label);
-		else if (parse_int(in.val[k], 1, 5, &stars[k]) == -1)
-			in.err[k] = arena_printf(&r->arena, "%s: the rating "
-			    "must be a whole number of stars from 1 to 5.",
-			    cat->label);
+		in.stars[k] = stars[k] = val.num;
+		in.err[k] = val.msg;
 	}
-	in.comment = req_form(r, "comment");
-	in.comment_err = text_check(r, "public comment", in.comment, FEEDBACK_COMMENT_MAX);
-	in.reason = req_form(r, "private_reason");
-	in.reason_err = text_check(r, "private reason", in.reason, FEEDBACK_REASON_MAX);
-	in.score = req_form(r, "private_score");
-	if (in.score == NULL || *in.score == '\0')
-		in.score_err = arena_printf(&r->arena, "How likely you are to "
-		    "recommend %s: choose a score from 0 to 10.", other_name(&c));
-	else if (parse_int(in.score, 0, 10, &score) == -1)
-		in.score_err = arena_printf(&r->arena, "How likely you are to "
-		    "recommend %s: the score must be a whole number from 0 to 10.",
-		    other_name(&c));
+	(void)form_parse(&r->arena, &r->form, fb_fields, FB__MAX, v);
+	in.comment = v[FB_COMMENT].text;
+	in.comment_err = fb_text_msg(r, &fb_fields[FB_COMMENT], &v[FB_COMMENT]);
+	in.reason = v[FB_REASON].text;
+	in.reason_err = fb_text_msg(r, &fb_fields[FB_REASON], &v[FB_REASON]);
+	(void)form_parse_field(&r->arena, &r->form, &score_field, NULL,
+	    arena_printf(&r->arena, "How likely you are to recommend %s",
+	    other_name(&c)), &val);
+	score = val.num;
+	in.score = val.set ? val.num : -1;
+	in.score_err = val.msg;
 	bad = in.other_err != NULL || in.comment_err != NULL ||
 	    in.reason_err != NULL || in.score_err != NULL;
 	for (k = 0; k < FEEDBACK_CAT__MAX; k++)
 		bad = bad || in.err[k] != NULL;
 	if (bad) {
-		if (in.comment == NULL)
-			in.comment = "";
-		if (in.reason == NULL)
-			in.reason = "";
 		fb_page(r, &c, &in, 400);
 		return;
 	}
@@ -496,8 +526,8 @@ page_feedback_post(struct req *r)
 	    stars[FEEDBACK_SKILLS], stars[FEEDBACK_QUALITY],
 	    stars[FEEDBACK_AVAILABILITY], stars[FEEDBACK_SCHEDULE],
 	    stars[FEEDBACK_COMMUNICATION], stars[FEEDBACK_COOPERATION],
-	    stars[FEEDBACK_CLARITY], overall, in.comment != NULL ? in.comment : "",
-	    in.reason != NULL ? in.reason : "", score, r->now)) == -1)
+	    stars[FEEDBACK_CLARITY], overall, in.comment, in.reason, score,
+	    r->now)) == -1)
 		goto fail;
 	/* The timeline and the notification say that feedback was left,
 	 * never what it says. */
@@ -542,6 +572,7 @@ page_feedback_response_post(struct req *r)
 	struct contract	 c;
 	struct fb_pair	 p;
 	struct fb_form	 in;
+	struct form_value v;
 	int64_t		 revealed;
 	char		 day[32];
 
@@ -576,16 +607,15 @@ page_feedback_response_post(struct req *r)
 		return;
 	}
 	memset(&in, 0, sizeof(in));
-	in.response = req_form(r, "response");
-	if (text_blank(in.response))
+	in.score = -1;
+	(void)form_parse_field(&r->arena, &r->form, &response_field, NULL, NULL, &v);
+	in.response = v.text;
+	if (v.err == FORM_MISSING)
 		in.response_err = "Your response is empty: write what you want "
 		    "others to read next to this feedback.";
 	else
-		in.response_err = text_check(r, "response", in.response,
-		    FEEDBACK_RESPONSE_MAX);
+		in.response_err = fb_text_msg(r, &response_field, &v);
 	if (in.response_err != NULL) {
-		if (in.response == NULL)
-			in.response = "";
 		fb_page(r, &c, &in, 400);
 		return;
 	}

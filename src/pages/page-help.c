@@ -71,17 +71,35 @@ fail:
 	page_fail(r);
 }
 
+/* POST /help/ending-a-contract/vote: helpful=yes|no. */
+enum vote_field {
+	VOTE_HELPFUL,
+	VOTE__MAX
+};
+enum vote { VOTE_YES, VOTE_NO };
+
+static const char *const votes[] = { "yes", "no", NULL };
+
+static const struct form_field vote_fields[VOTE__MAX] = {
+	[VOTE_HELPFUL] = { .name = "helpful", .kind = FORM_CHOICE,
+	    .flags = FORM_REQUIRED, .choices = votes, .label = "Helpful",
+	    .phrase = {
+		[FORM_MISSING] = "answer yes or no.",
+		[FORM_INVALID] = "answer yes or no.",
+	    } },
+};
+
 void
 page_help_vote_post(struct req *r)
 {
-	const char	*v = req_form(r, "helpful");
-	int64_t		 helpful;
+	struct form_value	 v[VOTE__MAX];
+	int64_t			 helpful;
 
-	if (v == NULL || (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)) {
-		page_error(r, 400, "Helpful: answer yes or no.");
+	if (form_parse(&r->arena, &r->form, vote_fields, VOTE__MAX, v) > 0) {
+		page_error(r, 400, v[VOTE_HELPFUL].msg);
 		return;
 	}
-	helpful = strcmp(v, "yes") == 0;
+	helpful = v[VOTE_HELPFUL].num == VOTE_YES;
 	if (db_begin_write() == -1 ||
 	    db_exec(db_prep(STMT_AFTER_HELP_VOTE, "tiii", ARTICLE, r->uid, helpful,
 	    r->now)) == -1 ||

@@ -64,6 +64,26 @@ login_form(struct req *r, int status, const char *error, const char *email)
 	page_finish(r);
 }
 
+/* POST /login: email and password as typed (spaces are content), next
+ * the page to go on to (next_page() decides). */
+enum login_field {
+	LOGIN_EMAIL,
+	LOGIN_PASSWORD,
+	LOGIN_NEXT,
+	LOGIN__MAX
+};
+
+static const struct form_field login_fields[LOGIN__MAX] = {
+	[LOGIN_EMAIL] = { .name = "email", .kind = FORM_TEXT,
+	    .flags = FORM_REQUIRED | FORM_VERBATIM | FORM_LINES | FORM_BYTES,
+	    .max = MAX_EMAIL, .label = "Email" },
+	[LOGIN_PASSWORD] = { .name = "password", .kind = FORM_TEXT,
+	    .flags = FORM_REQUIRED | FORM_VERBATIM | FORM_LINES | FORM_BYTES,
+	    .max = MAX_PASSWORD, .label = "Password" },
+	[LOGIN_NEXT] = { .name = "next", .kind = FORM_TEXT,
+	    .flags = FORM_VERBATIM | FORM_LINES, .label = "Next" },
+};
+
 void
 page_login(struct req *r)
 {
@@ -77,19 +97,22 @@ page_login(struct req *r)
 void
 page_login_post(struct req *r)
 {
-	const char	*email = req_form(r, "email");
-	const char	*pw = req_form(r, "password");
-	sqlite3_stmt	*st;
-	int64_t		 uid = 0;
-	char		 hash[AUTH_PWHASH_LEN] = "";
-	int		 rc;
+	struct form_value	 v[LOGIN__MAX];
+	const char		*email, *pw;
+	sqlite3_stmt		*st;
+	int64_t			 uid = 0;
+	char			 hash[AUTH_PWHASH_LEN] = "";
+	int			 rc;
 
-	if (email == NULL || *email == '\0' || pw == NULL || *pw == '\0') {
-		login_form(r, 400, "Enter your email and your password.",
-		    email != NULL ? email : "");
+	(void)form_parse(&r->arena, &r->form, login_fields, LOGIN__MAX, v);
+	email = v[LOGIN_EMAIL].text;
+	pw = v[LOGIN_PASSWORD].text;
+	if (v[LOGIN_EMAIL].err == FORM_MISSING ||
+	    v[LOGIN_PASSWORD].err == FORM_MISSING) {
+		login_form(r, 400, "Enter your email and your password.", email);
 		return;
 	}
-	if (strlen(email) > MAX_EMAIL || strlen(pw) > MAX_PASSWORD) {
+	if (v[LOGIN_EMAIL].err != FORM_OK || v[LOGIN_PASSWORD].err != FORM_OK) {
 		login_form(r, 400, "That email or password is too long.", "");
 		return;
 	}
@@ -114,7 +137,7 @@ page_login_post(struct req *r)
 		return;
 	}
 	page_flash(r, FLASH_SIGNED_IN);
-	resp_redirect(r, next_page(req_form(r, "next")));
+	resp_redirect(r, next_page(v[LOGIN_NEXT].raw));
 }
 
 void

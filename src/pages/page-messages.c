@@ -179,42 +179,39 @@ excerpt(struct req *r, const char *text)
 	return out;
 }
 
-/*
- * The body, checked: not blank, plain text (line breaks allowed), at
- * most MESSAGE_MAX characters.  NULL when fine, else what to fix.
- */
-static const char *
-body_problem(const char *v)
-{
-	const char	*p;
+/* POST /contracts/{id}/messages: body, not blank, plain text (line
+ * breaks allowed), at most MESSAGE_MAX characters. */
+enum message_field {
+	MESSAGE_BODY,
+	MESSAGE__MAX
+};
 
-	for (p = v; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
-		continue;
-	if (*p == '\0')
-		return "Message: write something before sending.";
-	if (!text_valid(v, strlen(v), true))
-		return "Message: use plain text without control characters.";
-	if (text_chars(v, strlen(v)) > MESSAGE_MAX)
-		return "Message: use at most 5,000 characters. Shorten it, or send "
-		    "it in two messages.";
-	return NULL;
-}
+static const struct form_field message_fields[MESSAGE__MAX] = {
+	[MESSAGE_BODY] = { .name = "body", .kind = FORM_TEXT,
+	    .flags = FORM_REQUIRED | FORM_LINES, .max = MESSAGE_MAX,
+	    .label = "Message", .phrase = {
+		[FORM_MISSING] = "write something before sending.",
+		[FORM_TOO_LONG] = "use at most 5,000 characters. Shorten it, "
+		    "or send it in two messages.",
+	    } },
+};
 
 void
 page_messages_post(struct req *r)
 {
-	struct contract	 c;
-	const char	*body = req_form(r, "body"), *why, *text;
-	int64_t		 id;
+	struct contract		 c;
+	struct form_value	 v[MESSAGE__MAX];
+	const char		*body, *text;
+	int64_t			 id;
 
+	(void)form_parse(&r->arena, &r->form, message_fields, MESSAGE__MAX, v);
+	body = v[MESSAGE_BODY].text;
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
-	if (body == NULL)
-		body = "";
-	if ((why = body_problem(body)) != NULL) {
+	if (v[MESSAGE_BODY].err != FORM_OK) {
 		/* The typed text comes back only when it can be shown. */
-		messages_page(r, &c, 400, text_valid(body, strlen(body), true) ?
-		    body : "", why);
+		messages_page(r, &c, 400, v[MESSAGE_BODY].err == FORM_INVALID ?
+		    "" : body, v[MESSAGE_BODY].msg);
 		return;
 	}
 	text = arena_printf(&r->arena, "%s wrote on \u201c%s\u201d: \u201c%s\u201d",

@@ -103,17 +103,30 @@ page_notifications(struct req *r)
 	page_finish(r);
 }
 
+/* POST /notifications/read: id, one notification; without it, all. */
+enum read_field {
+	READ_ID,
+	READ__MAX
+};
+
+static const struct form_field read_fields[READ__MAX] = {
+	[READ_ID] = { .name = "id", .kind = FORM_ID, .label = "Id", .phrase = {
+		[FORM_INVALID] = "name a notification by its number, or leave "
+		    "it out to mark them all read.",
+	    } },
+};
+
 void
 page_notifications_read_post(struct req *r)
 {
-	const char	*v = req_form(r, "id");
-	int64_t		 id = 0;
+	struct form_value	 v[READ__MAX];
+	int64_t			 id;
 
-	if (v != NULL && *v != '\0' && parse_id(v, &id) == -1) {
-		page_error(r, 400, "Id: name a notification by its number, or leave "
-		    "it out to mark them all read.");
+	if (form_parse(&r->arena, &r->form, read_fields, READ__MAX, v) > 0) {
+		page_error(r, 400, v[READ_ID].msg);
 		return;
 	}
+	id = v[READ_ID].num;	/* 0: not given */
 	if (db_begin_write() == -1)
 		goto fail;
 	if ((id != 0 ? db_exec(db_prep(STMT_NOTIFICATION_READ, "iii", r->uid, id,

@@ -19,6 +19,33 @@
 
 #define MAX_REASON	1000	/* characters */
 
+/* POST /contracts/{id}/refunds; asked first (confirm). */
+enum refund_field {
+	REFUND_PAYMENT,
+	REFUND_AMOUNT,
+	REFUND_REASON,
+	REFUND_CONFIRM,
+	REFUND__MAX
+};
+
+static const struct form_field refund_fields[REFUND__MAX] = {
+	/* "12", or "week-2026-11-16" for a paid invoice without a row yet. */
+	[REFUND_PAYMENT] = { .name = "payment", .kind = FORM_TEXT,
+	    .flags = FORM_REQUIRED, .max = 32, .label = "Payment", .phrase = {
+		[FORM_MISSING] = "choose one of this contract's payments.",
+		[FORM_INVALID] = "choose one of this contract's payments.",
+		[FORM_TOO_LONG] = "choose one of this contract's payments.",
+	    } },
+	[REFUND_AMOUNT] = { .name = "amount", .kind = FORM_MONEY,
+	    .flags = FORM_REQUIRED, .min = 1, .max = MONEY_MAX,
+	    .label = "Amount", .phrase = {
+		[FORM_RANGE] = "enter more than 0.00.",
+	    } },
+	[REFUND_REASON] = { .name = "reason", .kind = FORM_TEXT,
+	    .flags = FORM_LINES, .max = MAX_REASON, .label = "Reason" },
+	[REFUND_CONFIRM] = FORM_CONFIRM,
+};
+
 /* What the refund form sent, and what is wrong with it. */
 struct refund_form {
 	const char		*payment;	/* as struct paid's key */
@@ -440,11 +467,11 @@ refund_confirm(struct req *r, const struct contract *c, const struct payment *p,
 	    "No reason given; %s will see the refund without one.", c->client_name);
 	k.facts[2] = "A refund can't be undone.";
 	k.action = arena_printf(&r->arena, "/contracts/%lld/refunds", (long long)c->id);
-	k.fields[0][0] = "payment";
+	k.fields[0][0] = refund_fields[REFUND_PAYMENT].name;
 	k.fields[0][1] = p->key;
-	k.fields[1][0] = "amount";
+	k.fields[1][0] = refund_fields[REFUND_AMOUNT].name;
 	k.fields[1][1] = arena_strdup(&r->arena, plain);
-	k.fields[2][0] = "reason";
+	k.fields[2][0] = refund_fields[REFUND_REASON].name;
 	k.fields[2][1] = reason;
 	k.button = arena_printf(&r->arena, "Refund %s", m);
 	k.danger = true;
@@ -459,13 +486,14 @@ page_refunds_post(struct req *r)
 	struct contract		 c;
 	struct payment		 p;
 	struct refund_form	 f;
-	const char		*v, *aid;
-	enum money_err		 e;
+	struct form_value	 v[REFUND__MAX];
+	const char		*aid;
 	enum refund_verdict	 verdict;
-	int64_t			 amount = 0;
+	int64_t			 amount;
 	char			 m[MONEY_BUFSZ];
 	int			 rc;
 
+	(void)form_parse(&r->arena, &r->form, refund_fields, REFUND__MAX, v);
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
 	if (c.side != SIDE_FREELANCER) {
@@ -474,12 +502,11 @@ page_refunds_post(struct req *r)
 	}
 	if (!contract_may_decide(r, &c))
 		return;
-	v = req_form(r, "payment");
-	if (v == NULL || *v == '\0') {
-		page_error(r, 400, "Payment: choose one of this contract's payments.");
+	if (v[REFUND_PAYMENT].err != FORM_OK) {
+		page_error(r, 400, v[REFUND_PAYMENT].msg);
 		return;
 	}
-	if ((rc = payment_find(r, &c, v, &p)) != 1) {
+	if ((rc = payment_find(r, &c, v[REFUND_PAYMENT].raw, &p)) != 1) {
 		if (rc == -1)
 			goto fail;
 		page_error(r, 400, "Payment: that is not one of this contract's "
@@ -488,26 +515,23 @@ page_refunds_post(struct req *r)
 	}
 	memset(&f, 0, sizeof(f));
 	f.payment = p.key;
-	f.amount = req_form(r, "amount");
-	f.reason = req_form(r, "reason");
+	f.amount = v[REFUND_AMOUNT].raw;
+	f.reason = v[REFUND_REASON].raw;
+	amount = v[REFUND_AMOUNT].num;
 	aid = arena_printf(&r->arena, "ra-%s", p.key);
-	if ((e = money_parse(f.amount, &amount)) != MONEY_OK)
-		form_err(&f.errs, aid, "AMOUNT_BAD", arena_printf(&r->arena,
-		    "Amount: %s.", money_errors[e]));
-	else if (amount == 0)
-		form_err(&f.errs, aid, "AMOUNT_BAD", "Amount: enter more than 0.00.");
+	if (v[REFUND_AMOUNT].err != FORM_OK)
+		form_err(&f.errs, aid, "AMOUNT_BAD", v[REFUND_AMOUNT].msg);
 	else if ((verdict = refund_check(&p.s, amount, r->now)) != REFUND_OK &&
 	    refused(r, &p, verdict, &f) == -1)
 		return;
 	form_err(&f.errs, arena_printf(&r->arena, "rr-%s", p.key),
-	    "REASON_BAD", form_text_problem(r, f.reason, "Reason", MAX_REASON,
-	    true, false));
+	    "REASON_BAD", v[REFUND_REASON].msg);
 	if (f.errs.n > 0) {
 		payments_page(r, &c, &f, 400);
 		return;
 	}
-	if (!form_confirmed(r)) {
-		refund_confirm(r, &c, &p, amount, f.reason != NULL ? f.reason : "");
+	if (v[REFUND_CONFIRM].num != 1) {
+		refund_confirm(r, &c, &p, amount, v[REFUND_REASON].text);
 		return;
 	}
 
@@ -528,7 +552,7 @@ page_refunds_post(struct req *r)
 		goto fail;
 	money_format(amount, m);
 	if (db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p.id, c.id, amount,
-	    f.reason != NULL ? f.reason : "", "refund", r->uid, r->now)) == -1 ||
+	    v[REFUND_REASON].text, "refund", r->uid, r->now)) == -1 ||
 	    event_add(c.id, r->uid, "refund", arena_printf(&r->arena, "%s of %s",
 	    m, payment_name(r, &p, "the")), r->now) == -1 ||
 	    notify_party(c.id, PARTY_CLIENT, NOTICE_REFUND, arena_printf(&r->arena, "%s "

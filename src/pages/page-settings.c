@@ -134,6 +134,24 @@ page_settings(struct req *r)
 	settings_page(r, 200, NULL, NULL, NULL, NULL);
 }
 
+/* POST /settings: timezone, and one email_<kind> (a notice_kinds key)
+ * per kind of notification, read as email_field. */
+enum settings_field {
+	SETTINGS_ZONE,
+	SETTINGS__MAX
+};
+
+static const struct form_field settings_fields[SETTINGS__MAX] = {
+	[SETTINGS_ZONE] = { .name = "timezone", .kind = FORM_TEXT,
+	    .flags = FORM_VERBATIM, .label = "Time zone" },
+};
+
+static const struct form_field email_field = { .kind = FORM_CHECK,
+	.phrase = {
+		[FORM_INVALID] = "choose Email or No email. Nothing was changed.",
+		[FORM_REPEATED] = "choose Email or No email. Nothing was changed.",
+	} };
+
 /*
  * timezone, when given, sets the user's time zone: one of zone_names().
  * Each email_<kind> field given sets that kind (1 on, 0 off); a kind not
@@ -143,29 +161,33 @@ page_settings(struct req *r)
 void
 page_settings_post(struct req *r)
 {
-	int		 chosen[NOTICE__MAX], k, n = 0;
-	char		 name[64];
-	const char	*v, *bad = NULL, *zone = req_form(r, "timezone");
+	struct form_value	 v[SETTINGS__MAX], e;
+	int			 chosen[NOTICE__MAX], k, n = 0;
+	char			 name[64];
+	const char		*bad = NULL, *zone;
 
+	(void)form_parse(&r->arena, &r->form, settings_fields, SETTINGS__MAX, v);
+	zone = v[SETTINGS_ZONE].raw;
 	for (k = 0; k < NOTICE__MAX; k++) {
 		snprintf(name, sizeof(name), "email_%s", notice_kinds[k].key);
 		chosen[k] = -1;
-		if ((v = req_form(r, name)) == NULL)
-			continue;
-		if (strcmp(v, "1") == 0 || strcmp(v, "0") == 0) {
-			chosen[k] = *v == '1';
-			n++;
+		if (form_parse_field(&r->arena, &r->form, &email_field, name,
+		    arena_printf(&r->arena, "\u201c%s\u201d", notice_kinds[k].label),
+		    &e)) {
+			if (e.set) {
+				chosen[k] = (int)e.num;
+				n++;
+			}
 		} else if (bad == NULL)
-			bad = notice_kinds[k].label;
+			bad = e.msg;
 	}
-	if (zone != NULL && !zone_known(zone)) {
+	if (zone != NULL && (v[SETTINGS_ZONE].err != FORM_OK || !zone_known(zone))) {
 		settings_page(r, 400, chosen, NULL, NULL, "Time zone: choose one of "
 		    "the list, like America/New_York or UTC. Nothing was changed.");
 		return;
 	}
 	if (bad != NULL) {
-		settings_page(r, 400, chosen, arena_printf(&r->arena, "\u201c%s\u201d: "
-		    "choose Email or No email. Nothing was changed.", bad), zone, NULL);
+		settings_page(r, 400, chosen, bad, zone, NULL);
 		return;
 	}
 	if (n == 0 && zone == NULL) {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "domain/contract.h"
+#include "http/form.h"
 #include "http/http.h"
 #include "render/render.h"
 #include "service/notify.h"
@@ -155,11 +156,6 @@ void		 dict_hours(struct dict *, const char *key, int64_t minutes);
 void		 dict_hours_abbr(struct dict *, const char *key, int64_t minutes);
 /* "3 of 5 done" */
 void		 dict_progress(struct dict *, const char *key, int64_t done, size_t items);
-/* A text value checked (UTF-8, no control characters, at most max_chars
- * characters, not blank if required): NULL, or what is wrong, starting
- * with label. */
-const char	*form_text_problem(struct req *, const char *v, const char *label,
-		    size_t max_chars, bool multiline, bool required);
 
 /* A form's mistakes, field by field: id is the input's id (the summary
  * links to it), section the template section beside the field. */
@@ -193,7 +189,25 @@ struct confirm {
 	const char	*button, *back, *back_label;
 	bool		 danger;
 };
-bool		 form_confirmed(struct req *);	/* confirm=1 was sent */
+/* The field page_confirm() adds, confirm=1, in each form that asks
+ * first; a value that is not 1 reads as not confirmed. */
+#define FORM_CONFIRM	{ .name = "confirm", .kind = FORM_CHECK, .label = "Confirm" }
+
+/*
+ * The answer to a dispute or to an escrow refund request, one form for
+ * both routes: decision=accept|decline (DESIGN.md section 3), asked
+ * first (confirm).  The decision's value is an enum answer.
+ */
+enum answer_field {
+	ANSWER_DECISION,
+	ANSWER_CONFIRM,
+	ANSWER__MAX
+};
+enum answer {
+	ANSWER_ACCEPT,
+	ANSWER_DECLINE
+};
+extern const struct form_field answer_form[ANSWER__MAX];
 void		 page_confirm(struct req *, const struct contract *,
 		    const struct confirm *);
 

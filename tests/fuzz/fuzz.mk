@@ -19,11 +19,13 @@ FUZZ_CFLAGS	 = -std=c17 -g -O1 -D_DEFAULT_SOURCE -Isrc \
 		   -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_SRCS	 = src/util/arena.c src/util/buf.c src/http/parse.c \
+		   src/http/form.c \
 		   src/domain/money.c src/domain/date.c src/domain/zone.c
 FUZZ_HDRS	 = src/util/arena.h src/util/buf.h src/http/parse.h \
+		   src/http/form.h \
 		   src/domain/money.h src/domain/date.h
 FUZZ_NAMES	 = fuzz-urlencoded fuzz-cookies fuzz-route fuzz-ids \
-		   fuzz-money fuzz-dates
+		   fuzz-money fuzz-dates fuzz-form
 FUZZ_BINS	 = $(addprefix $(FUZZ_DIR)/,$(FUZZ_NAMES))
 # Per input: a slow one is a bug too.
 FUZZ_OPTS	 = -timeout=10 -print_final_stats=0
