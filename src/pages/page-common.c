@@ -161,12 +161,12 @@ page_flash_load(struct req *r)
 int
 contract_load(struct req *r, int64_t id, struct contract *c)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*side, *role;
 	int		 rc;
 
 	memset(c, 0, sizeof(*c));
-	st = db_prep(STMT_CONTRACT_GET, "ii", id, r->uid);
+	st = db_prep(STMT_CONTRACT_GET, id, r->uid);
 	if ((rc = db_row(st)) == -1) {
 		page_fail(r);
 		return -1;
@@ -508,7 +508,7 @@ page_csv(struct req *r, const struct contract *c, const char *what)
 int
 dict_escrow(struct dict *d, int64_t contract, int64_t now)
 {
-	sqlite3_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, "i", contract);
+	struct db_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, contract);
 	int64_t		 total, held, released, lapsed;
 
 	if (db_row(st) != 1)
@@ -519,7 +519,7 @@ dict_escrow(struct dict *d, int64_t contract, int64_t now)
 	db_done(st);
 	/* "Silence after 7 days counts as accepted" from that second on,
 	 * before the scheduled step has moved the money. */
-	st = db_prep(STMT_ESCROW_LAPSED_HELD, "ii", contract,
+	st = db_prep(STMT_ESCROW_LAPSED_HELD, contract,
 	    now - (escrow_answer_due(now) - now));
 	if (db_row(st) != 1)
 		return -1;
@@ -534,7 +534,8 @@ dict_escrow(struct dict *d, int64_t contract, int64_t now)
 int64_t
 diary_week_minutes(int64_t contract, int64_t week)
 {
-	sqlite3_stmt	*st = db_prep(STMT_WEEK_MINUTES, "ii", contract, week);
+	struct db_stmt	*st = db_prep(STMT_DIARY_WEEK_MINUTES, contract, week,
+	    week + WEEK_SECS);
 	int64_t		 minutes;
 
 	if (db_row(st) != 1)

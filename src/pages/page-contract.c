@@ -14,9 +14,9 @@
 static int
 payments(struct dict *d, const struct contract *c, int64_t now)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
-	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c->id);
+	st = db_prep(STMT_PAYMENT_SUMMARY, c->id);
 	if (db_row(st) != 1)
 		return -1;
 	dict_set_int(d, "PAYMENT_COUNT", db_int(st, 0));
@@ -32,12 +32,12 @@ payments(struct dict *d, const struct contract *c, int64_t now)
 static int
 timeline(struct req *r, struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct dict	*e;
 	char		 t[40];
 	int		 rc, n = 0;
 
-	st = db_prep(STMT_EVENTS_LIST, "i", c->id);
+	st = db_prep(STMT_CONTRACT_EVENTS, c->id);
 	while ((rc = db_row(st)) == 1) {
 		e = dict_add(d, "EVENT");
 		dict_time(e, "AT", db_int(st, 0));

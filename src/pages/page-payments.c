@@ -33,7 +33,7 @@ static int
 payments(struct req *r, struct dict *d, const struct contract *c,
     struct refund_form *in)
 {
-	sqlite3_stmt	*st = db_prep(STMT_PAYMENTS_LIST, "i", c->id);
+	struct db_stmt	*st = db_prep(STMT_PAYMENT_LIST, c->id);
 	struct dict	*p;
 	int64_t		 id, amount, refunded, paid_at;
 	char		 plain[MONEY_BUFSZ];
@@ -89,7 +89,7 @@ payments(struct req *r, struct dict *d, const struct contract *c,
 static int
 refunds(struct dict *d, const struct contract *c, int64_t *total)
 {
-	sqlite3_stmt	*st = db_prep(STMT_REFUNDS_LIST, "i", c->id);
+	struct db_stmt	*st = db_prep(STMT_REFUND_LIST, c->id);
 	struct dict	*e;
 	int		 rc, n = 0;
 
@@ -111,7 +111,7 @@ refunds(struct dict *d, const struct contract *c, int64_t *total)
 		return 0;
 	/* Hours refunded through accepted disputes (see billing). */
 	n = 0;
-	st = db_prep(STMT_DISPUTES_LIST, "i", c->id);
+	st = db_prep(STMT_DISPUTE_LIST, c->id);
 	while ((rc = db_row(st)) == 1) {
 		if (strcmp(db_text(st, 6), "accepted") != 0)
 			continue;
@@ -137,7 +137,7 @@ payments_page(struct req *r, const struct contract *c,
     struct refund_form *in, int status)
 {
 	struct dict	*d;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 paid, refunded = 0;
 
 	d = page_begin(r, TPL_PAYMENTS, arena_printf(&r->arena, "Payments: %s", c->title));
@@ -146,7 +146,7 @@ payments_page(struct req *r, const struct contract *c,
 	dict_terms(d, "TERMS", c->rate, c->hourly);
 	dict_show(d, c->side == SIDE_FREELANCER ? "FREELANCER" : "CLIENT");
 	dict_set(d, "CLIENT_NAME", c->client_name);
-	st = db_prep(STMT_PAYMENTS_SUMMARY, "i", c->id);
+	st = db_prep(STMT_PAYMENT_SUMMARY, c->id);
 	if (db_row(st) != 1)
 		goto fail;
 	paid = db_int(st, 1);
@@ -195,7 +195,7 @@ page_payments_csv(struct req *r)
 {
 	struct contract	 c;
 	struct buf	*b;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 m[MONEY_BUFSZ], when[21], day[11];
 	int64_t		 amount, refunded;
 	int		 rc;
@@ -205,7 +205,7 @@ page_payments_csv(struct req *r)
 	b = page_csv(r, &c, "payments");
 	buf_puts(b, payments_csv_head);
 	csv_row_end(b);
-	st = db_prep(STMT_EXPORT_PAYMENTS, "i", c.id);
+	st = db_prep(STMT_EXPORT_PAYMENTS, c.id);
 	while ((rc = db_row(st)) == 1) {
 		amount = db_int(st, 1);
 		refunded = db_int(st, 2);
@@ -227,7 +227,7 @@ page_payments_csv(struct req *r)
 	}
 	if (rc == -1)
 		goto fail;
-	st = db_prep(STMT_EXPORT_REFUNDS, "i", c.id);
+	st = db_prep(STMT_EXPORT_REFUNDS, c.id);
 	while ((rc = db_row(st)) == 1) {
 		csv_cell(b, "refund", true);
 		csv_int(b, db_int(st, 0), false);
@@ -246,7 +246,7 @@ page_payments_csv(struct req *r)
 		goto fail;
 	/* Hours refunded by an accepted dispute come back through the
 	 * invoice, not a payment: the page lists them apart, and so here. */
-	st = db_prep(STMT_EXPORT_DISPUTE_REFUNDS, "i", c.id);
+	st = db_prep(STMT_EXPORT_DISPUTE_REFUNDS, c.id);
 	while ((rc = db_row(st)) == 1) {
 		csv_cell(b, "dispute refund", true);
 		csv_int(b, db_int(st, 0), false);
@@ -280,7 +280,7 @@ struct payment {
 static int
 payment_get(int64_t id, int64_t contract, struct payment *p)
 {
-	sqlite3_stmt	*st = db_prep(STMT_PAYMENT_GET, "ii", id, contract);
+	struct db_stmt	*st = db_prep(STMT_PAYMENT_GET, id, contract);
 	int		 rc;
 
 	if ((rc = db_row(st)) != 1)
@@ -429,12 +429,12 @@ page_refunds_post(struct req *r)
 		return;
 	}
 	/* "The sum of refunds never exceeds the payment." */
-	if (db_exec(db_prep(STMT_PAYMENT_REFUND, "ii", p.id, amount)) == -1 ||
+	if (db_exec(db_prep(STMT_PAYMENT_REFUND, p.id, amount)) == -1 ||
 	    db_changes() != 1)
 		goto fail;
 	money_format(amount, m);
 	date_format_human(p.s.paid_at, day);
-	if (db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p.id, c.id, amount,
+	if (db_exec(db_prep(STMT_REFUND_ADD, p.id, c.id, amount,
 	    f.reason != NULL ? f.reason : "", "refund", r->uid, r->now)) == -1 ||
 	    event_add(c.id, r->uid, "refund", arena_printf(&r->arena, "%s of the "
 	    "payment of %s", m, day), r->now) == -1 ||
