@@ -261,10 +261,34 @@ db_prepare(struct db_stmt *s, const char *name, const char *sig, const char *sql
 	return 0;
 }
 
+/*
+ * The parameters of a prepared statement, as db_sig_check() counts them:
+ * ?1 to ?N, each used, so that the signature's letters bind them in
+ * order.  Returns N, or -1 logged when one is named otherwise or missing.
+ */
+static int
+db_params(const struct db_stmt *s)
+{
+	int		 i, n = sqlite3_bind_parameter_count(s->st);
+	const char	*name;
+	char		 want[16];
+
+	for (i = 1; i <= n; i++) {
+		snprintf(want, sizeof(want), "?%d", i);
+		if ((name = sqlite3_bind_parameter_name(s->st, i)) == NULL ||
+		    strcmp(name, want) != 0) {
+			fprintf(stderr, "db: BUG: parameter %d of %s is not %s\n", i,
+			    s->name, want);
+			return -1;
+		}
+	}
+	return n;
+}
+
 int
 db_open(const char *path)
 {
-	int	 i;
+	int	 i, n;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
 	    != SQLITE_OK) {
@@ -287,8 +311,8 @@ db_open(const char *path)
 		goto fail;
 	for (i = 0; i < STMT__MAX; i++)
 		if (db_prepare(&stmts[i], table[i].name, table[i].sig, table[i].sql) == -1 ||
-		    db_sig_check(table[i].name, table[i].sig,
-		    sqlite3_bind_parameter_count(stmts[i].st)) == -1)
+		    (n = db_params(&stmts[i])) == -1 ||
+		    db_sig_check(table[i].name, table[i].sig, n) == -1)
 			goto fail;
 	return 0;
 fail:
