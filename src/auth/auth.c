@@ -48,8 +48,9 @@ auth_check_password(const char *hash, const char *pw)
 static void
 session_touch(enum stmt which, int64_t sid, int64_t now)
 {
-	if (db_begin_write() == -1 || db_exec(which == STMT_SESSION_DEL ?
-	    db_prep(STMT_SESSION_DEL, sid) : db_prep(STMT_SESSION_SEEN, sid, now)) == -1 ||
+	if (db_begin_write() == -1 ||
+	    db_exec(which == STMT_SESSION_DEL ? db_prep(STMT_SESSION_DEL, sid) :
+	    db_prep(STMT_SESSION_SEEN, sid, now)) == -1 ||
 	    db_commit() == -1) {
 		db_rollback();
 		fprintf(stderr, "auth: session %lld not %s; going on\n", (long long)sid,

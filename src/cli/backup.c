@@ -70,7 +70,8 @@ out:
 	return status;
 }
 
-/* What each CHECK_KEPT_* statement compares, for the message. */
+/* What each CHECK_KEPT_* statement compares, for the message; none has
+ * parameters. */
 static const struct {
 	enum stmt	 stmt;
 	const char	*what;

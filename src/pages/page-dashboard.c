@@ -285,7 +285,8 @@ page_dashboard(struct req *r)
 	}
 	total = db_int(st, 0);
 	db_done(st);
-	st = db_bind(sorts[s].stmt, r->uid,	/* each "ittii" */ status, pattern,
+	/* The order's statement, chosen at run time: each is "ittii". */
+	st = db_bind(sorts[s].stmt, r->uid, status, pattern,
 	    (int64_t)(PAGE_SIZE + 1), (page - 1) * PAGE_SIZE);
 	while ((rc = db_row(st)) == 1) {
 		if (++n > PAGE_SIZE) {

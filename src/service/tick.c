@@ -300,13 +300,14 @@ feedback_meet(const struct due *d, int64_t now, struct tick_report *rep)
 /* ---- billing: invoiced Monday 12:00, funds available on the Wednesday ---- */
 
 /* From after ?1 to ?2: the weeks whose moment (at(week)) has come by now,
- * as far back as a late step catches up. */
+ * as far back as a late step catches up.  which is TICK_INVOICES_DUE or
+ * TICK_FUNDS_DUE, both "ii". */
 static struct db_stmt *
 weeks_due(enum stmt which, int64_t (*at)(int64_t), int64_t now)
 {
 	int64_t	 newest = now - (at(week_start(now)) - week_start(now));
 
-	return db_bind(which, newest - TICK_LATE, newest);	/* both "ii" */
+	return db_bind(which, newest - TICK_LATE, newest);
 }
 
 static struct db_stmt *
