@@ -36,13 +36,15 @@ static const char *const migrations[] = {
 };
 #define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
 
-/* The statement table (stmts*.def): name, signature, SQL. */
+/* What a struct db_stmt * of db.h points to: one of the table's
+ * statements, prepared, or one of the engine's own below. */
 struct db_stmt {
 	sqlite3_stmt	*st;
 	const char	*name;
 	const char	*sig;	/* a letter per parameter, see db.h */
 };
 
+/* The statement table (stmts*.def): name, signature, SQL. */
 static const struct {
 	const char	*name, *sig, *sql;
 } table[STMT__MAX] = {

@@ -7,8 +7,7 @@
 -- week = week_start(day), and the triggers that keep diary_weeks read it.
 --
 -- The entries already there get theirs here, once: week_start() in this
--- migration is the C function itself, lent to SQL by db.c while it
--- migrates.
+-- migration is the C function itself, lent to SQL by db_open().
 ALTER TABLE diary_entries ADD COLUMN week INTEGER;
 
 DROP TRIGGER diary_entries_ai;
