@@ -13,7 +13,7 @@ OPT	?= -O2
 # harnesses and the bench tools; C++ gets those that apply to it.
 WARNXX	 = -Wall -Wextra -Wshadow -Wconversion -Werror
 WARN	 = $(WARNXX) -Wstrict-prototypes
-CFLAGS	 = -std=c17 $(OPT) -g $(WARN) -D_DEFAULT_SOURCE -Isrc $(SANFLAGS)
+CFLAGS	 = -std=c17 $(OPT) -g $(WARN) -D_DEFAULT_SOURCE -Isrc -I$(BUILD) $(SANFLAGS)
 CXXFLAGS = -std=c++17 $(OPT) -g $(WARNXX) -Isrc $(SANFLAGS)
 LDLIBS	 = -lfcgi -lsqlite3 -lsodium -lctemplate_nothreads
 BUILD	?= build
@@ -64,7 +64,7 @@ $(BUILD)/contracts.fcgi: $(app) $(addprefix $(BUILD)/,$(FCGI_OBJS))
 $(BUILD)/contractsctl: $(app) $(addprefix $(BUILD)/,$(CLI_OBJS))
 	$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS) -lcurl
 
-$(BUILD)/%.o: src/%.c
+$(BUILD)/%.o: src/%.c | $(BUILD)/db/binds.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 $(BUILD)/%.o: src/%.cc
@@ -75,7 +75,7 @@ $(BUILD)/%.o: src/%.cc
 # strings: db_schema_v1 from schema.sql, db_schema_vN from schema-N.sql.
 SCHEMAS = src/db/schema.sql src/db/schema-2.sql src/db/schema-3.sql \
 	  src/db/schema-4.sql src/db/schema-5.sql src/db/schema-6.sql src/db/schema-7.sql \
-	  src/db/schema-8.sql src/db/schema-9.sql
+	  src/db/schema-8.sql src/db/schema-9.sql src/db/schema-10.sql
 $(BUILD)/db/schema.c: $(SCHEMAS)
 	@mkdir -p $(dir $@)
 	{ v=1; for f in $(SCHEMAS); do echo "const char db_schema_v$$v[] ="; \
@@ -83,6 +83,12 @@ $(BUILD)/db/schema.c: $(SCHEMAS)
 	  echo ';'; v=$$((v + 1)); done; } > $@
 $(BUILD)/db/schema.o: $(BUILD)/db/schema.c
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+# db_prep()'s arguments checked at compile time against each statement's
+# signature (src/db/db.h): one macro per statement, made from the table.
+$(BUILD)/db/binds.h: src/db/binds.awk $(wildcard src/db/stmts*.def)
+	@mkdir -p $(dir $@)
+	awk -f src/db/binds.awk $(filter %.def,$^) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(core)
 	@mkdir -p $(dir $@)
@@ -102,9 +108,18 @@ $(BUILD)/unit/test-db: tests/unit/test-db.c $(core) $(BUILD)/db/db.o $(BUILD)/db
 	    $(core) -lcmocka -lsodium -lsqlite3
 
 # Also the layers of src/: no #include climbs (tests/layers.sh).
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) db-bad-args
 	@fail=0; sh tests/layers.sh || fail=1; \
 	    for t in $(UNIT_BINS); do $$t || fail=1; done; exit $$fail
+
+# db_prep()'s compile-time check bites: each wrong call fails to compile,
+# the right ones compile.
+db-bad-args: $(BUILD)/db/binds.h
+	@$(CC) $(CFLAGS) -DBAD_CASE=0 -fsyntax-only tests/unit/db-bad-args.c
+	@for n in 1 2 3 4 5; do \
+	  if $(CC) $(CFLAGS) -DBAD_CASE=$$n -fsyntax-only tests/unit/db-bad-args.c 2>/dev/null; \
+	  then echo "db-bad-args: case $$n compiles"; exit 1; fi; done; \
+	  echo "db-bad-args: 5 wrong calls refused by the compiler"
 
 # ---- running and testing ----
 
@@ -152,7 +167,7 @@ e2e-san:
 clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
-.PHONY: all unit clean run test e2e ops e2e-san browser
+.PHONY: all unit db-bad-args clean run test e2e ops e2e-san browser
 
 # ---- install (README "Operating it") ----
 # GNU directory variables; PREFIX sets prefix.  Configuration, the nginx

@@ -290,11 +290,10 @@ main(int argc, char *argv[])
 	if (render_init(tpldir) == -1)
 		return 1;
 	routes_init();
-	/* A worker is one thread with one connection: SQLite's mutexes and
-	 * its malloc statistics (one more lock per allocation) only cost. */
-	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK ||
-	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
-		fprintf(stderr, "contracts: sqlite3_config refused; going on\n");
+	/* A worker is one thread with one connection: the engine's mutexes
+	 * and its malloc statistics (one more lock per allocation) only cost. */
+	if (db_single_thread() == -1)
+		fprintf(stderr, "contracts: the database refused single-thread mode; going on\n");
 	if (db_open(dbpath) == -1) {
 		fprintf(stderr, "contracts: cannot open %s\n", dbpath);
 		return 1;

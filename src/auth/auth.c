@@ -48,8 +48,9 @@ auth_check_password(const char *hash, const char *pw)
 static void
 session_touch(enum stmt which, int64_t sid, int64_t now)
 {
-	if (db_begin_write() == -1 || db_exec(which == STMT_SESSION_DEL ?
-	    db_prep(which, "i", sid) : db_prep(which, "ii", sid, now)) == -1 ||
+	if (db_begin_write() == -1 ||
+	    db_exec(which == STMT_SESSION_DEL ? db_prep(STMT_SESSION_DEL, sid) :
+	    db_prep(STMT_SESSION_SEEN, sid, now)) == -1 ||
 	    db_commit() == -1) {
 		db_rollback();
 		fprintf(stderr, "auth: session %lld not %s; going on\n", (long long)sid,
@@ -62,13 +63,13 @@ session_load(struct req *r)
 {
 	const char	*tok = req_cookie(r, "sid");
 	unsigned char	 h[32];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 	int64_t		 sid, created, seen;
 
 	if (auth_token_valid(tok)) {
 		auth_token_hash(tok, h);
-		st = db_prep(STMT_SESSION_GET, "b", h);
+		st = db_prep(STMT_SESSION_GET, h);
 		if ((rc = db_row(st)) == -1)
 			return -1;
 		if (rc == 1) {
@@ -125,10 +126,10 @@ session_start(struct req *r, int64_t uid)
 	if (db_begin_write() == -1)
 		return -1;
 	if ((r->sid != 0 &&
-	    db_exec(db_prep(STMT_SESSION_DEL, "i", r->sid)) == -1) ||
-	    db_exec(db_prep(STMT_SESSION_PURGE, "iii", uid, r->now - AUTH_IDLE,
+	    db_exec(db_prep(STMT_SESSION_DEL, r->sid)) == -1) ||
+	    db_exec(db_prep(STMT_SESSION_PURGE, uid, r->now - AUTH_IDLE,
 	    r->now - AUTH_LIFETIME)) == -1 ||
-	    db_exec(db_prep(STMT_SESSION_ADD, "bitit", h, uid, csrf, r->now,
+	    db_exec(db_prep(STMT_SESSION_ADD, h, uid, csrf, r->now,
 	    agent)) == -1 ||
 	    db_commit() == -1) {
 		db_rollback();
@@ -151,7 +152,7 @@ session_end(struct req *r)
 	int	 rc = 0;
 
 	if (r->sid != 0 && (db_begin_write() == -1 ||
-	    db_exec(db_prep(STMT_SESSION_DEL, "i", r->sid)) == -1 ||
+	    db_exec(db_prep(STMT_SESSION_DEL, r->sid)) == -1 ||
 	    db_commit() == -1)) {
 		db_rollback();
 		rc = -1;

@@ -176,7 +176,7 @@ row_id(const char *name, const char *v)
 static int64_t
 user_by_email(const char *name, const char *v)
 {
-	sqlite3_stmt	*st = db_prep(STMT_USER_BY_EMAIL_ID, "t", email(name, v));
+	struct db_stmt	*st = db_prep(STMT_USER_ID_BY_EMAIL, email(name, v));
 	int64_t		 id;
 
 	switch (db_row(st)) {
@@ -196,7 +196,7 @@ static const char *
 contract_kind(int64_t id)
 {
 	static char	 kind[8];
-	sqlite3_stmt	*st = db_prep(STMT_CONTRACT_EXISTS, "i", id);
+	struct db_stmt	*st = db_prep(STMT_CONTRACT_EXISTS, id);
 
 	switch (db_row(st)) {
 	case 1:
@@ -222,14 +222,14 @@ int64_t
 cli_user_add(const char *em, const char *name, const char *pw, int64_t now)
 {
 	char		 hash[AUTH_PWHASH_LEN];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
-	st = db_prep(STMT_USER_BY_EMAIL_ID, "t", em);
+	st = db_prep(STMT_USER_ID_BY_EMAIL, em);
 	if (db_row(st) != 0)
 		usage_fail("--email: a user with '%s' exists already", em);
 	if (auth_hash_password(pw, hash) == -1)
 		usage_fail("out of memory hashing the password");
-	if (db_exec(db_prep(STMT_USER_ADD, "ttti", em, name, hash, now)) == -1)
+	if (db_exec(db_prep(STMT_USER_ADD, em, name, hash, now)) == -1)
 		db_fail();
 	return db_last_id();
 }
@@ -238,7 +238,7 @@ int64_t
 cli_contract_add(const char *title, int64_t client, int64_t freelancer, int64_t agency,
     bool hourly, int64_t rate, int64_t limit, int64_t started)
 {
-	if (db_exec(db_prep(STMT_CONTRACT_ADD, "tiinti" "ii", title, client, freelancer,
+	if (db_exec(db_prep(STMT_CONTRACT_ADD, title, client, freelancer,
 	    agency, hourly ? "hourly" : "fixed", rate, limit, started)) == -1)
 		db_fail();
 	return db_last_id();
@@ -271,10 +271,10 @@ cmd_agency_add(int argc, char *argv[], int64_t now)
 	opts_parse(argc, argv, allowed, &o);
 	name = text("name", need(&o, "name"), 1, MAX_NAME);
 	owner = user_by_email("owner", need(&o, "owner"));
-	if (db_exec(db_prep(STMT_AGENCY_ADD, "tii", name, owner, now)) == -1)
+	if (db_exec(db_prep(STMT_AGENCY_ADD, name, owner, now)) == -1)
 		db_fail();
 	id = db_last_id();
-	if (db_exec(db_prep(STMT_MEMBER_ADD, "iit", id, owner, "owner")) == -1)
+	if (db_exec(db_prep(STMT_AGENCY_MEMBER_ADD, id, owner, "owner")) == -1)
 		db_fail();
 	finish(id);
 }
@@ -285,7 +285,7 @@ cmd_agency_member(int argc, char *argv[])
 	static const char *const allowed[] = { "agency=", "email=", "role=", NULL };
 	struct opts	 o;
 	const char	*role;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 agency, user;
 
 	opts_parse(argc, argv, allowed, &o);
@@ -293,18 +293,18 @@ cmd_agency_member(int argc, char *argv[])
 	role = opt(&o, "role") != NULL ? opt(&o, "role") : "member";
 	if (strcmp(role, "admin") != 0 && strcmp(role, "member") != 0)
 		usage_fail("--role must be admin or member");
-	st = db_prep(STMT_AGENCY_EXISTS, "i", agency);
+	st = db_prep(STMT_AGENCY_EXISTS, agency);
 	if (db_row(st) != 1)
 		usage_fail("--agency: there is no agency %lld", (long long)agency);
 	db_done(st);
 	user = user_by_email("email", need(&o, "email"));
-	st = db_prep(STMT_MEMBER_ROLE, "ii", agency, user);
+	st = db_prep(STMT_AGENCY_MEMBER_ROLE, agency, user);
 	if (db_row(st) == 1) {
 		if (strcmp(db_text(st, 0), "owner") == 0)
 			usage_fail("--email: that user owns the agency already");
 		db_done(st);
 	}
-	if (db_exec(db_prep(STMT_MEMBER_ADD, "iit", agency, user, role)) == -1)
+	if (db_exec(db_prep(STMT_AGENCY_MEMBER_ADD, agency, user, role)) == -1)
 		db_fail();
 	finish(user);
 }
@@ -316,7 +316,7 @@ cmd_contract_add(int argc, char *argv[], int64_t now)
 	    "agency=", "hourly=", "weekly-limit=", "fixed=", "started=", NULL };
 	struct opts	 o;
 	const char	*title, *v;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 client, freelancer, agency = 0, rate, limit = 0, started = now;
 	bool		 hourly;
 
@@ -339,7 +339,7 @@ cmd_contract_add(int argc, char *argv[], int64_t now)
 		usage_fail("--client and --freelancer must be different users");
 	if ((v = opt(&o, "agency")) != NULL) {
 		agency = row_id("agency", v);
-		st = db_prep(STMT_MEMBER_ROLE, "ii", agency, freelancer);
+		st = db_prep(STMT_AGENCY_MEMBER_ROLE, agency, freelancer);
 		if (db_row(st) != 1)
 			usage_fail("--agency: the freelancer is not a member of agency %lld",
 			    (long long)agency);
@@ -366,7 +366,8 @@ cmd_diary_add(int argc, char *argv[], int64_t now)
 	if (strcmp(contract_kind(contract), "hourly") != 0)
 		usage_fail("--contract %lld is fixed price: it has no Work Diary",
 		    (long long)contract);
-	if (db_exec(db_prep(STMT_DIARY_ADD, "iiiti", contract, day, minutes, memo, now)) == -1)
+	if (db_exec(db_prep(STMT_DIARY_ADD, contract, day, week_start(day), minutes, memo,
+	    now)) == -1)
 		db_fail();
 	finish(db_last_id());
 }
@@ -383,7 +384,7 @@ cmd_payment_add(int argc, char *argv[])
 	amount = dollars("amount", need(&o, "amount"));
 	paid = when("paid-at", need(&o, "paid-at"));
 	(void)contract_kind(contract);
-	if (db_exec(db_prep(STMT_PAYMENT_ADD, "iiit", contract, amount, paid, "")) == -1)
+	if (db_exec(db_prep(STMT_PAYMENT_ADD, contract, amount, paid, "")) == -1)
 		db_fail();
 	finish(db_last_id());
 }
@@ -401,7 +402,7 @@ cmd_milestone_add(int argc, char *argv[], int64_t now)
 	if (strcmp(contract_kind(contract), "fixed") != 0)
 		usage_fail("--contract %lld is hourly: milestones are for fixed price",
 		    (long long)contract);
-	if (db_exec(db_prep(STMT_MILESTONE_ADD, "iiii", contract, amount,
+	if (db_exec(db_prep(STMT_ESCROW_MILESTONE_ADD, contract, amount,
 	    (int64_t)(opt(&o, "funded") != NULL), now)) == -1)
 		db_fail();
 	finish(db_last_id());
@@ -419,7 +420,7 @@ cmd_tick(int argc, int64_t now)
 	struct tick_report	 t;
 	struct mail_report	 m = { 0, 0 };
 	struct timespec		 t0, t1;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int64_t			 ms;
 	int			 rc = 0;
 
@@ -438,7 +439,7 @@ cmd_tick(int argc, int64_t now)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	if (db_begin_write() == -1 ||
-	    db_exec(db_prep(STMT_TICK_STATS_ADD, "iiiii", (int64_t)rc, ms,
+	    db_exec(db_prep(STMT_TICK_STATS_ADD, (int64_t)rc, ms,
 	    (int64_t)time(NULL), (int64_t)m.sent, (int64_t)m.failed)) == -1 ||
 	    db_commit() == -1) {
 		db_rollback();
@@ -447,7 +448,7 @@ cmd_tick(int argc, int64_t now)
 	/* /metrics: the run, and what it left in the outbox. */
 	(void)metrics_open(getenv("CONTRACTS_METRICS"));
 	metrics_tick((double)ms / 1000, rc != 0);
-	st = db_prep(STMT_OUTBOX_BACKLOG, "");
+	st = db_prep(STMT_OUTBOX_BACKLOG);
 	if (db_row(st) == 1) {
 		metrics_outbox((uint64_t)db_int(st, 0), (uint64_t)m.failed);
 		db_done(st);
@@ -462,13 +463,13 @@ cmd_tick(int argc, int64_t now)
 static int
 cmd_outbox(int argc)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 when[40];
 	int		 rc;
 
 	if (argc != 0)
 		usage_fail("outbox takes no options");
-	st = db_prep(STMT_OUTBOX_PENDING, "");
+	st = db_prep(STMT_OUTBOX_PENDING);
 	while ((rc = db_row(st)) == 1) {
 		date_format_time(db_int(st, 4), when);
 		printf("%lld\t%s\t%s\ttries %lld\tnext %s\t%s\n", (long long)db_int(st, 0),

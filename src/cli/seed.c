@@ -30,21 +30,22 @@ user(const char *email, const char *name, int64_t now)
 static void
 event(int64_t contract, int64_t at, int64_t actor, const char *kind, const char *detail)
 {
-	if (db_exec(db_prep(STMT_EVENT_ADD, "iintt", contract, at, actor, kind, detail) ) == -1)
+	if (db_exec(db_prep(STMT_CONTRACT_EVENT_ADD, contract, at, actor, kind, detail)) == -1)
 		db_fail();
 }
 
 static void
 diary(int64_t contract, int64_t day, int64_t minutes, const char *memo, int64_t now)
 {
-	if (db_exec(db_prep(STMT_DIARY_ADD, "iiiti", contract, day, minutes, memo, now)) == -1)
+	if (db_exec(db_prep(STMT_DIARY_ADD, contract, day, week_start(day), minutes, memo,
+	    now)) == -1)
 		db_fail();
 }
 
 static int64_t
 payment(int64_t contract, int64_t amount, int64_t at, const char *memo)
 {
-	if (db_exec(db_prep(STMT_PAYMENT_ADD, "iiit", contract, amount, at, memo)) == -1)
+	if (db_exec(db_prep(STMT_PAYMENT_ADD, contract, amount, at, memo)) == -1)
 		db_fail();
 	return db_last_id();
 }
@@ -60,7 +61,7 @@ note(int64_t uid, int64_t contract, enum notice kind, const char *body, int64_t 
 static void
 message(int64_t contract, int64_t author, const char *body, int64_t at)
 {
-	if (db_exec(db_prep(STMT_MESSAGE_ADD, "iiti", contract, author, body, at)) == -1)
+	if (db_exec(db_prep(STMT_MESSAGE_ADD, contract, author, body, at)) == -1)
 		db_fail();
 }
 
@@ -68,7 +69,7 @@ message(int64_t contract, int64_t author, const char *body, int64_t at)
 static void
 end(int64_t contract, int64_t at, int64_t by, int64_t other, const char *reason)
 {
-	if (db_exec(db_prep(STMT_CONTRACT_END, "iiit", contract, at, by, reason)) == -1)
+	if (db_exec(db_prep(STMT_CONTRACT_END, contract, at, by, reason)) == -1)
 		db_fail();
 	event(contract, at, by, "ended", reason);
 	if (other != 0)
@@ -86,7 +87,7 @@ feedback(int64_t contract, const char *side, int64_t author, int64_t recipient,
 	for (i = 0; i < 7; i++)
 		if (s[i] != 0)
 			stars[n++] = s[i];
-	if (db_exec(db_prep(STMT_FEEDBACK_ADD, "itiinnnnnnnittii", contract, side, author,
+	if (db_exec(db_prep(STMT_FEEDBACK_ADD, contract, side, author,
 	    recipient, s[0], s[1], s[2], s[3], s[4], s[5], s[6], feedback_overall(stars, n),
 	    comment, "Project finished", (int64_t)9, at)) == -1)
 		db_fail();
@@ -105,7 +106,7 @@ seed_demo(int64_t now)
 	int64_t	 clara, felix, olivia, ana, bruno, dana, agency, c, d, p, last, opened;
 	int	 i;
 
-	if (db_row(db_prep(STMT_USER_BY_EMAIL_ID, "t", "client@example.com")) == 1)
+	if (db_row(db_prep(STMT_USER_ID_BY_EMAIL, "client@example.com")) == 1)
 		usage_fail("seed-demo: the demo data is there already");
 
 	clara = user("client@example.com", "Clara Client", now - 400 * D);
@@ -116,11 +117,11 @@ seed_demo(int64_t now)
 	dana = user("dana@example.com", "Dana Developer", now - 350 * D);
 	(void)user("stranger@example.com", "Sam Stranger", now - 10 * D);
 
-	if (db_exec(db_prep(STMT_AGENCY_ADD, "tii", "Northwind Studio", olivia, now - 600 * D)) == -1)
+	if (db_exec(db_prep(STMT_AGENCY_ADD, "Northwind Studio", olivia, now - 600 * D)) == -1)
 		db_fail();
 	agency = db_last_id();
-	if (db_exec(db_prep(STMT_MEMBER_ADD, "iit", agency, olivia, "owner")) == -1 ||
-	    db_exec(db_prep(STMT_MEMBER_ADD, "iit", agency, ana, "member")) == -1)
+	if (db_exec(db_prep(STMT_AGENCY_MEMBER_ADD, agency, olivia, "owner")) == -1 ||
+	    db_exec(db_prep(STMT_AGENCY_MEMBER_ADD, agency, ana, "member")) == -1)
 		db_fail();
 
 	/* Older ended contracts first, so the dashboard's second page has them. */
@@ -149,8 +150,8 @@ seed_demo(int64_t now)
 	payment(c, 120000, now - 200 * D, "Initial weeks");
 	payment(c, 64000, now - 179 * D, "Week 3");
 	/* A partial refund already given on the recent payment. */
-	if (db_exec(db_prep(STMT_PAYMENT_REFUND, "ii", p, (int64_t)4000)) == -1 ||
-	    db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p, c, (int64_t)4000,
+	if (db_exec(db_prep(STMT_PAYMENT_REFUND, p, (int64_t)4000)) == -1 ||
+	    db_exec(db_prep(STMT_REFUND_ADD, p, c, (int64_t)4000,
 	    "A cancelled meeting was logged", "refund", felix, now - 25 * D)) == -1)
 		db_fail();
 	event(c, now - 25 * D, felix, "refund given", "$40.00 of a $800.00 payment");
@@ -160,9 +161,9 @@ seed_demo(int64_t now)
 	if (dispute_open_allowed(week - 7 * D, now)) {
 		opened = now - 3600 > billing_invoiced_at(week - 7 * D) ?
 		    now - 3600 : billing_invoiced_at(week - 7 * D);
-		if (db_exec(db_prep(STMT_INVOICE_ADD, "iiii", c, week - 7 * D,
+		if (db_exec(db_prep(STMT_INVOICE_ADD, c, week - 7 * D,
 		    diary_billable(last, 40), money_for_minutes(4000, diary_billable(last, 40)))) == -1 ||
-		    db_exec(db_prep(STMT_DISPUTE_ADD, "iiiitii", db_last_id(), c, (int64_t)60,
+		    db_exec(db_prep(STMT_DISPUTE_ADD, db_last_id(), c, (int64_t)60,
 		    (int64_t)4000, "Tuesday's review meeting was cancelled", clara, opened)) == -1)
 			db_fail();
 		event(c, opened, clara, "dispute opened", "1 hour of last week's invoice");
@@ -178,8 +179,8 @@ seed_demo(int64_t now)
 	/* Active fixed price with funded escrow. */
 	c = cli_contract_add("Logo redesign", clara, felix, 0, false, 50000, 0, now - 20 * D);
 	event(c, now - 20 * D, clara, "started", "Contract started");
-	if (db_exec(db_prep(STMT_MILESTONE_ADD, "iiii", c, (int64_t)20000, (int64_t)1, now - 20 * D)) == -1 ||
-	    db_exec(db_prep(STMT_MILESTONE_ADD, "iiii", c, (int64_t)30000, (int64_t)1, now - 10 * D)) == -1)
+	if (db_exec(db_prep(STMT_ESCROW_MILESTONE_ADD, c, (int64_t)20000, (int64_t)1, now - 20 * D)) == -1 ||
+	    db_exec(db_prep(STMT_ESCROW_MILESTONE_ADD, c, (int64_t)30000, (int64_t)1, now - 10 * D)) == -1)
 		db_fail();
 	event(c, now - 10 * D, clara, "escrow funded", "$500.00 in escrow");
 
@@ -205,13 +206,13 @@ seed_demo(int64_t now)
 	 * asked for the rest back; Felix has until five days from now. */
 	c = cli_contract_add("Brand guidelines", clara, felix, 0, false, 80000, 0, now - 30 * D);
 	event(c, now - 30 * D, clara, "started", "Contract started");
-	if (db_exec(db_prep(STMT_MILESTONE_ADD, "iiii", c, (int64_t)80000, (int64_t)1, now - 30 * D)) == -1 ||
-	    db_exec(db_prep(STMT_MILESTONE_RELEASE, "ii", db_last_id(), (int64_t)50000)) == -1)
+	if (db_exec(db_prep(STMT_ESCROW_MILESTONE_ADD, c, (int64_t)80000, (int64_t)1, now - 30 * D)) == -1 ||
+	    db_exec(db_prep(STMT_ESCROW_MILESTONE_RELEASE, db_last_id(), (int64_t)50000)) == -1)
 		db_fail();
 	end(c, now - 2 * D, clara, felix, "The budget or the schedule changed");
 	payment(c, 50000, now - 2 * D, "Escrow released when the contract ended");
 	event(c, now - 2 * D, clara, "escrow released", "$500.00 released to the freelancer");
-	if (db_exec(db_prep(STMT_ESCROW_REQUEST_ADD, "iiii", c, (int64_t)50000, (int64_t)30000,
+	if (db_exec(db_prep(STMT_ESCROW_REQUEST_ADD, c, (int64_t)50000, (int64_t)30000,
 	    now - 2 * D)) == -1)
 		db_fail();
 	event(c, now - 2 * D, clara, "escrow refund requested", "$300.00 asked back from escrow");

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "db/db.h"
+#include "domain/date.h"
 
 extern const char db_schema_v1[];	/* generated from schema.sql */
 extern const char db_schema_v2[];	/* from schema-2.sql: the dashboard's lines */
@@ -19,6 +22,7 @@ extern const char db_schema_v6[];	/* from schema-6.sql: messages, time zones */
 extern const char db_schema_v7[];	/* from schema-7.sql: the dashboard's orders */
 extern const char db_schema_v8[];	/* from schema-8.sql: diary undo, who decides */
 extern const char db_schema_v9[];	/* from schema-9.sql: paid invoices as payments */
+extern const char db_schema_v10[];	/* from schema-10.sql: each diary entry's week */
 
 static const char *const migrations[] = {
 	db_schema_v1,
@@ -30,23 +34,51 @@ static const char *const migrations[] = {
 	db_schema_v7,
 	db_schema_v8,
 	db_schema_v9,
+	db_schema_v10,
 };
 #define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
 
-static const char *const stmt_sql[STMT__MAX] = {
-#define STMT(name, sql) sql,
+/* What a struct db_stmt * of db.h points to: one of the table's
+ * statements, prepared, or one of the engine's own below. */
+struct db_stmt {
+	sqlite3_stmt	*st;
+	const char	*name;
+	const char	*sig;	/* a letter per parameter, see db.h */
+};
+
+/* The statement table (stmts*.def): name, signature, SQL. */
+static const struct {
+	const char	*name, *sig, *sql;
+} table[STMT__MAX] = {
+#define STMT(name, sig, sql) { #name, sig, sql },
 #include "db/stmts.def"
 #undef STMT
 };
 
-static const char *const stmt_names[STMT__MAX] = {
-#define STMT(name, sql) #name,
-#include "db/stmts.def"
-#undef STMT
+/*
+ * The engine's own statements, not in the table: transactions, and what
+ * db_prep() hands back for a statement it refuses, whose step fails
+ * (an integer overflow), so that the caller's usual error path runs.
+ */
+enum ctl {
+	CTL_BEGIN,
+	CTL_BEGIN_WRITE,
+	CTL_COMMIT,
+	CTL_ROLLBACK,
+	CTL_REFUSED,
+	CTL__MAX
+};
+static const char *const ctl_sql[CTL__MAX] = {
+	"BEGIN",
+	"BEGIN IMMEDIATE",
+	"COMMIT",
+	"ROLLBACK",
+	"SELECT abs(-9223372036854775807 - 1)",
 };
 
 static sqlite3		*db;
-static sqlite3_stmt	*stmts[STMT__MAX];
+static struct db_stmt	 stmts[STMT__MAX];
+static struct db_stmt	 ctl[CTL__MAX];
 static bool		 batching;	/* reads share one transaction */
 static bool		 writing;	/* between db_begin_write() and the end */
 static const char	*no_writes;	/* why writes are refused now, or NULL */
@@ -80,7 +112,7 @@ db_on_busy(void *arg, int n)
 	if (waited >= 5000)
 		return 0;
 	busy_retries++;
-	sqlite3_sleep(ms[n < last ? n : last]);
+	(void)sqlite3_sleep(ms[n < last ? n : last]);	/* returns the ms slept */
 	return 1;
 }
 
@@ -94,6 +126,14 @@ static void
 db_log(const char *what)
 {
 	fprintf(stderr, "db: %s: %s\n", what, db ? sqlite3_errmsg(db) : "no connection");
+}
+
+/* Reset a statement.  What sqlite3_reset() returns repeats the error of
+ * the statement's last step, which that step's caller has logged. */
+static void
+db_reset(struct db_stmt *s)
+{
+	(void)sqlite3_reset(s->st);
 }
 
 static int
@@ -115,6 +155,41 @@ db_schema_version(void)
 	return MIGRATIONS;
 }
 
+int
+db_single_thread(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_SINGLETHREAD) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
+/* Run an engine statement without parameters or rows: 0, or -1 logged. */
+static int
+db_step_once(struct db_stmt *s)
+{
+	int	 rc = sqlite3_step(s->st);
+
+	db_reset(s);
+	if (rc != SQLITE_DONE) {
+		db_log(sqlite3_sql(s->st));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * week_start(day) in SQL, for the migration that stores each diary
+ * entry's week (schema-10.sql) once: the Monday is computed by the same
+ * C function as every write's.
+ */
+static void
+db_fn_week_start(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int64(cx, week_start(sqlite3_value_int64(argv[0])));
+}
+
 /*
  * Bring the schema to MIGRATIONS.  Several workers may start at once: the
  * version is read again inside the write transaction, so exactly one of
@@ -124,16 +199,22 @@ static int
 db_migrate(void)
 {
 	sqlite3_stmt	*st;
-	int		 version = -1;
+	int		 version = -1, rc;
 	char		 sql[64];
 
-	if (db_simple("BEGIN IMMEDIATE") == -1)	/* before the statements exist */
+	if (db_step_once(&ctl[CTL_BEGIN_WRITE]) == -1)
 		return -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+		db_log("PRAGMA user_version");
 		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	else
+		db_log("PRAGMA user_version");
+	(void)sqlite3_finalize(st);	/* repeats the step's error */
+	if (rc != SQLITE_ROW)
+		goto fail;
 	if (version < 0 || version > MIGRATIONS) {
 		fprintf(stderr, "db: schema version %d is newer than this build (%d)\n",
 		    version, MIGRATIONS);
@@ -143,7 +224,7 @@ db_migrate(void)
 		if (db_simple(migrations[version]) == -1)
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", MIGRATIONS);
-	if (db_simple(sql) == -1 || db_simple("COMMIT") == -1)
+	if (db_simple(sql) == -1 || db_step_once(&ctl[CTL_COMMIT]) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -152,27 +233,91 @@ fail:
 }
 
 int
+db_sig_check(const char *name, const char *sig, int nparams)
+{
+	const char	*p;
+
+	for (p = sig; *p != '\0'; p++)
+		if (strchr("itnb", *p) == NULL) {
+			fprintf(stderr, "db: BUG: bad bind letter '%c' in the signature "
+			    "of %s\n", *p, name);
+			return -1;
+		}
+	if ((int)strlen(sig) != nparams) {
+		fprintf(stderr, "db: BUG: %s has %d parameters, its signature \"%s\" "
+		    "%zu\n", name, nparams, sig, strlen(sig));
+		return -1;
+	}
+	return 0;
+}
+
+/* Prepare sql, once for the process, into s.  0, or -1 logged. */
+static int
+db_prepare(struct db_stmt *s, const char *name, const char *sig, const char *sql)
+{
+	s->name = name;
+	s->sig = sig;
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL)
+	    != SQLITE_OK) {
+		db_log(name);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The parameters of a prepared statement, as db_sig_check() counts them:
+ * ?1 to ?N, each used, so that the signature's letters bind them in
+ * order.  Returns N, or -1 logged when one is named otherwise or missing.
+ */
+static int
+db_params(const struct db_stmt *s)
+{
+	int		 i, n = sqlite3_bind_parameter_count(s->st);
+	const char	*name;
+	char		 want[16];
+
+	for (i = 1; i <= n; i++) {
+		snprintf(want, sizeof(want), "?%d", i);
+		if ((name = sqlite3_bind_parameter_name(s->st, i)) == NULL ||
+		    strcmp(name, want) != 0) {
+			fprintf(stderr, "db: BUG: parameter %d of %s is not %s\n", i,
+			    s->name, want);
+			return -1;
+		}
+	}
+	return n;
+}
+
+int
 db_open(const char *path)
 {
-	int	 i;
+	int	 i, n;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
 	    != SQLITE_OK) {
 		db_log(path);
 		goto fail;
 	}
-	sqlite3_busy_handler(db, db_on_busy, NULL);
+	if (sqlite3_busy_handler(db, db_on_busy, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "week_start", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, db_fn_week_start, NULL, NULL) != SQLITE_OK) {
+		db_log(path);
+		goto fail;
+	}
 	if (db_simple("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY") == -1)
 		goto fail;
+	for (i = 0; i < CTL__MAX; i++)
+		if (db_prepare(&ctl[i], ctl_sql[i], "", ctl_sql[i]) == -1)
+			goto fail;
 	if (db_migrate() == -1)
 		goto fail;
 	for (i = 0; i < STMT__MAX; i++)
-		if (sqlite3_prepare_v3(db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		    &stmts[i], NULL) != SQLITE_OK) {
-			db_log(stmt_names[i]);
+		if (db_prepare(&stmts[i], table[i].name, table[i].sig, table[i].sql) == -1 ||
+		    (n = db_params(&stmts[i])) == -1 ||
+		    db_sig_check(table[i].name, table[i].sig, n) == -1)
 			goto fail;
-		}
 	return 0;
 fail:
 	db_close();
@@ -184,26 +329,22 @@ db_close(void)
 {
 	int	 i;
 
+	/* sqlite3_finalize() repeats a statement's last error: logged then. */
 	for (i = 0; i < STMT__MAX; i++) {
-		sqlite3_finalize(stmts[i]);
-		stmts[i] = NULL;
+		(void)sqlite3_finalize(stmts[i].st);
+		stmts[i].st = NULL;
 	}
-	sqlite3_close(db);
+	for (i = 0; i < CTL__MAX; i++) {
+		(void)sqlite3_finalize(ctl[i].st);
+		ctl[i].st = NULL;
+	}
+	if (db != NULL && sqlite3_close(db) != SQLITE_OK)
+		db_log("close");
 	db = NULL;
-}
-
-/* Run a statement without parameters or rows: 0, or -1 logged. */
-static int
-db_step_once(sqlite3_stmt *st)
-{
-	int	 rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_log(sqlite3_sql(st));
-		return -1;
-	}
-	return 0;
+	writing = batching = false;
+	nused = 0;
+	used_all = false;
+	memset(is_used, 0, sizeof(is_used));
 }
 
 /*
@@ -219,18 +360,18 @@ db_reads_close(void)
 
 	if (used_all) {
 		while ((st = sqlite3_next_stmt(db, st)) != NULL)
-			sqlite3_reset(st);
+			(void)sqlite3_reset(st);	/* as db_reset() */
 		memset(is_used, 0, sizeof(is_used));
 	} else
 		for (i = 0; i < nused; i++) {
-			sqlite3_reset(stmts[used[i]]);
+			db_reset(&stmts[used[i]]);
 			is_used[used[i]] = false;
 		}
 	nused = 0;
 	used_all = false;
 	if (sqlite3_get_autocommit(db))
 		return 0;
-	return db_step_once(stmts[STMT_TX_COMMIT]);
+	return db_step_once(&ctl[CTL_COMMIT]);
 }
 
 /*
@@ -250,28 +391,25 @@ db_reads_end(void)
 {
 	batching = false;
 	if (db != NULL)
-		(void)db_reads_close();
+		(void)db_reads_close();		/* logged */
 }
 
-/*
- * What db_prep() returns for a statement it refuses: a statement whose
- * step fails (it raises an error), so the caller's usual error path runs
- * and the request answers 500 without having changed anything.
- */
-static sqlite3_stmt *
-db_refused(enum stmt which)
+/* What db_prep() returns for a statement it refuses: stepping it fails,
+ * and the request answers 500 without having changed anything. */
+static struct db_stmt *
+db_refused(void)
 {
-	(void)which;
-	sqlite3_reset(stmts[STMT_TX_REFUSED]);
-	return stmts[STMT_TX_REFUSED];
+	db_reset(&ctl[CTL_REFUSED]);
+	return &ctl[CTL_REFUSED];
 }
 
-sqlite3_stmt *
-db_prep(enum stmt which, const char *fmt, ...)
+struct db_stmt *
+db_bind(enum stmt which, ...)
 {
-	sqlite3_stmt	*st = stmts[which];
+	struct db_stmt	*s = &stmts[which];
+	sqlite3_stmt	*st = s->st;
 	va_list		 ap;
-	const char	*s;
+	const char	*fmt, *t;
 	int64_t		 v;
 	int		 i, rc;
 
@@ -282,13 +420,12 @@ db_prep(enum stmt which, const char *fmt, ...)
 	 * every time, so that the tests meet the mistake the day it is made.
 	 */
 	if (!writing && !sqlite3_stmt_readonly(st)) {
-		fprintf(stderr, "db: BUG: %s writes outside a write transaction\n",
-		    stmt_names[which]);
-		return db_refused(which);
+		fprintf(stderr, "db: BUG: %s writes outside a write transaction\n", s->name);
+		return db_refused();
 	}
 	if (batching && !writing && sqlite3_get_autocommit(db) &&
-	    db_step_once(stmts[STMT_TX_BEGIN]) == -1)
-		return db_refused(which);
+	    db_step_once(&ctl[CTL_BEGIN]) == -1)
+		return db_refused();
 	if (!is_used[which]) {
 		is_used[which] = true;
 		if (nused < USED_MAX)
@@ -296,10 +433,13 @@ db_prep(enum stmt which, const char *fmt, ...)
 		else
 			used_all = true;
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	va_start(ap, fmt);
-	for (i = 1; *fmt != '\0'; fmt++, i++) {
+	db_reset(s);
+	if (sqlite3_clear_bindings(st) != SQLITE_OK) {
+		db_log(s->name);
+		return db_refused();
+	}
+	va_start(ap, which);
+	for (i = 1, fmt = s->sig; *fmt != '\0'; fmt++, i++) {
 		switch (*fmt) {
 		case 'i':
 			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
@@ -309,78 +449,78 @@ db_prep(enum stmt which, const char *fmt, ...)
 			rc = v == 0 ? sqlite3_bind_null(st, i) : sqlite3_bind_int64(st, i, v);
 			break;
 		case 't':
-			s = va_arg(ap, const char *);
-			rc = s == NULL ? sqlite3_bind_null(st, i) :
-			    sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+			t = va_arg(ap, const char *);
+			rc = t == NULL ? sqlite3_bind_null(st, i) :
+			    sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
 			break;
 		case 'b':	/* a 32-byte blob: token hashes */
 			rc = sqlite3_bind_blob(st, i, va_arg(ap, const void *), 32,
 			    SQLITE_TRANSIENT);
 			break;
-		default:
+		default:	/* db_open() refuses such a table: a bug */
 			fprintf(stderr, "db: BUG: bad bind letter '%c' for %s\n", *fmt,
-			    stmt_names[which]);
+			    s->name);
 			va_end(ap);
-			return db_refused(which);
+			return db_refused();
 		}
 		if (rc != SQLITE_OK) {
-			fprintf(stderr, "db: BUG: parameter %d of %s: %s\n", i,
-			    stmt_names[which], sqlite3_errmsg(db));
+			fprintf(stderr, "db: BUG: parameter %d of %s: %s\n", i, s->name,
+			    sqlite3_errmsg(db));
 			va_end(ap);
-			return db_refused(which);
+			return db_refused();
 		}
 	}
 	va_end(ap);
-	return st;
+	return s;
 }
 
 int
-db_row(sqlite3_stmt *st)
+db_row(struct db_stmt *s)
 {
-	switch (sqlite3_step(st)) {
+	switch (sqlite3_step(s->st)) {
 	case SQLITE_ROW:
 		return 1;
 	case SQLITE_DONE:
-		sqlite3_reset(st);
+		db_reset(s);
 		return 0;
 	default:
-		db_log(sqlite3_sql(st));
-		sqlite3_reset(st);
+		db_log(sqlite3_sql(s->st));
+		db_reset(s);
 		return -1;
 	}
 }
 
 int
-db_exec(sqlite3_stmt *st)
+db_exec(struct db_stmt *s)
 {
 	int	 rc;
 
-	rc = db_row(st);
+	rc = db_row(s);
 	if (rc == 1) {
-		sqlite3_reset(st);
+		db_reset(s);
 		return 0;
 	}
 	return rc;
 }
 
 void
-db_done(sqlite3_stmt *st)
+db_done(struct db_stmt *s)
 {
-	sqlite3_reset(st);
+	db_reset(s);
 }
 
 int64_t
-db_int(sqlite3_stmt *st, int col)
+db_int(struct db_stmt *s, int col)
 {
-	return sqlite3_column_int64(st, col);
+	return sqlite3_column_int64(s->st, col);
 }
 
 const char *
-db_text(sqlite3_stmt *st, int col)
+db_text(struct db_stmt *s, int col)
 {
-	const unsigned char	*s = sqlite3_column_text(st, col);
+	const unsigned char	*t = sqlite3_column_text(s->st, col);
 
-	return s == NULL ? "" : (const char *)s;
+	return t == NULL ? "" : (const char *)t;
 }
 
 int64_t
@@ -393,19 +533,6 @@ int
 db_changes(void)
 {
 	return sqlite3_changes(db);
-}
-
-int
-db_state(int64_t out[2])
-{
-	sqlite3_stmt	*st = db_prep(STMT_DATA_VERSION, "");
-
-	if (db_row(st) != 1)
-		return -1;
-	out[0] = db_int(st, 0);
-	db_done(st);
-	out[1] = sqlite3_total_changes64(db);
-	return 0;
 }
 
 /*
@@ -427,7 +554,7 @@ db_begin_write(void)
 	}
 	if (db_reads_close() == -1)
 		return -1;
-	if (db_step_once(stmts[STMT_TX_BEGIN_WRITE]) == -1)
+	if (db_step_once(&ctl[CTL_BEGIN_WRITE]) == -1)
 		return -1;
 	writing = true;
 	return 0;
@@ -440,7 +567,7 @@ db_commit(void)
 		fprintf(stderr, "db: BUG: commit without a write transaction\n");
 		return -1;
 	}
-	if (db_step_once(stmts[STMT_TX_COMMIT]) == -1) {
+	if (db_step_once(&ctl[CTL_COMMIT]) == -1) {
 		db_rollback();
 		return -1;
 	}
@@ -453,7 +580,7 @@ db_rollback(void)
 {
 	writing = false;
 	if (db != NULL && !sqlite3_get_autocommit(db))
-		(void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		(void)db_step_once(&ctl[CTL_ROLLBACK]);		/* logged */
 }
 
 bool
@@ -466,4 +593,56 @@ void
 db_forbid_writes(const char *why)
 {
 	no_writes = why;
+}
+
+/*
+ * SQLite's online backup API copies every page in one step, inside one
+ * read transaction: the copy is the database as it was when that
+ * transaction began, with every write committed before it, while others
+ * go on writing (WAL lets readers and a writer run at once).  Copied in
+ * steps instead, a backup restarts whenever another connection writes,
+ * and under a steady write load may never end.
+ */
+int
+db_backup_to(const char *path, const char *to, int *pages)
+{
+	sqlite3		*src = NULL, *dst = NULL;
+	sqlite3_backup	*b;
+	int		 rc, status = -1;
+
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "db: backup: %s\n", sqlite3_errmsg(dst != NULL ? dst : src));
+		goto out;
+	}
+	if (sqlite3_busy_timeout(src, 5000) != SQLITE_OK) {
+		fprintf(stderr, "db: backup: %s\n", sqlite3_errmsg(src));
+		goto out;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
+		fprintf(stderr, "db: backup: %s\n", sqlite3_errmsg(dst));
+		goto out;
+	}
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		(void)sqlite3_sleep(10);	/* returns the ms slept */
+	*pages = sqlite3_backup_pagecount(b);
+	if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE) {
+		fprintf(stderr, "db: backup: %s\n", sqlite3_errmsg(dst));
+		goto out;
+	}
+	rc = sqlite3_close(dst);
+	dst = NULL;
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "db: backup: closing the copy fails (%d)\n", rc);
+		goto out;
+	}
+	status = 0;
+out:
+	/* Closing a connection without statements only fails for a bug. */
+	if (dst != NULL && sqlite3_close(dst) != SQLITE_OK)
+		fprintf(stderr, "db: backup: closing the copy fails\n");
+	if (src != NULL && sqlite3_close(src) != SQLITE_OK)
+		fprintf(stderr, "db: backup: closing %s fails\n", path);
+	return status;
 }

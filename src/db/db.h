@@ -1,53 +1,72 @@
 /*
- * db: the one SQLite connection of this process, its schema migrations
- * and the table of every SQL statement the app runs.  Statements are
+ * db: the one database connection of this process, its schema
+ * migrations and the table of every SQL statement the app runs
+ * (stmts.def and the file per concept it includes).  Statements are
  * prepared once, after fork, bound with parameters only and reset after
  * use.  Writes happen only between db_begin_write() and db_commit().
+ * No engine type shows here: a statement is a struct db_stmt, whose
+ * insides only db.c knows.
  */
 #ifndef DB_H
 #define DB_H
 #include <stdbool.h>
 #include <stdint.h>
-#include <sqlite3.h>
 
 enum stmt {
-#define STMT(name, sql) STMT_##name,
+#define STMT(name, sig, sql) STMT_##name,
 #include "db/stmts.def"
 #undef STMT
 	STMT__MAX
 };
 
+struct db_stmt;
+
 /* Opens path (creating it), sets the pragmas, migrates, prepares every
- * statement.  Returns 0, or -1 with the reason logged. */
+ * statement and checks that each has as many parameters as letters in
+ * its signature.  Returns 0, or -1 with the reason logged. */
 int		 db_open(const char *path);
 void		 db_close(void);
+/* This process has one connection, used by one thread: the engine's
+ * own locks and memory statistics only cost.  Before db_open(); 0 or -1. */
+int		 db_single_thread(void);
 
 /*
- * Reset st, clear its bindings, bind the arguments by fmt, one letter
- * each: 'i' int64_t, 't' const char * (NULL binds NULL), 'n' int64_t
- * where 0 binds NULL, 'b' a 32-byte blob.  Returns the statement, ready
- * to step.  A statement that writes, outside a write transaction, or a
- * bad letter is a bug: logged ("db: BUG: ..."), and the statement
- * returned fails when stepped.
+ * db_prep(STMT_X, ...): reset statement STMT_X, clear its bindings and
+ * bind the arguments by the letters of its signature (stmts*.def):
+ * 'i' int64_t, 't' const char * (NULL binds NULL), 'n' int64_t where 0
+ * binds NULL, 'b' a 32-byte blob.  Returns the statement, ready to step.
+ * The compiler checks the number of arguments and each one's type
+ * against the signature (db/binds.h, made from the .def files by
+ * binds.awk).  A statement that writes, outside a write transaction, is
+ * a bug: logged ("db: BUG: ..."), and the statement returned fails when
+ * stepped.
  */
-sqlite3_stmt	*db_prep(enum stmt, const char *fmt, ...);
-/* 1 a row, 0 done (and reset), -1 error (logged, reset). */
-int		 db_row(sqlite3_stmt *);
-/* Step a statement that returns no row.  0 done, -1 error. */
-int		 db_exec(sqlite3_stmt *);
-void		 db_done(sqlite3_stmt *);	/* reset early */
+#define DB_ARG_i(x)	(void)sizeof(struct { _Static_assert(_Generic((x), \
+	int64_t: 1, default: 0), "an 'i' or 'n' argument is not an int64_t"); int ok; })
+#define DB_ARG_n(x)	DB_ARG_i(x)
+#define DB_ARG_t(x)	(void)sizeof(struct { _Static_assert(_Generic((x), \
+	const char *: 1, char *: 1, void *: 1, default: 0), \
+	"a 't' argument is not a string"); int ok; })
+#define DB_ARG_b(x)	(void)sizeof(struct { _Static_assert(_Generic((x), \
+	const unsigned char *: 1, unsigned char *: 1, default: 0), \
+	"a 'b' argument is not bytes"); int ok; })
+#include "db/binds.h"
+#define db_prep(which, ...) \
+	(DB_ARGS_##which(__VA_ARGS__), db_bind(which __VA_OPT__(,) __VA_ARGS__))
+/* db_prep() for a statement chosen at run time, unchecked by the
+ * compiler: the caller passes what the statement's signature says. */
+struct db_stmt	*db_bind(enum stmt, ...);
 
-int64_t		 db_int(sqlite3_stmt *, int col);
-const char	*db_text(sqlite3_stmt *, int col);	/* "" for NULL */
+/* 1 a row, 0 done (and reset), -1 error (logged, reset). */
+int		 db_row(struct db_stmt *);
+/* Step a statement that returns no row.  0 done, -1 error. */
+int		 db_exec(struct db_stmt *);
+void		 db_done(struct db_stmt *);	/* reset early */
+
+int64_t		 db_int(struct db_stmt *, int col);
+const char	*db_text(struct db_stmt *, int col);	/* "" for NULL */
 int64_t		 db_last_id(void);
 int		 db_changes(void);
-
-/*
- * The state of the data as this connection sees it: commits by other
- * connections (PRAGMA data_version) and rows changed by this one.  Equal
- * states mean equal data.  0, or -1.
- */
-int		 db_state(int64_t out[2]);
 
 /* A request's reads share one transaction between these two. */
 void		 db_reads_begin(void);
@@ -70,5 +89,20 @@ uint64_t	 db_busy_retries(void);
 
 /* The schema version this build migrates to. */
 int		 db_schema_version(void);
+
+/*
+ * Whether a signature fits a statement with nparams parameters: one
+ * letter of "itnb" per parameter.  0, or -1 logged as a bug of name.
+ * db_open() checks every statement with it.
+ */
+int		 db_sig_check(const char *name, const char *sig, int nparams);
+
+/*
+ * Copy the database at path, as one consistent snapshot taken while
+ * others may write, into a new file at to (which must not exist).  Sets
+ * *pages to the pages copied.  0, or -1 logged.  (contractsctl backup;
+ * independent of db_open().)
+ */
+int		 db_backup_to(const char *path, const char *to, int *pages);
 
 #endif

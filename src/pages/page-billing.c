@@ -77,7 +77,7 @@ struct invoice {
 static int
 invoice_read(const struct contract *c, int64_t w, int64_t logged, struct invoice *inv)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 rc;
 
 	memset(inv, 0, sizeof(*inv));
@@ -85,7 +85,7 @@ invoice_read(const struct contract *c, int64_t w, int64_t logged, struct invoice
 	inv->logged = logged;
 	inv->minutes = diary_billable(logged, c->weekly_limit);
 	inv->amount = money_for_minutes(c->rate, inv->minutes);
-	st = db_prep(STMT_INVOICE_GET, "ii", c->id, w);
+	st = db_prep(STMT_INVOICE_GET, c->id, w);
 	if ((rc = db_row(st)) == -1)
 		return -1;
 	if (rc == 0)
@@ -95,7 +95,7 @@ invoice_read(const struct contract *c, int64_t w, int64_t logged, struct invoice
 	inv->amount = db_int(st, 2);
 	inv->refunded = db_int(st, 3);
 	db_done(st);
-	st = db_prep(STMT_INVOICE_DISPUTED, "i", inv->id);
+	st = db_prep(STMT_INVOICE_DISPUTED, inv->id);
 	if (db_row(st) != 1)
 		return -1;
 	inv->disputed_minutes = db_int(st, 0);
@@ -169,11 +169,11 @@ invoices(struct req *r, struct dict *d, const struct contract *c,
     struct dispute_form *in)
 {
 	struct invoice	 inv;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 weeks[MAX_WEEKS], logged[MAX_WEEKS];
 	int		 n = 0, i, rc;
 
-	st = db_prep(STMT_DIARY_WEEKS, "ii", c->id, (int64_t)MAX_WEEKS);
+	st = db_prep(STMT_DIARY_WEEKS, c->id, (int64_t)MAX_WEEKS);
 	while ((rc = db_row(st)) == 1 && n < MAX_WEEKS) {
 		weeks[n] = db_int(st, 0);
 		logged[n++] = db_int(st, 1);
@@ -196,13 +196,13 @@ invoices(struct req *r, struct dict *d, const struct contract *c,
 static int
 disputes(struct req *r, struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	struct dict		*e;
 	enum dispute_view	 v;
 	int64_t			 opened;
 	int			 rc, n = 0;
 
-	st = db_prep(STMT_DISPUTES_LIST, "i", c->id);
+	st = db_prep(STMT_DISPUTE_LIST, c->id);
 	while ((rc = db_row(st)) == 1) {
 		e = dict_add(d, "DISPUTE");
 		opened = db_int(st, 5);
@@ -295,7 +295,7 @@ page_billing_csv(struct req *r)
 	struct contract	 c;
 	struct invoice	 inv;
 	struct buf	*b;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		*weeks, *logged;
 	int		 n = 0, i, rc;
 	char		 m[MONEY_BUFSZ], day[11], when[21];
@@ -305,7 +305,7 @@ page_billing_csv(struct req *r)
 	weeks = arena_alloc(&r->arena, CSV_WEEKS * sizeof(*weeks));
 	logged = arena_alloc(&r->arena, CSV_WEEKS * sizeof(*logged));
 	if (c.hourly) {
-		st = db_prep(STMT_DIARY_WEEKS, "ii", c.id, (int64_t)CSV_WEEKS);
+		st = db_prep(STMT_DIARY_WEEKS, c.id, (int64_t)CSV_WEEKS);
 		while ((rc = db_row(st)) == 1) {
 			weeks[n] = db_int(st, 0);
 			logged[n++] = db_int(st, 1);
@@ -355,7 +355,7 @@ static int
 invoice_field(struct req *r, const struct contract *c,
     const struct form_value v[DISPUTE__MAX], int64_t *week)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 id = v[DISPUTE_INVOICE].num;
 	int		 rc;
 
@@ -364,7 +364,7 @@ invoice_field(struct req *r, const struct contract *c,
 		return 0;
 	}
 	if (v[DISPUTE_INVOICE].set) {
-		st = db_prep(STMT_INVOICE_WEEK, "ii", id, c->id);
+		st = db_prep(STMT_INVOICE_WEEK, id, c->id);
 		if ((rc = db_row(st)) == 1) {
 			*week = db_int(st, 0);
 			db_done(st);
@@ -447,7 +447,7 @@ page_disputes_post(struct req *r)
 		goto fail;
 	if ((logged = diary_week_minutes(c.id, week)) == -1)
 		goto fail;
-	if (db_exec(db_prep(STMT_INVOICE_ADD, "iiii", c.id, week,
+	if (db_exec(db_prep(STMT_INVOICE_ADD, c.id, week,
 	    diary_billable(logged, c.weekly_limit), money_for_minutes(c.rate,
 	    diary_billable(logged, c.weekly_limit)))) == -1 ||
 	    invoice_read(&c, week, logged, &inv) == -1 || inv.id == 0)
@@ -478,7 +478,7 @@ page_disputes_post(struct req *r)
 	amount = dispute_amount(c.rate, minutes, left, inv.amount - inv.disputed_amount);
 	if (amount < 0)
 		goto fail;
-	if (db_exec(db_prep(STMT_DISPUTE_ADD, "iiiitii", inv.id, c.id, minutes,
+	if (db_exec(db_prep(STMT_DISPUTE_ADD, inv.id, c.id, minutes,
 	    amount, reason, r->uid, r->now)) == -1)
 		goto fail;
 	money_format(amount, m);
@@ -542,7 +542,7 @@ void
 page_dispute_answer_post(struct req *r)
 {
 	struct contract		 c;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	struct form_value	 f[ANSWER__MAX];
 	const char		*reason;
 	enum dispute_view	 v;
@@ -553,7 +553,7 @@ page_dispute_answer_post(struct req *r)
 	int			 rc;
 
 	(void)form_parse(&r->arena, &r->form, answer_form, ANSWER__MAX, f);
-	st = db_prep(STMT_DISPUTE_GET, "i", r->caps[0]);
+	st = db_prep(STMT_DISPUTE_GET, r->caps[0]);
 	if ((rc = db_row(st)) != 1) {
 		if (rc == -1)
 			page_fail(r);
@@ -606,8 +606,9 @@ page_dispute_answer_post(struct req *r)
 
 	if (db_begin_write() == -1)
 		goto fail;
-	if (db_exec(db_prep(STMT_DISPUTE_DECIDE, "itii", r->caps[0],
-	    accept ? "accepted" : "escalated", r->uid, r->now)) == -1)
+	if (db_exec(db_prep(STMT_DISPUTE_DECIDE, r->caps[0],
+	    accept ? "accepted" : "escalated", r->uid, r->now,
+	    r->now - (dispute_answer_due(r->now) - r->now))) == -1)
 		goto fail;
 	if (db_changes() != 1) {	/* answered a moment ago */
 		db_rollback();
@@ -616,7 +617,7 @@ page_dispute_answer_post(struct req *r)
 		return;
 	}
 	if (accept) {
-		if (db_exec(db_prep(STMT_INVOICE_REFUND, "ii", invoice, amount)) == -1 ||
+		if (db_exec(db_prep(STMT_INVOICE_REFUND, invoice, amount)) == -1 ||
 		    db_changes() != 1 ||
 		    event_add(c.id, r->uid, "dispute accepted", arena_printf(&r->arena,
 		    "%s refunded to the client for %s %s of the week of %s", m, h,

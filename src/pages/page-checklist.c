@@ -21,9 +21,9 @@
 int
 checklist_done(const struct contract *c, int64_t *done)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
-	st = db_prep(STMT_AFTER_TICK_COUNT, "it", c->id, side_names[c->side]);
+	st = db_prep(STMT_CHECKLIST_TICK_COUNT, c->id, side_names[c->side]);
 	if (db_row(st) != 1)
 		return -1;
 	*done = db_int(st, 0);
@@ -37,7 +37,7 @@ page_checklist(struct req *r)
 	const struct checklist_item	*items;
 	struct contract			 c;
 	struct dict			*d, *row, *s;
-	sqlite3_stmt			*st;
+	struct db_stmt			*st;
 	const char			*other_side;
 	int64_t				 at[CHECK_CLIENT__MAX + CHECK_FREELANCER__MAX];
 	const char			*by[CHECK_CLIENT__MAX + CHECK_FREELANCER__MAX];
@@ -53,7 +53,7 @@ page_checklist(struct req *r)
 	(void)checklist_items(!client, &other_n);
 	memset(at, 0, sizeof(at));
 	memset(by, 0, sizeof(by));
-	st = db_prep(STMT_AFTER_TICKS, "it", c.id, side_names[c.side]);
+	st = db_prep(STMT_CHECKLIST_TICKS, c.id, side_names[c.side]);
 	while ((rc = db_row(st)) == 1) {
 		if ((k = checklist_find(client, db_text(st, 0))) == -1)
 			continue;
@@ -64,7 +64,7 @@ page_checklist(struct req *r)
 	if (rc == -1)
 		goto fail;
 	other_side = client ? "freelancer" : "client";
-	st = db_prep(STMT_AFTER_TICK_COUNT, "it", c.id, other_side);
+	st = db_prep(STMT_CHECKLIST_TICK_COUNT, c.id, other_side);
 	if (db_row(st) != 1)
 		goto fail;
 	other_done = db_int(st, 0);
@@ -103,7 +103,7 @@ page_checklist(struct req *r)
 	/* After the end this page comes first (the end redirects here):
 	 * lead on to feedback while this side's window is open. */
 	if (c.ended && feedback_open(c.ended_at, r->now)) {
-		st = db_prep(STMT_AFTER_FEEDBACK_EXISTS, "it", c.id, side_names[c.side]);
+		st = db_prep(STMT_FEEDBACK_EXISTS, c.id, side_names[c.side]);
 		if (db_row(st) != 1)
 			goto fail;
 		if (db_int(st, 0) == 0) {
@@ -114,7 +114,7 @@ page_checklist(struct req *r)
 	}
 	/* The freelancer side sees when the client asked for its property. */
 	if (!client) {
-		st = db_prep(STMT_AFTER_NOTIFIED_AT, "iit", c.freelancer_id, c.id,
+		st = db_prep(STMT_NOTIFY_LAST_AT, c.freelancer_id, c.id,
 		    notice_kinds[NOTICE_PROPERTY_REMINDER].kind);
 		if (db_row(st) != 1)
 			goto fail;
@@ -193,10 +193,10 @@ page_checklist_post(struct req *r)
 	if (db_begin_write() == -1)
 		goto fail;
 	if (done) {
-		if (db_exec(db_prep(STMT_AFTER_TICK_ADD, "ittii", c.id,
+		if (db_exec(db_prep(STMT_CHECKLIST_TICK_ADD, c.id,
 		    side_names[c.side], item, r->uid, r->now)) == -1)
 			goto fail;
-	} else if (db_exec(db_prep(STMT_AFTER_TICK_DEL, "itt", c.id,
+	} else if (db_exec(db_prep(STMT_CHECKLIST_TICK_DEL, c.id,
 	    side_names[c.side], item)) == -1)
 		goto fail;
 	if (db_commit() == -1)
@@ -214,7 +214,7 @@ page_checklist_remind_post(struct req *r)
 {
 	struct contract	 c;
 	const char	*key = checklist_client[CHECK_CLIENT_REMIND].key;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*t;
 	int		 rc;
 
@@ -229,7 +229,7 @@ page_checklist_remind_post(struct req *r)
 		return;
 	if (db_begin_write() == -1)
 		goto fail;
-	st = db_prep(STMT_AFTER_TICK_GET, "itt", c.id, "client", key);
+	st = db_prep(STMT_CHECKLIST_TICK_GET, c.id, "client", key);
 	if ((rc = db_row(st)) == -1)
 		goto fail;
 	if (rc == 1) {
@@ -245,7 +245,7 @@ page_checklist_remind_post(struct req *r)
 	    "%s reminds you to remove their property (documents, files, software) "
 	    "from your equipment: contract \u201c%s\u201d.", r->uname, c.title),
 	    r->now) == -1 ||
-	    db_exec(db_prep(STMT_AFTER_TICK_ADD, "ittii", c.id, "client", key,
+	    db_exec(db_prep(STMT_CHECKLIST_TICK_ADD, c.id, "client", key,
 	    r->uid, r->now)) == -1 ||
 	    event_add(c.id, r->uid, "reminder", arena_printf(&r->arena,
 	    "Reminded %s to remove the client's property", c.freelancer_name),

@@ -162,12 +162,12 @@ page_flash_load(struct req *r)
 int
 contract_load(struct req *r, int64_t id, struct contract *c)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*side, *role;
 	int		 rc;
 
 	memset(c, 0, sizeof(*c));
-	st = db_prep(STMT_CONTRACT_GET, "ii", id, r->uid);
+	st = db_prep(STMT_CONTRACT_GET, id, r->uid);
 	if ((rc = db_row(st)) == -1) {
 		page_fail(r);
 		return -1;
@@ -486,7 +486,7 @@ page_csv(struct req *r, const struct contract *c, const char *what)
 int
 dict_escrow(struct dict *d, int64_t contract, int64_t now)
 {
-	sqlite3_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, "i", contract);
+	struct db_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, contract);
 	int64_t		 total, held, released, lapsed;
 
 	if (db_row(st) != 1)
@@ -497,7 +497,7 @@ dict_escrow(struct dict *d, int64_t contract, int64_t now)
 	db_done(st);
 	/* "Silence after 7 days counts as accepted" from that second on,
 	 * before the scheduled step has moved the money. */
-	st = db_prep(STMT_ESCROW_LAPSED_HELD, "ii", contract,
+	st = db_prep(STMT_ESCROW_LAPSED_HELD, contract,
 	    now - (escrow_answer_due(now) - now));
 	if (db_row(st) != 1)
 		return -1;
@@ -514,7 +514,7 @@ dict_escrow(struct dict *d, int64_t contract, int64_t now)
 int
 contract_payments(struct req *r, const struct contract *c, struct paid_list *out)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct paid	*p;
 	int64_t		 w0 = week_start(r->now), logged, unsettled;
 	char		 day[11];
@@ -522,7 +522,7 @@ contract_payments(struct req *r, const struct contract *c, struct paid_list *out
 
 	memset(out, 0, sizeof(*out));
 	out->v = arena_alloc(&r->arena, PAYMENTS_MAX * sizeof(*out->v));
-	st = db_prep(STMT_PAYMENTS_LIST, "iii", c->id, billing_available_at(w0) - w0,
+	st = db_prep(STMT_PAYMENT_LIST, c->id, billing_available_at(w0) - w0,
 	    r->now);
 	while ((rc = db_row(st)) == 1 && out->n < PAYMENTS_MAX) {
 		p = &out->v[out->n];
@@ -557,7 +557,7 @@ contract_payments(struct req *r, const struct contract *c, struct paid_list *out
 	if (rc == -1)
 		return -1;
 	db_done(st);
-	st = db_prep(STMT_PAYMENTS_REFUNDED, "i", c->id);
+	st = db_prep(STMT_PAYMENT_REFUNDED, c->id);
 	if (db_row(st) != 1)
 		return -1;
 	out->refunded = db_int(st, 0);
@@ -568,7 +568,8 @@ contract_payments(struct req *r, const struct contract *c, struct paid_list *out
 int64_t
 diary_week_minutes(int64_t contract, int64_t week)
 {
-	sqlite3_stmt	*st = db_prep(STMT_WEEK_MINUTES, "ii", contract, week);
+	struct db_stmt	*st = db_prep(STMT_DIARY_WEEK_MINUTES, contract, week,
+	    week + WEEK_SECS);
 	int64_t		 minutes;
 
 	if (db_row(st) != 1)

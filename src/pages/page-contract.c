@@ -32,12 +32,12 @@ payments(struct req *r, struct dict *d, const struct contract *c)
 static int
 timeline(struct req *r, struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct dict	*e;
 	char		 t[40];
 	int		 rc, n = 0;
 
-	st = db_prep(STMT_EVENTS_LIST, "i", c->id);
+	st = db_prep(STMT_CONTRACT_EVENTS, c->id);
 	while ((rc = db_row(st)) == 1) {
 		e = dict_add(d, "EVENT");
 		dict_time(e, "AT", db_int(st, 0));

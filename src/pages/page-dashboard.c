@@ -64,7 +64,7 @@ enum { C_ID, C_TITLE, C_SIDE, C_OTHER, C_AGENCY, C_KIND, C_RATE, C_STATUS,
  * -1 on a database error.
  */
 static int64_t
-week_minutes(sqlite3_stmt *line, int64_t id, int64_t week)
+week_minutes(struct db_stmt *line, int64_t id, int64_t week)
 {
 	int64_t		 latest = db_int(line, C_WEEK);
 
@@ -84,9 +84,9 @@ static int64_t
 newest_paid_invoice(struct req *r, int64_t id, int64_t last_paid)
 {
 	int64_t		 w0 = week_start(r->now), week;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
-	st = db_prep(STMT_PAYMENTS_NEWEST_WEEK, "iii", id,
+	st = db_prep(STMT_PAYMENT_NEWEST_WEEK, id,
 	    billing_available_at(w0) - w0, r->now);
 	if (db_row(st) != 1)
 		return -1;
@@ -99,7 +99,7 @@ newest_paid_invoice(struct req *r, int64_t id, int64_t last_paid)
 
 /* One row of the page; -1 on a database error. */
 static int
-row(struct req *r, struct dict *d, sqlite3_stmt *st, int64_t week)
+row(struct req *r, struct dict *d, struct db_stmt *st, int64_t week)
 {
 	struct dict	*row = dict_add(d, "ROW");
 	int64_t		 id = db_int(st, C_ID);
@@ -248,7 +248,7 @@ page_dashboard(struct req *r)
 	const char	*pattern = NULL;
 	static const char *const filters[] = { "active", "ended", "all" };
 	struct dict	*d, *o;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 page = 1, week = week_start(r->now), total;
 	size_t		 i, s = 0;
 	int		 n = 0, rc;
@@ -307,14 +307,15 @@ page_dashboard(struct req *r)
 			dict_show(o, "SELECTED");
 	}
 
-	st = db_prep(STMT_DASHBOARD_COUNT, "itt", r->uid, status, pattern);
+	st = db_prep(STMT_DASHBOARD_COUNT, r->uid, status, pattern);
 	if (db_row(st) != 1) {
 		page_fail(r);
 		return;
 	}
 	total = db_int(st, 0);
 	db_done(st);
-	st = db_prep(sorts[s].stmt, "ittii", r->uid, status, pattern,
+	/* The order's statement, chosen at run time: each is "ittii". */
+	st = db_bind(sorts[s].stmt, r->uid, status, pattern,
 	    (int64_t)(PAGE_SIZE + 1), (page - 1) * PAGE_SIZE);
 	while ((rc = db_row(st)) == 1) {
 		if (++n > PAGE_SIZE) {

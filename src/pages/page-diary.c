@@ -125,7 +125,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 {
 	struct dict	*days[7], *e;
 	int64_t		 totals[7] = { 0 }, day, eid, minutes;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 h[32], spoken[24];
 	int		 i, rc;
 
@@ -135,7 +135,7 @@ week_entries(struct req *r, struct dict *d, const struct contract *c, int64_t w,
 		dict_set(days[i], "DAY_LABEL", h);
 	}
 	*logged = 0;
-	st = db_prep(STMT_DIARY_WEEK, "ii", c->id, w);
+	st = db_prep(STMT_DIARY_WEEK_ENTRIES, c->id, w, w + WEEK_SECS);
 	while ((rc = db_row(st)) == 1) {
 		eid = db_int(st, 0);
 		day = db_int(st, 1);
@@ -302,7 +302,7 @@ page_diary(struct req *r)
 {
 	struct contract		 c;
 	struct diary_undo	 u, *undo = NULL;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	const char		*q = req_query(r, "week"), *del = req_query(r, "deleted");
 	int64_t			 day = r->now, id;
 
@@ -317,7 +317,7 @@ page_diary(struct req *r)
 	 * for a few minutes; a reload or a shared link shows no Undo. */
 	if (del != NULL && page_flashed(r, FLASH_DIARY_DELETED) &&
 	    parse_int(del, 1, INT64_MAX, &id) == 0) {
-		st = db_prep(STMT_DIARY_DELETED_GET, "iiii", id, c.id, r->uid,
+		st = db_prep(STMT_DIARY_DELETED_GET, id, c.id, r->uid,
 		    r->now - UNDO_SECS);
 		switch (db_row(st)) {
 		case 1:
@@ -443,12 +443,12 @@ static int
 recheck(struct req *r, const struct contract *c, int64_t day, int64_t minutes,
     struct diary_form *f)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 have;
 	bool		 active;
 	char		 h[24], d[32];
 
-	st = db_prep(STMT_CONTRACT_STATUS, "i", c->id);
+	st = db_prep(STMT_CONTRACT_STATUS, c->id);
 	if (db_row(st) != 1)
 		goto fail;
 	active = strcmp(db_text(st, 0), "active") == 0;
@@ -460,7 +460,7 @@ recheck(struct req *r, const struct contract *c, int64_t day, int64_t minutes,
 	}
 	if (minutes == 0)
 		return 0;
-	st = db_prep(STMT_DIARY_DAY_MINUTES, "iii", c->id, day, f->entry);
+	st = db_prep(STMT_DIARY_DAY_MINUTES, c->id, day, f->entry);
 	if (db_row(st) != 1)
 		goto fail;
 	have = db_int(st, 0);
@@ -503,8 +503,8 @@ page_diary_post(struct req *r)
 		goto fail;
 	if (recheck(r, &c, day, minutes, &f) == -1)
 		return;
-	if (db_exec(db_prep(STMT_DIARY_ADD, "iiiti", c.id, day, minutes, f.memo,
-	    r->now)) == -1 || db_commit() == -1)
+	if (db_exec(db_prep(STMT_DIARY_ADD, c.id, day, week_start(day), minutes,
+	    f.memo, r->now)) == -1 || db_commit() == -1)
 		goto fail;
 	page_flash(r, FLASH_DIARY_ADDED);
 	resp_redirect(r, diary_url(r, c.id, day));
@@ -518,7 +518,7 @@ fail:
 static int
 entry_load(struct req *r, const struct contract *c, int64_t *day)
 {
-	sqlite3_stmt	*st = db_prep(STMT_DIARY_GET, "ii", r->caps[1], c->id);
+	struct db_stmt	*st = db_prep(STMT_DIARY_GET, r->caps[1], c->id);
 
 	switch (db_row(st)) {
 	case 1:
@@ -587,8 +587,8 @@ page_diary_edit_post(struct req *r)
 		goto fail;
 	if (recheck(r, &c, day, minutes, &f) == -1)
 		return;
-	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_UPDATE, "iiiiti",
-	    r->caps[1], c.id, day, minutes, f.memo, r->now)), FLASH_DIARY_SAVED, 0);
+	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_UPDATE, r->caps[1], c.id,
+	    day, week_start(day), minutes, f.memo, r->now)), FLASH_DIARY_SAVED, 0);
 	return;
 fail:
 	page_fail(r);
@@ -614,13 +614,13 @@ page_diary_delete_post(struct req *r)
 	if (recheck(r, &c, day, 0, &f) == -1)
 		return;
 	/* Keep the values for the Undo on the page that follows. */
-	if (db_exec(db_prep(STMT_DIARY_DELETED_PRUNE, "ii", c.id,
+	if (db_exec(db_prep(STMT_DIARY_DELETED_PRUNE, c.id,
 	    r->now - DAY_SECS)) == -1 ||
-	    db_exec(db_prep(STMT_DIARY_DELETED_KEEP, "iiii", r->caps[1], c.id,
+	    db_exec(db_prep(STMT_DIARY_DELETED_KEEP, r->caps[1], c.id,
 	    r->uid, r->now)) == -1)
 		goto fail;
 	undo = db_changes() == 1 ? db_last_id() : 0;
-	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_DELETE, "ii",
+	entry_done(r, &c, day, db_exec(db_prep(STMT_DIARY_DELETE,
 	    r->caps[1], c.id)), FLASH_DIARY_DELETED, undo);
 	return;
 fail:
@@ -640,7 +640,7 @@ page_diary_csv(struct req *r)
 {
 	struct contract	 c;
 	struct buf	*b;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*fs = req_query(r, "from"), *ts = req_query(r, "to");
 	int64_t		 from, to = day_start(r->now);
 	char		 day[11], week[11], hours[24], a[11], z[11];
@@ -664,7 +664,7 @@ page_diary_csv(struct req *r)
 	b = page_csv(r, &c, arena_printf(&r->arena, "diary-%s-to-%s", a, z));
 	buf_puts(b, "entry_id,date,week_of,minutes,hours,memo");
 	csv_row_end(b);
-	st = db_prep(STMT_EXPORT_DIARY, "iii", c.id, from, to);
+	st = db_prep(STMT_EXPORT_DIARY, c.id, from, to);
 	while ((rc = db_row(st)) == 1) {
 		csv_int(b, db_int(st, 0), true);
 		date_format_day(db_int(st, 1), day);

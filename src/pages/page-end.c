@@ -18,6 +18,7 @@
 #include "domain/contract.h"
 #include "domain/date.h"
 #include "domain/diary.h"
+#include "domain/dispute.h"
 #include "domain/escrow.h"
 #include "domain/feedback.h"
 #include "domain/money.h"
@@ -79,12 +80,12 @@ static const struct form_field end_fields[END__MAX] = {
 static int
 escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	struct dict		*e;
 	enum escrow_state	 es;
 	int64_t			 requested_at;
 
-	st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c->id);
+	st = db_prep(STMT_ESCROW_REQUEST_GET, c->id);
 	switch (db_row(st)) {
 	case 0:
 		return 0;
@@ -124,7 +125,8 @@ escrow_request_block(struct req *r, struct dict *d, const struct contract *c)
 static int64_t
 disputes_open(struct req *r, const struct contract *c)
 {
-	sqlite3_stmt	*st = db_prep(STMT_DISPUTES_OPEN_COUNT, "ii", c->id, r->now);
+	struct db_stmt	*st = db_prep(STMT_DISPUTE_OPEN_COUNT, c->id,
+	    r->now - (dispute_answer_due(r->now) - r->now));
 	int64_t		 n;
 
 	if (db_row(st) != 1)
@@ -260,7 +262,7 @@ hourly_preview(struct req *r, struct dict *d, const struct contract *c)
 static int
 end_open_items(struct req *r, struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct dict	*o;
 	int64_t		 open;
 	int		 rc;
@@ -273,7 +275,7 @@ end_open_items(struct req *r, struct dict *d, const struct contract *c)
 		    arena_printf(&r->arena, "%lld disputes are", (long long)open));
 		dict_show(o, c->side == SIDE_FREELANCER ? "YOU_ANSWER" : "THEY_ANSWER");
 	}
-	st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c->id);
+	st = db_prep(STMT_ESCROW_REQUEST_GET, c->id);
 	if ((rc = db_row(st)) == -1)
 		return -1;
 	if (rc == 1) {
@@ -466,7 +468,7 @@ end_escrow(struct req *r, const struct contract *c, int64_t release, int64_t *ba
 	money_format(release, m);
 	money_format(refund, rest);
 	if (release > 0 && (escrow_move(c->id, release, true) == -1 ||
-	    db_exec(db_prep(STMT_PAYMENT_ADD, "iiit", c->id, release, r->now,
+	    db_exec(db_prep(STMT_PAYMENT_ADD, c->id, release, r->now,
 	    "Escrow released when the contract ended")) == -1 ||
 	    event_add(c->id, r->uid, "escrow released", arena_printf(&r->arena,
 	    "%s released to the freelancer", m), r->now) == -1))
@@ -474,7 +476,7 @@ end_escrow(struct req *r, const struct contract *c, int64_t release, int64_t *ba
 	if (refund == 0)
 		return 0;
 	notice_deadline(escrow_answer_due(r->now), due);
-	if (db_exec(db_prep(STMT_ESCROW_REQUEST_ADD, "iiii", c->id, release, refund,
+	if (db_exec(db_prep(STMT_ESCROW_REQUEST_ADD, c->id, release, refund,
 	    r->now)) == -1 ||
 	    event_add(c->id, r->uid, "escrow refund requested", arena_printf(&r->arena,
 	    "%s asked back from escrow", rest), r->now) == -1 ||
@@ -520,7 +522,7 @@ page_end_post(struct req *r)
 		goto fail;
 	/* The guard makes a second confirm (double click, both sides at
 	 * once) change nothing: only one UPDATE finds the contract active. */
-	if (db_exec(db_prep(STMT_CONTRACT_END, "iiit", c.id, r->now, r->uid,
+	if (db_exec(db_prep(STMT_CONTRACT_END, c.id, r->now, r->uid,
 	    reason)) == -1)
 		goto fail;
 	if (db_changes() == 0) {
@@ -579,7 +581,7 @@ fail:
 static void
 escrow_confirm(struct req *r, const struct contract *c, bool accept)
 {
-	sqlite3_stmt		*st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c->id);
+	struct db_stmt		*st = db_prep(STMT_ESCROW_REQUEST_GET, c->id);
 	enum escrow_state	 es;
 	struct confirm		 k;
 	char			 m[MONEY_BUFSZ], rel[MONEY_BUFSZ];
@@ -635,7 +637,7 @@ page_escrow_post(struct req *r)
 {
 	struct contract		 c;
 	struct form_value	 v[ANSWER__MAX];
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	enum escrow_state	 es;
 	int64_t			 refund, requested_at;
 	bool			 accept;
@@ -667,7 +669,7 @@ page_escrow_post(struct req *r)
 
 	if (db_begin_write() == -1)
 		goto fail;
-	st = db_prep(STMT_ESCROW_REQUEST_GET, "i", c.id);
+	st = db_prep(STMT_ESCROW_REQUEST_GET, c.id);
 	switch (db_row(st)) {
 	case 0:
 		db_rollback();
@@ -692,8 +694,9 @@ page_escrow_post(struct req *r)
 		    page_deadline(r, escrow_answer_due(requested_at))) : ""));
 		return;
 	}
-	if (db_exec(db_prep(STMT_ESCROW_DECIDE, "iiii", c.id, (int64_t)(accept ? 1 : -1),
-	    r->uid, r->now)) == -1 || db_changes() != 1)
+	if (db_exec(db_prep(STMT_ESCROW_DECIDE, c.id, (int64_t)(accept ? 1 : -1),
+	    r->uid, r->now, r->now - (escrow_answer_due(r->now) - r->now))) == -1 ||
+	    db_changes() != 1)
 		goto fail;
 	money_format(refund, m);
 	if (accept) {
@@ -705,7 +708,7 @@ page_escrow_post(struct req *r)
 		    "you.", r->uname, c.title, m), r->now) == -1)
 			goto fail;
 	} else {
-		if (db_exec(db_prep(STMT_CONTRACT_DISPUTED, "i", c.id)) == -1 ||
+		if (db_exec(db_prep(STMT_CONTRACT_DISPUTED, c.id)) == -1 ||
 		    event_add(c.id, r->uid, "escrow refund declined", arena_printf(
 		    &r->arena, "%s stays in escrow; the contract is disputed", m),
 		    r->now) == -1 ||

@@ -6,7 +6,7 @@
  * Double-blind (DESIGN.md "Feedback"): a side's public feedback is shown
  * to the other side only when feedback_visible() says so; until then
  * they learn only that it was left.  The private part is read only for
- * the viewer's own side (STMT_AFTER_FEEDBACK_PRIVATE) and shown only to
+ * the viewer's own side (STMT_FEEDBACK_PRIVATE) and shown only to
  * that side.
  */
 #include <stdio.h>
@@ -98,7 +98,7 @@ struct fb_form {
 static int
 fb_load(struct req *r, const struct contract *c, struct fb_pair *p)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	struct fb	*f;
 	bool		 client;
 	int		 i, rc;
@@ -106,7 +106,7 @@ fb_load(struct req *r, const struct contract *c, struct fb_pair *p)
 	memset(p, 0, sizeof(*p));
 	p->mine.comment = p->other.comment = "";
 	p->mine.response = p->other.response = "";
-	st = db_prep(STMT_AFTER_FEEDBACK_PUBLIC, "i", c->id);
+	st = db_prep(STMT_FEEDBACK_PUBLIC, c->id);
 	while ((rc = db_row(st)) == 1) {
 		client = strcmp(db_text(st, 0), "client") == 0;
 		f = client == (c->side == SIDE_CLIENT) ? &p->mine : &p->other;
@@ -290,7 +290,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 {
 	struct fb_pair	 p;
 	struct dict	*d, *s;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 revealed;
 	int		 rc;
 
@@ -322,7 +322,7 @@ fb_page(struct req *r, const struct contract *c, const struct fb_form *in, int s
 			dict_set(dict_add(s, "BY_OTHER"), "FOR", c->agency_name);
 		else
 			dict_show(s, "BY_YOU");
-		st = db_prep(STMT_AFTER_FEEDBACK_PRIVATE, "it", c->id,
+		st = db_prep(STMT_FEEDBACK_PRIVATE, c->id,
 		    side_names[c->side]);
 		if ((rc = db_row(st)) == -1)
 			goto fail;
@@ -446,7 +446,7 @@ page_feedback_post(struct req *r)
 	int64_t			 score, overall, other;
 	bool			 client, bad = false, both;
 	const char		*title, *me = r->uname;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 day[32];
 	size_t			 i, n;
 	int			 k;
@@ -506,7 +506,7 @@ page_feedback_post(struct req *r)
 	 * other request can slip in between. */
 	if (db_begin_write() == -1)
 		goto fail;
-	st = db_prep(STMT_AFTER_FEEDBACK_EXISTS, "it", c.id, side_names[c.side]);
+	st = db_prep(STMT_FEEDBACK_EXISTS, c.id, side_names[c.side]);
 	if (db_row(st) != 1)
 		goto fail;
 	k = (int)db_int(st, 0);
@@ -516,12 +516,12 @@ page_feedback_post(struct req *r)
 		fb_refused(r, &c, true, r->now);
 		return;
 	}
-	st = db_prep(STMT_AFTER_FEEDBACK_EXISTS, "it", c.id, client ? "freelancer" : "client");
+	st = db_prep(STMT_FEEDBACK_EXISTS, c.id, client ? "freelancer" : "client");
 	if (db_row(st) != 1)
 		goto fail;
 	both = db_int(st, 0) != 0;
 	db_done(st);
-	if (db_exec(db_prep(STMT_FEEDBACK_ADD, "itiinnnnnnnittii", c.id,
+	if (db_exec(db_prep(STMT_FEEDBACK_ADD, c.id,
 	    side_names[c.side], r->uid, other,
 	    stars[FEEDBACK_SKILLS], stars[FEEDBACK_QUALITY],
 	    stars[FEEDBACK_AVAILABILITY], stars[FEEDBACK_SCHEDULE],
@@ -544,7 +544,7 @@ page_feedback_post(struct req *r)
 		goto fail;
 	/* Both have left theirs: "visible once they have left theirs". */
 	if (both && feedback_visible(true, true, c.ended_at, r->now)) {
-		if (db_exec(db_prep(STMT_DEADLINE_DONE, "tiii", "feedback_revealed",
+		if (db_exec(db_prep(STMT_TICK_DEADLINE_DONE, "feedback_revealed",
 		    c.id, (int64_t)0, r->now)) == -1 ||
 		    notify_party(c.id, client ? PARTY_FREELANCER : PARTY_CLIENT,
 		    NOTICE_FEEDBACK_REVEALED, arena_printf(&r->arena, "Both sides left "
@@ -621,7 +621,7 @@ page_feedback_response_post(struct req *r)
 	}
 	if (db_begin_write() == -1)
 		goto fail;
-	if (db_exec(db_prep(STMT_AFTER_FEEDBACK_RESPOND, "itti", c.id,
+	if (db_exec(db_prep(STMT_FEEDBACK_RESPOND, c.id,
 	    c.side == SIDE_CLIENT ? "freelancer" : "client", in.response, r->now)) == -1)
 		goto fail;
 	if (db_changes() == 0) {	/* another request responded first */

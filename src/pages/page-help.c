@@ -22,18 +22,18 @@ void
 page_help(struct req *r)
 {
 	struct dict	*d, *v;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 week = week_start(r->now), total, yes, mine = -1;
 	int		 rc;
 
-	st = db_prep(STMT_AFTER_HELP_TALLY, "t", ARTICLE);
+	st = db_prep(STMT_HELP_ARTICLE_TALLY, ARTICLE);
 	if (db_row(st) != 1)
 		goto fail;
 	total = db_int(st, 0);
 	yes = db_int(st, 1);
 	db_done(st);
 	if (r->uid != 0) {
-		st = db_prep(STMT_AFTER_HELP_MINE, "ti", ARTICLE, r->uid);
+		st = db_prep(STMT_HELP_ARTICLE_MY_VOTE, ARTICLE, r->uid);
 		if ((rc = db_row(st)) == -1)
 			goto fail;
 		if (rc == 1) {
@@ -101,7 +101,7 @@ page_help_vote_post(struct req *r)
 	}
 	helpful = v[VOTE_HELPFUL].num == VOTE_YES;
 	if (db_begin_write() == -1 ||
-	    db_exec(db_prep(STMT_AFTER_HELP_VOTE, "tiii", ARTICLE, r->uid, helpful,
+	    db_exec(db_prep(STMT_HELP_ARTICLE_VOTE, ARTICLE, r->uid, helpful,
 	    r->now)) == -1 ||
 	    db_commit() == -1) {
 		page_fail(r);

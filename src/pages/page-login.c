@@ -19,7 +19,7 @@ page_root(struct req *r)
 void
 page_healthz(struct req *r)
 {
-	sqlite3_stmt	*st = db_prep(STMT_HEALTH, "");
+	struct db_stmt	*st = db_prep(STMT_CHECK_HEALTH);
 
 	if (db_row(st) != 1) {
 		r->resp.status = 503;
@@ -99,7 +99,7 @@ page_login_post(struct req *r)
 {
 	struct form_value	 v[LOGIN__MAX];
 	const char		*email, *pw;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int64_t			 uid = 0;
 	char			 hash[AUTH_PWHASH_LEN] = "";
 	int			 rc;
@@ -116,7 +116,7 @@ page_login_post(struct req *r)
 		login_form(r, 400, "That email or password is too long.", "");
 		return;
 	}
-	st = db_prep(STMT_USER_BY_EMAIL, "t", email);
+	st = db_prep(STMT_USER_BY_EMAIL, email);
 	if ((rc = db_row(st)) == -1) {
 		page_fail(r);
 		return;

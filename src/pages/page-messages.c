@@ -42,7 +42,7 @@ messages_page(struct req *r, const struct contract *c, int status, const char *b
 {
 	const char	*bs = req_query(r, "before");
 	struct dict	*d, *e;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 before = INT64_MAX, since = 0, unread = 0, oldest = 0;
 	int		 rc, n = 0, i;
 	char		 iso[21];
@@ -55,7 +55,7 @@ messages_page(struct req *r, const struct contract *c, int status, const char *b
 		page_error(r, 400, "Before: name a message by its number.");
 		return;
 	}
-	st = db_prep(STMT_MESSAGE_UNREAD_GET, "ii", r->uid, c->id);
+	st = db_prep(STMT_MESSAGE_UNREAD_GET, r->uid, c->id);
 	if ((rc = db_row(st)) == -1)
 		goto fail;
 	if (rc == 1) {
@@ -65,7 +65,7 @@ messages_page(struct req *r, const struct contract *c, int status, const char *b
 	}
 	/* The newest first from the database, shown oldest first. */
 	rows = arena_alloc(&r->arena, (MESSAGES_SHOWN + 1) * sizeof(*rows));
-	st = db_prep(STMT_MESSAGES_LIST, "iii", c->id, before == INT64_MAX ? before :
+	st = db_prep(STMT_MESSAGE_LIST, c->id, before == INT64_MAX ? before :
 	    before - 1, (int64_t)(MESSAGES_SHOWN + 1));
 	while ((rc = db_row(st)) == 1) {
 		rows[n].id = db_int(st, 0);
@@ -217,11 +217,11 @@ page_messages_post(struct req *r)
 	text = arena_printf(&r->arena, "%s wrote on \u201c%s\u201d: \u201c%s\u201d",
 	    author_name(r, &c, r->uid, r->uname), c.title, excerpt(r, body));
 	if (db_begin_write() == -1 ||
-	    db_exec(db_prep(STMT_MESSAGE_ADD, "iiti", c.id, r->uid, body, r->now)) == -1)
+	    db_exec(db_prep(STMT_MESSAGE_ADD, c.id, r->uid, body, r->now)) == -1)
 		goto fail;
 	id = db_last_id();
 	/* Writing in the thread reads it: the author has seen what came before. */
-	if (db_exec(db_prep(STMT_MESSAGE_UNREAD_CLEAR, "ii", r->uid, c.id)) == -1 ||
+	if (db_exec(db_prep(STMT_MESSAGE_UNREAD_CLEAR, r->uid, c.id)) == -1 ||
 	    notify_party(c.id, c.side == SIDE_CLIENT ? PARTY_FREELANCER : PARTY_CLIENT,
 	    NOTICE_MESSAGE, text, r->now) == -1 ||
 	    db_commit() == -1)
@@ -243,7 +243,7 @@ page_messages_read_post(struct req *r)
 	if (contract_load(r, r->caps[0], &c) == -1)
 		return;
 	if (db_begin_write() == -1 ||
-	    db_exec(db_prep(STMT_MESSAGE_UNREAD_CLEAR, "ii", r->uid, c.id)) == -1 ||
+	    db_exec(db_prep(STMT_MESSAGE_UNREAD_CLEAR, r->uid, c.id)) == -1 ||
 	    db_commit() == -1) {
 		db_rollback();
 		page_fail(r);
@@ -257,7 +257,7 @@ page_messages_read_post(struct req *r)
 int
 messages_contract_dict(struct req *r, struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt	*st = db_prep(STMT_MESSAGE_UNREAD_GET, "ii", r->uid, c->id);
+	struct db_stmt	*st = db_prep(STMT_MESSAGE_UNREAD_GET, r->uid, c->id);
 	int		 rc = db_row(st);
 
 	if (rc == -1)

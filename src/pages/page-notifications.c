@@ -37,7 +37,7 @@ page_notifications(struct req *r)
 {
 	const char	*ps = req_query(r, "page");
 	struct dict	*d, *e;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 page = 1, unread = 0;
 	enum notice	 k;
 	char		 iso[21];
@@ -50,7 +50,7 @@ page_notifications(struct req *r)
 	if (page > MAX_PAGE)
 		page = MAX_PAGE;
 	d = page_begin(r, TPL_NOTIFICATIONS, "Notifications");
-	st = db_prep(STMT_NOTIFICATIONS_LIST, "iii", r->uid, (int64_t)(PAGE_SIZE + 1),
+	st = db_prep(STMT_NOTIFY_LIST, r->uid, (int64_t)(PAGE_SIZE + 1),
 	    (page - 1) * PAGE_SIZE);
 	while ((rc = db_row(st)) == 1) {
 		if (++n > PAGE_SIZE) {
@@ -129,8 +129,8 @@ page_notifications_read_post(struct req *r)
 	id = v[READ_ID].num;	/* 0: not given */
 	if (db_begin_write() == -1)
 		goto fail;
-	if ((id != 0 ? db_exec(db_prep(STMT_NOTIFICATION_READ, "iii", r->uid, id,
-	    r->now)) : db_exec(db_prep(STMT_NOTIFICATIONS_READ, "ii", r->uid,
+	if ((id != 0 ? db_exec(db_prep(STMT_NOTIFY_READ, r->uid, id,
+	    r->now)) : db_exec(db_prep(STMT_NOTIFY_READ_ALL, r->uid,
 	    r->now))) == -1 || db_commit() == -1)
 		goto fail;
 	page_flash(r, FLASH_NOTIFICATIONS_READ);

@@ -124,7 +124,7 @@ payments(struct req *r, struct dict *d, const struct contract *c,
 static int
 refunds(struct dict *d, const struct contract *c)
 {
-	sqlite3_stmt	*st = db_prep(STMT_REFUNDS_LIST, "i", c->id);
+	struct db_stmt	*st = db_prep(STMT_REFUND_LIST, c->id);
 	struct dict	*e;
 	int		 rc, n = 0;
 
@@ -145,7 +145,7 @@ refunds(struct dict *d, const struct contract *c)
 		return 0;
 	/* Hours refunded through accepted disputes (see billing). */
 	n = 0;
-	st = db_prep(STMT_DISPUTES_LIST, "i", c->id);
+	st = db_prep(STMT_DISPUTE_LIST, c->id);
 	while ((rc = db_row(st)) == 1) {
 		if (strcmp(db_text(st, 6), "accepted") != 0)
 			continue;
@@ -230,7 +230,7 @@ page_payments_csv(struct req *r)
 	struct paid_list	 l;
 	const struct paid	*p;
 	struct buf		*b;
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	char			 m[MONEY_BUFSZ], when[21], day[11];
 	size_t			 i;
 	int			 rc;
@@ -272,7 +272,7 @@ page_payments_csv(struct req *r)
 		}
 		csv_row_end(b);
 	}
-	st = db_prep(STMT_EXPORT_REFUNDS, "i", c.id);
+	st = db_prep(STMT_EXPORT_REFUNDS, c.id);
 	while ((rc = db_row(st)) == 1) {
 		csv_cell(b, "refund", true);
 		csv_int(b, db_int(st, 0), false);
@@ -291,7 +291,7 @@ page_payments_csv(struct req *r)
 		goto fail;
 	/* Hours refunded by an accepted dispute come back through the
 	 * invoice, not a payment: the page lists them apart, and so here. */
-	st = db_prep(STMT_EXPORT_DISPUTE_REFUNDS, "i", c.id);
+	st = db_prep(STMT_EXPORT_DISPUTE_REFUNDS, c.id);
 	while ((rc = db_row(st)) == 1) {
 		csv_cell(b, "dispute refund", true);
 		csv_int(b, db_int(st, 0), false);
@@ -327,7 +327,7 @@ struct payment {
 static int
 payment_get(int64_t id, int64_t contract, struct payment *p)
 {
-	sqlite3_stmt	*st = db_prep(STMT_PAYMENT_GET, "ii", id, contract);
+	struct db_stmt	*st = db_prep(STMT_PAYMENT_GET, id, contract);
 	int		 rc;
 
 	if ((rc = db_row(st)) != 1)
@@ -380,13 +380,13 @@ payment_find(struct req *r, const struct contract *c, const char *key,
 static int
 payment_row(const struct contract *c, struct payment *p)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 
 	if (p->id == 0) {
-		if (db_exec(db_prep(STMT_PAYMENT_WEEK_ADD, "iiiiti", c->id,
+		if (db_exec(db_prep(STMT_PAYMENT_WEEK_ADD, c->id,
 		    p->s.amount, p->s.refunded, p->s.paid_at, "", p->week)) == -1)
 			return -1;
-		st = db_prep(STMT_PAYMENT_BY_WEEK, "ii", c->id, p->week);
+		st = db_prep(STMT_PAYMENT_BY_WEEK, c->id, p->week);
 		if (db_row(st) != 1)
 			return -1;
 		p->id = db_int(st, 0);
@@ -547,11 +547,11 @@ page_refunds_post(struct req *r)
 		return;
 	}
 	/* "The sum of refunds never exceeds the payment." */
-	if (db_exec(db_prep(STMT_PAYMENT_REFUND, "ii", p.id, amount)) == -1 ||
+	if (db_exec(db_prep(STMT_PAYMENT_REFUND, p.id, amount)) == -1 ||
 	    db_changes() != 1)
 		goto fail;
 	money_format(amount, m);
-	if (db_exec(db_prep(STMT_REFUND_ADD, "iiittii", p.id, c.id, amount,
+	if (db_exec(db_prep(STMT_REFUND_ADD, p.id, c.id, amount,
 	    v[REFUND_REASON].text, "refund", r->uid, r->now)) == -1 ||
 	    event_add(c.id, r->uid, "refund", arena_printf(&r->arena, "%s of %s",
 	    m, payment_name(r, &p, "the")), r->now) == -1 ||

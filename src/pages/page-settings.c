@@ -26,14 +26,14 @@ static int
 settings_sessions(struct req *r, struct dict *d)
 {
 	struct dict	*e;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	char		 iso[21];
 	int64_t		 others = 0;
 	int		 rc;
 
 	dict_set_int(d, "IDLE_HOURS", AUTH_IDLE / 3600);
 	dict_set_int(d, "LIFETIME_DAYS", AUTH_LIFETIME / 86400);
-	st = db_prep(STMT_SESSION_LIST, "iiii", r->uid, r->now - AUTH_IDLE,
+	st = db_prep(STMT_SESSION_LIST, r->uid, r->now - AUTH_IDLE,
 	    r->now - AUTH_LIFETIME, (int64_t)SESSIONS_SHOWN);
 	while ((rc = db_row(st)) == 1) {
 		e = dict_add(d, "SESSION");
@@ -198,7 +198,7 @@ page_settings_post(struct req *r)
 	if (db_begin_write() == -1)
 		goto fail;
 	if (zone != NULL &&
-	    db_exec(db_prep(STMT_USER_ZONE_SET, "it", r->uid, zone)) == -1)
+	    db_exec(db_prep(STMT_USER_ZONE_SET, r->uid, zone)) == -1)
 		goto fail;
 	for (k = 0; k < NOTICE__MAX; k++)
 		if (chosen[k] >= 0 &&
@@ -219,7 +219,7 @@ void
 page_settings_sessions_revoke_post(struct req *r)
 {
 	if (db_begin_write() == -1 ||
-	    db_exec(db_prep(STMT_SESSION_END_OTHERS, "ii", r->uid, r->sid)) == -1 ||
+	    db_exec(db_prep(STMT_SESSION_END_OTHERS, r->uid, r->sid)) == -1 ||
 	    db_commit() == -1) {
 		page_fail(r);
 		return;

@@ -17,7 +17,7 @@ void
 page_user(struct req *r)
 {
 	struct dict	*d, *row, *s;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	const char	*name;
 	int64_t		 id = r->caps[0], stars[FEEDBACK_CAT__MAX];
 	int64_t		 since, sum = 0, count = 0;
@@ -25,7 +25,7 @@ page_user(struct req *r)
 	char		 score[8];
 	int		 i, rc;
 
-	st = db_prep(STMT_USER_GET, "i", id);
+	st = db_prep(STMT_USER_GET, id);
 	if ((rc = db_row(st)) == -1)
 		goto fail;
 	if (rc == 0) {
@@ -41,7 +41,7 @@ page_user(struct req *r)
 	dict_day(d, "SINCE", since);
 	if (id == r->uid)
 		dict_show(d, "SELF");
-	st = db_prep(STMT_AFTER_PROFILE_FEEDBACK, "i", id);
+	st = db_prep(STMT_FEEDBACK_RECEIVED, id);
 	while ((rc = db_row(st)) == 1) {
 		/* The double-blind rule, the same as on every page: the
 		 * author left it; is it visible to its recipient yet? */

@@ -9,19 +9,19 @@
 int
 escrow_move(int64_t contract, int64_t cents, bool release)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 id, left, take;
 
 	while (cents > 0) {
-		st = db_prep(STMT_ESCROW_OPEN, "i", contract);
+		st = db_prep(STMT_ESCROW_OPEN, contract);
 		if (db_row(st) != 1)
 			return -1;
 		id = db_int(st, 0);
 		left = db_int(st, 1);
 		db_done(st);
 		take = left < cents ? left : cents;
-		if (db_exec(db_prep(release ? STMT_MILESTONE_RELEASE :
-		    STMT_MILESTONE_RETURN, "ii", id, take)) == -1 || db_changes() != 1)
+		if (db_exec(release ? db_prep(STMT_ESCROW_MILESTONE_RELEASE, id, take) :
+		    db_prep(STMT_ESCROW_MILESTONE_RETURN, id, take)) == -1 || db_changes() != 1)
 			return -1;
 		cents -= take;
 	}
@@ -31,7 +31,7 @@ escrow_move(int64_t contract, int64_t cents, bool release)
 int64_t
 escrow_balance(int64_t contract)
 {
-	sqlite3_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, "i", contract);
+	struct db_stmt	*st = db_prep(STMT_ESCROW_SUMMARY, contract);
 	int64_t		 v;
 
 	if (db_row(st) != 1)

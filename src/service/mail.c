@@ -241,8 +241,8 @@ mail_record(int64_t id, int64_t attempts, int64_t wall, const char *err)
 {
 	if (db_begin_write() == -1)
 		return -1;
-	if ((err == NULL ? db_exec(db_prep(STMT_OUTBOX_SENT, "ii", id, wall)) :
-	    db_exec(db_prep(STMT_OUTBOX_FAILED, "iit", id,
+	if ((err == NULL ? db_exec(db_prep(STMT_OUTBOX_SENT, id, wall)) :
+	    db_exec(db_prep(STMT_OUTBOX_FAILED, id,
 	    wall + mail_backoff(attempts + 1), err))) == -1 || db_commit() == -1) {
 		db_rollback();
 		return -1;
@@ -257,7 +257,7 @@ mail_deliver(const char *url, int64_t wall, struct mail_report *rep)
 	static char	 texts[MAIL_BATCH][5][600];
 	static char	 msg[MAIL_SIZE];
 	char		 err[CURL_ERROR_SIZE], down[CURL_ERROR_SIZE] = "";
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	CURL		*c = NULL;
 	CURLcode	 cc;
 	int		 n, i, j, rc = 0;
@@ -267,7 +267,7 @@ mail_deliver(const char *url, int64_t wall, struct mail_report *rep)
 		return 0;
 	do {
 		n = 0;
-		st = db_prep(STMT_OUTBOX_DUE, "ii", wall, (int64_t)MAIL_BATCH);
+		st = db_prep(STMT_OUTBOX_DUE, wall, (int64_t)MAIL_BATCH);
 		while (n < MAIL_BATCH && (rc = db_row(st)) == 1) {
 			struct mail_msg *m = &q[n].m;
 			const int cols[5] = { 1, 2, 4, 5, 6 };
@@ -294,7 +294,7 @@ mail_deliver(const char *url, int64_t wall, struct mail_report *rep)
 		if (db_begin_write() == -1)
 			goto fail;
 		for (i = 0; i < n; i++) {
-			if (db_exec(db_prep(STMT_OUTBOX_CLAIM, "iii", q[i].m.id,
+			if (db_exec(db_prep(STMT_OUTBOX_CLAIM, q[i].m.id,
 			    wall + MAIL_LEASE, wall)) == -1) {
 				db_rollback();
 				goto fail;

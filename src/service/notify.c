@@ -47,7 +47,7 @@ notice_deadline(int64_t t, char out[NOTICE_TIME_SZ])
 static int
 notice_localize(int64_t uid, const char *body, char *out, size_t size)
 {
-	sqlite3_stmt		*st = db_prep(STMT_USER_ZONE_GET, "i", uid);
+	struct db_stmt		*st = db_prep(STMT_USER_ZONE_GET, uid);
 	const struct zone	*z = NULL;
 	char			 when[DATE_ZONED_SZ], *end;
 	size_t			 len = 0, k;
@@ -87,17 +87,17 @@ notify(int64_t uid, int64_t contract, enum notice n, const char *body, int64_t a
 		body = local;
 	}
 
-	if (db_exec(db_prep(STMT_NOTIFY_ADD, "intti", uid, contract,
+	if (db_exec(db_prep(STMT_NOTIFY_ADD, uid, contract,
 	    notice_kinds[n].kind, body, at)) == -1)
 		return -1;
-	return db_exec(db_prep(STMT_OUTBOX_ADD, "iiit", db_last_id(), wall, uid,
+	return db_exec(db_prep(STMT_OUTBOX_ADD, db_last_id(), wall, uid,
 	    notice_kinds[n].kind));
 }
 
 int
 notify_once(int64_t uid, int64_t contract, enum notice n, const char *body, int64_t at)
 {
-	sqlite3_stmt	*st = db_prep(STMT_NOTIFY_SENT, "iit", uid, contract,
+	struct db_stmt	*st = db_prep(STMT_NOTIFY_SENT, uid, contract,
 			    notice_kinds[n].kind);
 	int		 rc = db_row(st);
 
@@ -113,11 +113,11 @@ notify_party(int64_t contract, enum party p, enum notice n, const char *body,
     int64_t at)
 {
 	int64_t		 uids[32];
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int		 k = 0, i, rc;
 
-	st = db_prep(p == PARTY_CLIENT ? STMT_PARTY_CLIENT : STMT_PARTY_FREELANCER,
-	    "i", contract);
+	st = p == PARTY_CLIENT ? db_prep(STMT_CONTRACT_CLIENT, contract) :
+	    db_prep(STMT_CONTRACT_FREELANCER_SIDE, contract);
 	while ((rc = db_row(st)) == 1)
 		if (k < (int)(sizeof(uids) / sizeof(uids[0])))
 			uids[k++] = db_int(st, 0);
@@ -133,13 +133,13 @@ int
 event_add(int64_t contract, int64_t actor, const char *kind, const char *detail,
     int64_t at)
 {
-	return db_exec(db_prep(STMT_EVENT_ADD, "iintt", contract, at, actor, kind, detail));
+	return db_exec(db_prep(STMT_CONTRACT_EVENT_ADD, contract, at, actor, kind, detail));
 }
 
 int
 notify_email_on(int64_t uid, enum notice n, bool *on)
 {
-	sqlite3_stmt	*st = db_prep(STMT_EMAIL_OFF_GET, "it", uid, notice_kinds[n].kind);
+	struct db_stmt	*st = db_prep(STMT_NOTIFY_EMAIL_OFF_GET, uid, notice_kinds[n].kind);
 	int		 rc = db_row(st);
 
 	if (rc == 1)
@@ -151,6 +151,8 @@ notify_email_on(int64_t uid, enum notice n, bool *on)
 int
 notify_email_set(int64_t uid, enum notice n, bool on)
 {
-	return db_exec(db_prep(on ? STMT_EMAIL_OFF_DEL : STMT_EMAIL_OFF_ADD, "it", uid,
-	    notice_kinds[n].kind));
+	const char	*kind = notice_kinds[n].kind;
+
+	return db_exec(on ? db_prep(STMT_NOTIFY_EMAIL_OFF_DEL, uid, kind) :
+	    db_prep(STMT_NOTIFY_EMAIL_OFF_ADD, uid, kind));
 }

@@ -38,7 +38,7 @@ week_name(int64_t week, char out[80])
 static int
 deadline_claim(const char *kind, int64_t contract, int64_t subject, int64_t now)
 {
-	if (db_exec(db_prep(STMT_DEADLINE_DONE, "tiii", kind, contract, subject, now)) == -1)
+	if (db_exec(db_prep(STMT_TICK_DEADLINE_DONE, kind, contract, subject, now)) == -1)
 		return -1;
 	return db_changes() == 1;
 }
@@ -62,8 +62,8 @@ struct due {
  * nothing to do after all (rollback), -1 an error.
  */
 struct job {
-	sqlite3_stmt	*(*candidates)(int64_t now, int64_t after);
-	int64_t		 (*read)(sqlite3_stmt *, struct due *);
+	struct db_stmt	*(*candidates)(int64_t now, int64_t after);
+	int64_t		 (*read)(struct db_stmt *, struct due *);
 	int		 (*meet)(const struct due *, int64_t now, struct tick_report *);
 };
 
@@ -71,7 +71,7 @@ static int
 tick_job(const struct job *j, int64_t now, struct tick_report *rep)
 {
 	static struct due	 items[BATCH];
-	sqlite3_stmt		*st;
+	struct db_stmt		*st;
 	int64_t			 after = 0;
 	int			 n, i, rc = 0;
 
@@ -99,22 +99,22 @@ tick_job(const struct job *j, int64_t now, struct tick_report *rep)
 }
 
 static void
-copy_text(char *dst, size_t size, sqlite3_stmt *st, int col)
+copy_text(char *dst, size_t size, struct db_stmt *st, int col)
 {
 	snprintf(dst, size, "%s", db_text(st, col));
 }
 
 /* ---- escrow: "silence after 7 days counts as accepted" ---- */
 
-static sqlite3_stmt *
+static struct db_stmt *
 escrow_candidates(int64_t now, int64_t after)
 {
 	(void)after;
-	return db_prep(STMT_ESCROW_LAPSED, "ii", now, (int64_t)0);
+	return db_prep(STMT_ESCROW_LAPSED, now - (escrow_answer_due(now) - now), (int64_t)0);
 }
 
 static int64_t
-escrow_read(sqlite3_stmt *st, struct due *d)
+escrow_read(struct db_stmt *st, struct due *d)
 {
 	d->id = db_int(st, 0);
 	d->contract = db_int(st, 1);
@@ -129,7 +129,7 @@ escrow_meet(const struct due *d, int64_t now, struct tick_report *rep)
 	char	 m[MONEY_BUFSZ], body[400];
 
 	(void)now;
-	if (db_exec(db_prep(STMT_ESCROW_LAPSE, "i", d->id)) == -1)
+	if (db_exec(db_prep(STMT_ESCROW_LAPSE, d->id, d->at)) == -1)
 		return -1;
 	if (db_changes() == 0)		/* another step did it */
 		return 0;
@@ -148,15 +148,15 @@ escrow_meet(const struct due *d, int64_t now, struct tick_report *rep)
 
 /* ---- disputes: "the freelancer has 3 days to respond" ---- */
 
-static sqlite3_stmt *
+static struct db_stmt *
 dispute_candidates(int64_t now, int64_t after)
 {
 	(void)after;
-	return db_prep(STMT_TICK_DISPUTES_DUE, "i", now - (dispute_answer_due(now) - now));
+	return db_prep(STMT_TICK_DISPUTES_DUE, now - (dispute_answer_due(now) - now));
 }
 
 static int64_t
-dispute_read(sqlite3_stmt *st, struct due *d)
+dispute_read(struct db_stmt *st, struct due *d)
 {
 	d->id = db_int(st, 0);
 	d->contract = db_int(st, 1);
@@ -174,7 +174,7 @@ dispute_meet(const struct due *d, int64_t now, struct tick_report *rep)
 	char	 m[MONEY_BUFSZ], w[80], hrs[24], body[700];
 
 	(void)now;
-	if (db_exec(db_prep(STMT_TICK_DISPUTE_ESCALATE, "ii", d->id, d->at)) == -1)
+	if (db_exec(db_prep(STMT_TICK_DISPUTE_ESCALATE, d->id, d->at)) == -1)
 		return -1;
 	if (db_changes() == 0)
 		return 0;
@@ -198,15 +198,15 @@ dispute_meet(const struct due *d, int64_t now, struct tick_report *rep)
 /* ---- feedback: the reminder 3 days before the window closes, and the
  * reveal when it closes ---- */
 
-static sqlite3_stmt *
+static struct db_stmt *
 feedback_candidates(int64_t now, int64_t after)
 {
-	return db_prep(STMT_TICK_FEEDBACK_DUE, "ii",
+	return db_prep(STMT_TICK_FEEDBACK_DUE,
 	    now - TICK_LATE - (feedback_closes(now) - now), after);
 }
 
 static int64_t
-feedback_read(sqlite3_stmt *st, struct due *d)
+feedback_read(struct db_stmt *st, struct due *d)
 {
 	d->contract = db_int(st, 0);
 	copy_text(d->title, sizeof(d->title), st, 1);
@@ -302,16 +302,17 @@ feedback_meet(const struct due *d, int64_t now, struct tick_report *rep)
 /* ---- billing: invoiced Monday 12:00, funds available on the Wednesday ---- */
 
 /* From after ?1 to ?2: the weeks whose moment (at(week)) has come by now,
- * as far back as a late step catches up. */
-static sqlite3_stmt *
+ * as far back as a late step catches up.  which is TICK_INVOICES_DUE or
+ * TICK_FUNDS_DUE, both "ii". */
+static struct db_stmt *
 weeks_due(enum stmt which, int64_t (*at)(int64_t), int64_t now)
 {
 	int64_t	 newest = now - (at(week_start(now)) - week_start(now));
 
-	return db_prep(which, "ii", newest - TICK_LATE, newest);
+	return db_bind(which, newest - TICK_LATE, newest);
 }
 
-static sqlite3_stmt *
+static struct db_stmt *
 invoice_candidates(int64_t now, int64_t after)
 {
 	(void)after;
@@ -319,7 +320,7 @@ invoice_candidates(int64_t now, int64_t after)
 }
 
 static int64_t
-invoice_read(sqlite3_stmt *st, struct due *d)
+invoice_read(struct db_stmt *st, struct due *d)
 {
 	d->contract = db_int(st, 0);
 	d->week = db_int(st, 1);
@@ -332,23 +333,24 @@ invoice_read(sqlite3_stmt *st, struct due *d)
 static int
 invoice_meet(const struct due *d, int64_t now, struct tick_report *rep)
 {
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 	int64_t		 minutes, at = billing_invoiced_at(d->week);
 	char		 m[MONEY_BUFSZ], w[80], until[NOTICE_TIME_SZ], hrs[24], body[700];
 	int		 rc;
 
 	if ((rc = deadline_claim("invoice_issued", d->contract, d->week, now)) != 1)
 		return rc;
-	st = db_prep(STMT_WEEK_MINUTES, "ii", d->contract, d->week);
+	st = db_prep(STMT_DIARY_WEEK_MINUTES, d->contract, d->week,
+	    d->week + WEEK_SECS);
 	if (db_row(st) != 1)
 		return -1;
 	minutes = diary_billable(db_int(st, 0), d->limit);
 	db_done(st);
-	if (db_exec(db_prep(STMT_INVOICE_ADD, "iiii", d->contract, d->week, minutes,
+	if (db_exec(db_prep(STMT_INVOICE_ADD, d->contract, d->week, minutes,
 	    money_for_minutes(d->rate, minutes))) == -1)
 		return -1;
 	/* A dispute may have made the row first: its figures are the ones. */
-	st = db_prep(STMT_INVOICE_GET, "ii", d->contract, d->week);
+	st = db_prep(STMT_INVOICE_GET, d->contract, d->week);
 	if (db_row(st) != 1)
 		return -1;
 	minutes = db_int(st, 1);
@@ -367,7 +369,7 @@ invoice_meet(const struct due *d, int64_t now, struct tick_report *rep)
 	return 1;
 }
 
-static sqlite3_stmt *
+static struct db_stmt *
 funds_candidates(int64_t now, int64_t after)
 {
 	(void)after;
@@ -375,7 +377,7 @@ funds_candidates(int64_t now, int64_t after)
 }
 
 static int64_t
-funds_read(sqlite3_stmt *st, struct due *d)
+funds_read(struct db_stmt *st, struct due *d)
 {
 	d->contract = db_int(st, 0);
 	d->week = db_int(st, 1);

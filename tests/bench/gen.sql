@@ -84,18 +84,20 @@ SELECT i,
 FROM h;
 
 -- The benchmark user's hourly contracts: five entries this week (Monday
--- to Friday) and five a week for the six weeks before.
-INSERT INTO diary_entries (contract_id, day, minutes, memo, created_at, updated_at)
+-- to Friday) and five a week for the six weeks before.  Each entry's week
+-- is its Monday (schema 9).
+INSERT INTO diary_entries (contract_id, day, week, minutes, memo, created_at, updated_at)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50),
 k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 34)
-SELECT i, @week - (j / 5) * 604800 + (j % 5) * 86400, 30 + (i * 7 + j * 13) % 300,
+SELECT i, @week - (j / 5) * 604800 + (j % 5) * 86400, @week - (j / 5) * 604800,
+    30 + (i * 7 + j * 13) % 300,
     'Worked on item ' || j, @week - (j / 5) * 604800 + (j % 5) * 86400 + 64800,
     @week - (j / 5) * 604800 + (j % 5) * 86400 + 64800
 FROM n, k WHERE i % 3 <> 0;
 
 -- The rest of the diary: hourly contracts 151.., over 200 days, one in
--- ten in the current week.
-INSERT INTO diary_entries (contract_id, day, minutes, memo, created_at, updated_at)
+-- ten in the current week; the week by SQLite's calendar.
+INSERT INTO diary_entries (contract_id, day, week, minutes, memo, created_at, updated_at)
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
     WHERE i < @diary - (SELECT count(*) FROM diary_entries)),
 h(i, c, d) AS (
@@ -103,7 +105,8 @@ h(i, c, d) AS (
 	CASE WHEN i % 10 = 0 THEN @week + (i % 7) * 86400
 	ELSE @week - (1 + ((i + 3) * 2654435761) % 4294967296 % 200) * 86400 END
     FROM n)
-SELECT CASE WHEN c % 3 = 0 THEN c - 1 ELSE c END, d, 15 + i % 240,
+SELECT CASE WHEN c % 3 = 0 THEN c - 1 ELSE c END, d,
+    CAST(strftime('%s', d, 'unixepoch', '-6 days', 'weekday 1') AS INTEGER), 15 + i % 240,
     'Task ' || (i % 997), d + 36000, d + 36000
 FROM h;
 

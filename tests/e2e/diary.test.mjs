@@ -175,7 +175,7 @@ test('a deleted entry comes back with Undo while the week is open; after Monday 
 test('bad fields are refused with 400 naming the field, and change nothing', async () => {
   const f = await as(a, 'freelancer@example.com');
   await f.get(`/contracts/${ida.hourly}/diary`);
-  a.sql(`INSERT INTO diary_entries (contract_id, day, minutes, memo, created_at, updated_at) VALUES (${ida.hourly}, strftime('%s', '2026-11-24'), 1400, 'long day', 0, 0)`);
+  a.sql(`INSERT INTO diary_entries (contract_id, day, week, minutes, memo, created_at, updated_at) VALUES (${ida.hourly}, strftime('%s', '2026-11-24'), strftime('%s', '2026-11-23'), 1400, 'long day', 0, 0)`);
   const before = a.snapshot();
   for (const [fields, re] of [
     [{ date: '2026-12-01', minutes: '30' }, /Date: hours can't be logged for a day after today/],

@@ -150,14 +150,13 @@ test('payments.csv: every payment and refund, as the page and the database have 
 test('diary.csv: the entries of a range of days, memos whole, formulas defused', async () => {
   const all = await csv(f, `/contracts/${ids.hourly}/diary.csv`);
   assert.deepEqual(all.head, ['entry_id', 'date', 'week_of', 'minutes', 'hours', 'memo']);
-  const entries = s.sql(`SELECT id, day, minutes, memo FROM diary_entries WHERE contract_id = ${ids.hourly} ORDER BY day, id`);
+  const entries = s.sql(`SELECT id, day, week, minutes, memo FROM diary_entries WHERE contract_id = ${ids.hourly} ORDER BY day, id`);
   assert.equal(all.rows.length, entries.length);
   const day = (t) => new Date(t * 1000).toISOString().slice(0, 10);
   entries.forEach((e, k) => {
     const row = all.rows[k];
     assert.deepEqual([row.entry_id, row.date, row.minutes, row.hours], [String(e.id), day(e.day), String(e.minutes), String(+(e.minutes / 60).toFixed(2))]);
-    const monday = e.day - (((e.day / 86400 + 3) % 7) * 86400);
-    assert.equal(row.week_of, day(monday));
+    assert.equal(row.week_of, day(e.week));
   });
   assert.deepEqual(all.rows.map((x) => x.memo), [MEMO_TEXT, "'+SUM(A1:A9)", '', "'-2+3", "'@cmd", `'${MEMO_FORMULA}`]);
   assert.match(all.headers.get('content-disposition'), new RegExp(`^attachment; filename="contract-${ids.hourly}-mobile-app-api-diary-2026-08-31-to-2026-11-30\\.csv"$`));

@@ -33,8 +33,9 @@ before(async () => {
       const ahead = st.ctl('contract', 'add', '--title', 'Entry ahead', '--client', 'weeks@example.com',
         '--freelancer', 'dana@example.com', '--hourly', '30.00', '--started', '2026-10-02');
       st.ctl('diary', 'add', '--contract', String(ahead), '--date', '2026-11-29', '--minutes', '90'); // Sunday
-      st.sql(`INSERT INTO diary_entries (contract_id, day, minutes, created_at, updated_at)
-        VALUES (${ahead}, ${Date.parse('2026-11-30T00:00:00Z') / 1000}, 300, 0, 0)`); // next Monday
+      const monday = Date.parse('2026-11-30T00:00:00Z') / 1000;
+      st.sql(`INSERT INTO diary_entries (contract_id, day, week, minutes, created_at, updated_at)
+        VALUES (${ahead}, ${monday}, ${monday}, 300, 0, 0)`); // next Monday
     },
   });
 });

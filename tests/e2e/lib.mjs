@@ -96,8 +96,10 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     // notifications and of messages) and each thread's unread count, that
     // differ from what the tables they summarize say; [] when they agree.
     summariesDrift() {
-      const week = "day - ((day - 345600) % 604800 + 604800) % 604800";
-      const weeks = `SELECT contract_id, ${week} AS week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2`;
+      // Each entry's stored week (schema 9) is its day's Monday, by
+      // SQLite's calendar; diary_weeks sums the entries by it.
+      const monday = "CAST(strftime('%s', day, 'unixepoch', '-6 days', 'weekday 1') AS INTEGER)";
+      const weeks = 'SELECT contract_id, week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2';
       const kept = 'SELECT contract_id, week, minutes FROM diary_weeks';
       const tag = (what, rows) => rows.map((r) => ({ what, ...r }));
       return [
@@ -106,6 +108,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
         ...tag('stale', stack.sql('SELECT * FROM dashboard_stale')),
         ...tag('week', stack.sql(`${kept} WHERE minutes <> 0 EXCEPT ${weeks}`)),
         ...tag('week missing', stack.sql(`${weeks} EXCEPT ${kept}`)),
+        ...tag('week of day', stack.sql(`SELECT id, day, week FROM diary_entries WHERE week IS NOT ${monday}`)),
         ...tag('unread', stack.sql(`SELECT id, unread FROM users EXCEPT SELECT u.id,
           (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) FROM users u`)),
         ...tag('unread messages', stack.sql(`SELECT id, unread_messages FROM users EXCEPT SELECT u.id,

@@ -1,8 +1,9 @@
-// Migrations 2, 3, 5, 6, 8 and 9 (src/db/schema-2.sql, schema-3.sql,
-// schema-5.sql, schema-6.sql, schema-8.sql, schema-9.sql) on a database that an earlier schema made: the
-// dashboard's lines, the weekly minutes and the unread counts are built
-// from what is there, and every dashboard reads the same as on a database
-// that had them from the start; sessions from before schema 5 go on.
+// Migrations 2, 3, 5, 6, 8, 9 and 10 (src/db/schema-2.sql, schema-3.sql,
+// schema-5.sql, schema-6.sql, schema-8.sql, schema-9.sql, schema-10.sql) on
+// a database that an earlier schema made: the dashboard's lines, the weekly minutes,
+// each diary entry's week and the unread counts are built from what is
+// there, and every dashboard reads the same as on a database that had them
+// from the start; sessions from before schema 5 go on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -19,9 +20,21 @@ const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.co
 const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2',
   '/contracts?sort=title', '/contracts?sort=other&page=2', '/contracts?sort=end'];
 
+// Schema 10 taken away and the version set back to 9: diary entries
+// without their week, schema 2's diary triggers again.
+function backToSchema9(st) {
+  const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'diary_entries_%'");
+  assert.equal(triggers.length, 5, 'schema 10 is there to take away');
+  const old = readFileSync(join(TOP, 'src/db/schema-2.sql'), 'utf8').match(/CREATE TRIGGER diary_entries_[\s\S]*?END;\n/g);
+  assert.equal(old.length, 3);
+  st.sql(triggers.map((t) => `DROP TRIGGER "${t.name}"`).join('; ') +
+    `; ALTER TABLE diary_entries DROP COLUMN week; ${old.join(' ')} PRAGMA user_version = 9`);
+}
+
 // Schema 9 taken away and the version set back to 8: payments without
 // the week of the invoice they pay.
 function backToSchema8(st) {
+  backToSchema9(st);
   assert.equal(st.sql("SELECT count(*) AS n FROM pragma_table_info('payments') WHERE name = 'week'")[0].n, 1,
     'schema 9 is there to take away');
   st.sql('DROP INDEX payments_week; ALTER TABLE payments DROP COLUMN week; PRAGMA user_version = 8');
@@ -224,6 +237,36 @@ test('schema 3 data migrated to schema 4: reminders and reveals already sent are
       }
     } finally { await st.stop(); }
   }
+});
+
+// Migration 10 gives each diary entry its week, worked out once by the
+// app's own week_start(): every entry's is its day's Monday (by SQLite's
+// calendar here), the weekly minutes agree, contractsctl check is content,
+// and a page that adds and moves entries keeps diary_weeks in step.
+test('schema 9 data migrated to schema 10: each diary entry filed under its week', async () => {
+  const st = await startStack({
+    now: NOW,
+    setup(s) {
+      s.ctl('seed-demo');
+      backToSchema9(s);
+      assert.equal(s.sql("SELECT count(*) AS n FROM pragma_table_info('diary_entries') WHERE name = 'week'")[0].n, 0);
+    },
+  });
+  try {
+    assert.equal(st.sql('PRAGMA user_version')[0].user_version, LATEST);
+    const entries = st.sql(`SELECT id, week, CAST(strftime('%s', day, 'unixepoch', '-6 days', 'weekday 1') AS INTEGER)
+      AS monday FROM diary_entries`);
+    assert.ok(entries.length > 5, 'the demo has diary entries');
+    assert.deepEqual(entries.filter((e) => e.week !== e.monday), []);
+    assert.deepEqual(st.summariesDrift(), []);
+    assert.deepEqual(st.ctlRaw('check'), { status: 0, stdout: 'ok\n', stderr: '' });
+    const c = new Client(st);
+    await c.login('freelancer@example.com', 'demo-password');
+    const [{ id }] = st.sql("SELECT id FROM contracts WHERE title = 'Mobile app API'");
+    await c.get(`/contracts/${id}/diary`);
+    assert.equal((await c.post(`/contracts/${id}/diary`, { date: '2026-11-24', minutes: '45', memo: 'after 9' })).status, 303);
+    assert.deepEqual(st.summariesDrift(), []);
+  } finally { await st.stop(); }
 });
 
 test('schema 5 data migrated to schema 6: every user in UTC with no unread messages; threads work', async () => {

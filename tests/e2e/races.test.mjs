@@ -53,8 +53,8 @@ function setup(st) {
   const d = contract('Dispute race', ['--hourly', '20.00']);
   const entry = st.ctl('diary', 'add', '--contract', String(d), '--date', '2026-11-17', '--minutes', '300');
   ids.disputes = copies(d, 'Dispute race', N_DISPUTE);
-  st.sql(`INSERT INTO diary_entries (contract_id, day, minutes, memo, created_at, updated_at)
-    SELECT c.id, e.day, e.minutes, e.memo, e.created_at, e.updated_at FROM contracts c, diary_entries e
+  st.sql(`INSERT INTO diary_entries (contract_id, day, week, minutes, memo, created_at, updated_at)
+    SELECT c.id, e.day, e.week, e.minutes, e.memo, e.created_at, e.updated_at FROM contracts c, diary_entries e
     WHERE c.title LIKE 'Dispute race %' AND e.id = ${entry}`);
 }
 
