@@ -6,7 +6,10 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db/db.h"
 
@@ -59,6 +62,90 @@ static bool		 is_used[STMT__MAX];
 static uint64_t		 busy_retries;
 
 /*
+ * Where a write's time goes, counted by length (CONTRACTS_DB_STATS=1
+ * prints them to stderr every 2 s): the wait for the write lock (BEGIN
+ * IMMEDIATE), each sleep of the busy handler, the COMMIT (the WAL's
+ * write and fsync) and the checkpoints run after a commit.
+ */
+static const int64_t	 stat_us[] = { 100, 1000, 5000, 10000, 25000, 50000, 100000, 250000 };
+#define NSTAT		(int)(sizeof(stat_us) / sizeof(stat_us[0]))
+struct stat_hist {
+	uint64_t	 n[NSTAT + 1];
+	int64_t		 sum, max;
+};
+static struct {
+	struct stat_hist lock, commit, ckpt;
+	uint64_t	 sleeps[13];	/* by the handler's step */
+	int64_t		 printed;
+	int64_t		 ckpt_us;	/* the checkpoint inside this commit */
+	bool		 on;
+} st_;
+
+static int64_t
+mono_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void
+stat_add(struct stat_hist *h, int64_t us)
+{
+	int	 i;
+
+	for (i = 0; i < NSTAT && us >= stat_us[i]; i++)
+		continue;
+	h->n[i]++;
+	h->sum += us;
+	if (us > h->max)
+		h->max = us;
+}
+
+/* Appends "name[n0 n1 ...] sum=Nus max=Nus" to line, at *len. */
+static void
+stat_put(char *line, size_t size, size_t *len, const char *name,
+    const struct stat_hist *h)
+{
+	int	 i;
+
+	*len += (size_t)snprintf(line + *len, size - *len, " %s[", name);
+	for (i = 0; i <= NSTAT && *len < size; i++)
+		*len += (size_t)snprintf(line + *len, size - *len, "%s%llu", i ? " " : "",
+		    (unsigned long long)h->n[i]);
+	if (*len < size)
+		*len += (size_t)snprintf(line + *len, size - *len, "] sum=%lldus max=%lldus",
+		    (long long)h->sum, (long long)h->max);
+}
+
+/* One line, written at once, at most every 2 s (when switched on). */
+static void
+stat_print(void)
+{
+	char	 line[512];
+	size_t	 len;
+	int64_t	 now = mono_us();
+	int	 i;
+
+	if (!st_.on || now - st_.printed < 2000000)
+		return;
+	st_.printed = now;
+	len = (size_t)snprintf(line, sizeof(line), "db-stats %d", (int)getpid());
+	stat_put(line, sizeof(line), &len, "lock", &st_.lock);
+	stat_put(line, sizeof(line), &len, "commit", &st_.commit);
+	stat_put(line, sizeof(line), &len, "ckpt", &st_.ckpt);
+	if (len < sizeof(line))
+		len += (size_t)snprintf(line + len, sizeof(line) - len, " sleeps[");
+	for (i = 0; i < 13 && len < sizeof(line); i++)
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%llu", i ? " " : "",
+		    (unsigned long long)st_.sleeps[i]);
+	if (len < sizeof(line))
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "]\n");
+	fwrite(line, 1, len < sizeof(line) ? len : sizeof(line) - 1, stderr);
+}
+
+/*
  * Another connection holds the lock: wait a little and try again, for up
  * to 5 s in all, as sqlite3_busy_timeout(5000) would, but counted (the
  * retries show on /metrics).  n is how often this wait has retried.
@@ -78,8 +165,28 @@ db_on_busy(void *arg, int n)
 	if (waited >= 5000)
 		return 0;
 	busy_retries++;
+	st_.sleeps[n < last ? n : last]++;
 	sqlite3_sleep(ms[n < last ? n : last]);
 	return 1;
+}
+
+/*
+ * After each commit: SQLite's own autocheckpoint (a PASSIVE checkpoint
+ * once the WAL holds 1000 pages), timed.
+ */
+static int
+db_on_wal(void *arg, sqlite3 *conn, const char *name, int pages)
+{
+	int64_t	 t0;
+
+	(void)arg;
+	if (pages < 1000)
+		return SQLITE_OK;
+	t0 = mono_us();
+	(void)sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	st_.ckpt_us = mono_us() - t0;
+	stat_add(&st_.ckpt, st_.ckpt_us);
+	return SQLITE_OK;
 }
 
 uint64_t
@@ -160,6 +267,8 @@ db_open(const char *path)
 		goto fail;
 	}
 	sqlite3_busy_handler(db, db_on_busy, NULL);
+	sqlite3_wal_hook(db, db_on_wal, NULL);
+	st_.on = getenv("CONTRACTS_DB_STATS") != NULL;
 	if (db_simple("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY") == -1)
 		goto fail;
@@ -415,6 +524,8 @@ db_state(int64_t out[2])
 int
 db_begin_write(void)
 {
+	int64_t	 t0;
+
 	if (writing) {
 		fprintf(stderr, "db: BUG: a write transaction begins inside another\n");
 		return -1;
@@ -425,8 +536,10 @@ db_begin_write(void)
 	}
 	if (db_reads_close() == -1)
 		return -1;
+	t0 = mono_us();
 	if (db_step_once(stmts[STMT_TX_BEGIN_WRITE]) == -1)
 		return -1;
+	stat_add(&st_.lock, mono_us() - t0);
 	writing = true;
 	return 0;
 }
@@ -434,14 +547,20 @@ db_begin_write(void)
 int
 db_commit(void)
 {
+	int64_t	 t0;
+
 	if (!writing) {
 		fprintf(stderr, "db: BUG: commit without a write transaction\n");
 		return -1;
 	}
+	t0 = mono_us();
+	st_.ckpt_us = 0;
 	if (db_step_once(stmts[STMT_TX_COMMIT]) == -1) {
 		db_rollback();
 		return -1;
 	}
+	stat_add(&st_.commit, mono_us() - t0 - st_.ckpt_us);
+	stat_print();
 	writing = false;
 	return 0;
 }
