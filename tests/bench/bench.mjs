@@ -178,7 +178,7 @@ async function startStack(name, dir, db, extra = {}) {
   const proc = spawn(join(TOP, 'scripts/serve.sh'), [], {
     env: {
       ...process.env, CONTRACTS_NOW: NOW, PORT: String(port), DB: db, RUNDIR: run,
-      FCGI, SEED: '0', LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000',
+      FCGI, CTL, SEED: '0', LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000',
       NGINX_CONF: join(dir, 'nginx-bench.conf'),
       // The load comes from one address on purpose; the scheduled step
       // stays out of the measurement.
