@@ -54,7 +54,9 @@ void		 db_reads_begin(void);
 void		 db_reads_end(void);
 
 /* BEGIN IMMEDIATE; 0 or -1.  Every write goes through these.  A reads'
- * transaction still open is ended first. */
+ * transaction still open is ended first.  db_commit() returns 0 once
+ * the commit is on disk (the WAL fsynced), -1 when it failed or could not
+ * be made durable (do not acknowledge the write). */
 int		 db_begin_write(void);
 int		 db_commit(void);
 void		 db_rollback(void);
