@@ -44,7 +44,7 @@ APP_OBJS    = $(CORE_OBJS) db/db.o db/schema.o $(SERVICE_OBJS) auth/auth.o http/
 	      pages/page-metrics.o metrics/metrics.o
 # The top: the accept loop and the route table.
 FCGI_OBJS   = main.o routes.o
-CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o service/tick.o service/mail.o
+CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o cli/checkpoint.o service/tick.o service/mail.o
 
 core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
 app	:= $(addprefix $(BUILD)/,$(APP_OBJS))
@@ -194,7 +194,8 @@ subst = sed -e 's|@BINDIR@|$(bindir)|g' -e 's|@LIBEXECDIR@|$(libexecdir)|g' \
 	    -e 's|@SNIPPETS@|$(sysconfdir)/nginx/snippets|g' -e 's|@TLS_LISTEN@|443|g' \
 	    -e 's|@CERT@|/etc/ssl/certs/contracts.pem|g' \
 	    -e 's|@KEY@|/etc/ssl/private/contracts.key|g'
-UNITS = contracts.socket contracts.service contracts-tick.service contracts-tick.timer
+UNITS = contracts.socket contracts.service contracts-checkpoint.service contracts-tick.service \
+	contracts-tick.timer
 
 install: all
 	$(INSTALL) -D -m 755 cgi-bin/contractsctl $(DESTDIR)$(bindir)/contractsctl

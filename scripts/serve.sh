@@ -1,8 +1,9 @@
 #!/bin/sh
 # Serve Contracts in the foreground: FastCGI workers (spawn-fcgi +
 # multiwatch, one per core) on a unix socket, nginx in front on
-# 127.0.0.1:$PORT, and the scheduled step (contractsctl tick) every
-# TICK_EVERY seconds.
+# 127.0.0.1:$PORT, the scheduled step (contractsctl tick) every
+# TICK_EVERY seconds and the checkpointer (contractsctl checkpoint), which
+# copies the WAL into the database so that no request has to.
 #
 #   SIGINT, SIGTERM  stop everything it started, and leave nothing behind
 #   SIGHUP           reload: nginx re-reads its configuration, the workers
@@ -15,10 +16,14 @@
 # Environment: PORT (8080), DB (var/contracts.db), RUNDIR (var/run),
 # WORKERS (cores), LOGIN_RATE (30r/m), LOGIN_BURST (10), CONN_PER_ADDR
 # (64: connections one client address may hold at once), FCGI (the worker
-# binary, cgi-bin/contracts.fcgi), SEED (1: seed-demo a new database),
+# binary, cgi-bin/contracts.fcgi), CTL (cgi-bin/contractsctl), SEED (1:
+# seed-demo a new database),
 # NGINX_CONF (the template filled in, nginx.conf; make bench adds to it),
 # TICK_EVERY (30 seconds; 0: no scheduled step), SMTP_URL (passed on to
-# the scheduled step), RUN_USER (contracts).
+# the scheduled step), CHECKPOINT_EVERY (100 ms between checkpoints; 0: no
+# checkpointer, the workers then checkpoint once the WAL is 128 MB),
+# CHECKPOINT_WAL_MAX (64 MB: the WAL starts over past it), RUN_USER
+# (contracts).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -30,15 +35,22 @@ LOGIN_RATE=${LOGIN_RATE:-30r/m}
 LOGIN_BURST=${LOGIN_BURST:-10}
 CONN_PER_ADDR=${CONN_PER_ADDR:-64}
 FCGI=${FCGI:-cgi-bin/contracts.fcgi}
+CTL=${CTL:-cgi-bin/contractsctl}
 SEED=${SEED:-1}
 NGINX_CONF=${NGINX_CONF:-nginx.conf}
 TICK_EVERY=${TICK_EVERY:-30}
+CHECKPOINT_EVERY=${CHECKPOINT_EVERY:-100}
+CHECKPOINT_WAL_MAX=${CHECKPOINT_WAL_MAX:-64}
 RUN_USER=${RUN_USER:-contracts}
 export DB
 
 case "$FCGI" in
 /*)	;;
 *)	FCGI="$top/$FCGI" ;;
+esac
+case "$CTL" in
+/*)	;;
+*)	CTL="$top/$CTL" ;;
 esac
 mkdir -p "$RUNDIR" "$(dirname "$DB")"
 RUNDIR=$(cd "$RUNDIR" && pwd)
@@ -74,7 +86,7 @@ fi
 
 if [ ! -s "$DB" ] && [ "$SEED" = 1 ]; then
 	echo "serve: creating $DB with demo data" >&2
-	$as_user cgi-bin/contractsctl --db "$DB" seed-demo >/dev/null
+	$as_user "$CTL" --db "$DB" seed-demo >/dev/null
 fi
 
 render_nginx_conf() {
@@ -94,6 +106,7 @@ running() {
 fcgi_pid=""
 nginx_pid=""
 tick_pid=""
+ckpt_pid=""
 nap_pid=""
 # Stop everything, whoever got the signal.  Ctrl-C and systemd send it to
 # the whole group, so the workers may die before multiwatch hears of it:
@@ -106,7 +119,7 @@ stop() {
 	trap '' INT TERM HUP
 	trap - EXIT
 	kids=""
-	for p in $nginx_pid $tick_pid $nap_pid; do
+	for p in $nginx_pid $tick_pid $ckpt_pid $nap_pid; do
 		kill -TERM "$p" 2>/dev/null || true
 	done
 	if [ -n "$fcgi_pid" ]; then
@@ -155,7 +168,8 @@ while [ ! -S "$sock" ]; do
 done
 nginx -e stderr -c "$RUNDIR/nginx.conf" -p "$RUNDIR" &
 nginx_pid=$!
-echo "serve: http://127.0.0.1:$PORT/ (workers: $WORKERS, db: $DB, tick every ${TICK_EVERY}s)" >&2
+echo "serve: http://127.0.0.1:$PORT/ (workers: $WORKERS, db: $DB, tick every ${TICK_EVERY}s," \
+    "checkpoint every ${CHECKPOINT_EVERY}ms)" >&2
 
 reload() {
 	echo "serve: reloading" >&2
@@ -182,10 +196,28 @@ tick() {
 	now=$(date +%s)
 	[ "$now" -ge "$next_tick" ] || return 0
 	next_tick=$((now + TICK_EVERY))
-	$as_user "$top/cgi-bin/contractsctl" --db "$DB" tick >&2 &
+	$as_user "$CTL" --db "$DB" tick >&2 &
 	tick_pid=$!
 }
 next_tick=0
+
+# The checkpointer: started with the workers, started again if it dies
+# (what it printed says why); while it is down the WAL grows, and the
+# workers checkpoint themselves only when it is 128 MB.
+checkpointer() {
+	[ "$CHECKPOINT_EVERY" -gt 0 ] || return 0
+	if [ -n "$ckpt_pid" ] && ! running "$ckpt_pid"; then
+		rc=0
+		wait "$ckpt_pid" || rc=$?
+		echo "serve: the checkpointer stopped (exit $rc); starting it again" >&2
+		ckpt_pid=""
+	fi
+	[ -z "$ckpt_pid" ] || return 0
+	$as_user "$CTL" --db "$DB" checkpoint --every "$CHECKPOINT_EVERY" \
+	    --wal-max "$CHECKPOINT_WAL_MAX" >&2 &
+	ckpt_pid=$!
+}
+checkpointer
 
 # Run while both run.  multiwatch restarts a worker that dies, but gives up
 # on one that dies three times within seconds of starting (each worker
@@ -197,6 +229,7 @@ while running "$nginx_pid" && running "$fcgi_pid"; do
 		reload
 	fi
 	tick
+	checkpointer
 	sleep 1 &
 	nap_pid=$!
 	wait $nap_pid || true	# a trapped signal interrupts wait, not sleep

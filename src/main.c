@@ -298,6 +298,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "contracts: cannot open %s\n", dbpath);
 		return 1;
 	}
+	db_defer_checkpoints();		/* the checkpointer's work, not a request's */
 	metrics_open(getenv("CONTRACTS_METRICS"));
 	metrics_claim();
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&f, 0, 0) != 0) {

@@ -26,6 +26,8 @@ int	 seed_demo(int64_t now);	/* 0, or -1 (db error) */
 /* backup.c: each returns the exit status. */
 int	 cli_backup(int argc, char *argv[], const char *path);
 int	 cli_check(int argc, char *argv[]);
+/* checkpoint.c: the checkpointer; the exit status. */
+int	 cli_checkpoint(int argc, char *argv[]);
 
 /* Shared with seed.c: each validates like the commands do. */
 int64_t	 cli_user_add(const char *email, const char *name, const char *pw, int64_t now);

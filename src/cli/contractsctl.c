@@ -484,7 +484,8 @@ usage(void)
 {
 	fputs("contractsctl: usage: contractsctl [--db PATH] user add | agency add | "
 	    "agency member | contract add | diary add | payment add | milestone add | "
-	    "seed-demo | tick | outbox | backup --to FILE | check (options as in DESIGN.md "
+	    "seed-demo | tick | outbox | backup --to FILE | check | checkpoint [--every MS] "
+	    "(options as in DESIGN.md "
 	    "section 4)\n", stderr);
 	exit(2);
 }
@@ -509,7 +510,8 @@ main(int argc, char *argv[])
 	if (strcmp(noun, "backup") == 0)	/* no migration, no statements: a copy */
 		return cli_backup(argc - i, argv + i, path);
 	if (strcmp(noun, "seed-demo") != 0 && strcmp(noun, "check") != 0 &&
-	    strcmp(noun, "tick") != 0 && strcmp(noun, "outbox") != 0) {
+	    strcmp(noun, "tick") != 0 && strcmp(noun, "outbox") != 0 &&
+	    strcmp(noun, "checkpoint") != 0) {
 		if (i >= argc)
 			usage();
 		verb = argv[i++];
@@ -525,6 +527,11 @@ main(int argc, char *argv[])
 	argv += i;
 	if (strcmp(noun, "check") == 0)		/* reads only */
 		return cli_check(argc, argv);
+	if (strcmp(noun, "checkpoint") == 0) {
+		i = cli_checkpoint(argc, argv);
+		db_close();
+		return i;
+	}
 	/* The scheduled step and the outbox run their own transactions. */
 	if (strcmp(noun, "tick") == 0 || strcmp(noun, "outbox") == 0) {
 		i = strcmp(noun, "tick") == 0 ? cmd_tick(argc, now) : cmd_outbox(argc);

@@ -73,7 +73,9 @@ void		 db_reads_begin(void);
 void		 db_reads_end(void);
 
 /* BEGIN IMMEDIATE; 0 or -1.  Every write goes through these.  A reads'
- * transaction still open is ended first. */
+ * transaction still open is ended first.  db_commit() returns 0 once
+ * the commit is on disk (the WAL fsynced), -1 when it failed or could not
+ * be made durable (do not acknowledge the write). */
 int		 db_begin_write(void);
 int		 db_commit(void);
 void		 db_rollback(void);
@@ -83,6 +85,28 @@ bool		 db_in_write(void);
  * transaction begins <why>"; NULL allows writes again.  The router
  * forbids them while a GET is answered (DESIGN.md section 6). */
 void		 db_forbid_writes(const char *why);
+
+/*
+ * Checkpoints (issue 18).  The WAL is copied into the database file by a
+ * checkpointer (contractsctl checkpoint, beside the workers), not by the
+ * request whose commit crossed SQLite's threshold.  A worker calls
+ * db_defer_checkpoints() after db_open(): from then on it checkpoints
+ * only if the WAL reaches DB_WAL_FALLBACK_PAGES, which it does only when
+ * no checkpointer runs.  The checkpointer calls db_checkpoint() often;
+ * it keeps the WAL near DB_WAL_MAX_PAGES at most.
+ */
+#define DB_WAL_MAX_PAGES	16384	/* 64 MB of 4 KB pages */
+#define DB_WAL_FALLBACK_PAGES	32768
+struct db_checkpoint {
+	int	 wal_pages;	/* frames in the WAL */
+	int	 copied;	/* of which in the database file now */
+	bool	 restarted;	/* the next write starts the WAL afresh */
+	int64_t	 passive_us, restart_us;	/* how long each part took */
+};
+void		 db_defer_checkpoints(void);
+/* A PASSIVE checkpoint, and a RESTART when the WAL holds more than
+ * max_pages.  0, or -1 logged. */
+int		 db_checkpoint(int max_pages, struct db_checkpoint *);
 
 /* Times this process waited for another's lock and tried again. */
 uint64_t	 db_busy_retries(void);

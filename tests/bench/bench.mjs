@@ -36,7 +36,7 @@ import {
   readdirSync, renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, sleep, workersOf } from '../e2e/lib.mjs';
 
@@ -60,7 +60,8 @@ const LARGE = { users: 10000, contracts: 100000, diary: 1000000, notifs: 200000 
 // dashboard within 6 s of each other.
 const opt = {
   rounds: 8, duration: 2, connections: 32, threads: 2, large: true, keep: false,
-  open: true, openRounds: 2, openSeconds: 10,
+  open: true, openRounds: 2, openSeconds: 10, openOnly: false, rates: [1000, 2000, 2500],
+  baseline: null,
 };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
@@ -78,6 +79,14 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--no-open') opt.open = false;
   else if (a === '--open-rounds') opt.openRounds = num();
   else if (a === '--open-seconds') opt.openSeconds = num();
+  else if (a === '--open-only') opt.openOnly = true;
+  else if (a === '--rates') {
+    opt.rates = String(process.argv[++i]).split(',').map(Number);
+    if (!opt.rates.every((r) => Number.isInteger(r) && r > 0)) usage('--rates wants rates like 1000,2000');
+  } else if (a === '--baseline') {
+    opt.baseline = resolve(String(process.argv[++i]));
+    if (!existsSync(opt.baseline)) usage(`--baseline ${opt.baseline}: no such worker binary`);
+  }
   else usage(`unknown option ${a}`);
 }
 
@@ -161,7 +170,7 @@ function nginxTemplate(path) {
   writeFileSync(path, conf);
 }
 
-async function startStack(name, dir, db) {
+async function startStack(name, dir, db, extra = {}) {
   const port = await freePort();
   const run = join(dir, `run-${name}`);
   mkdirSync(run, { recursive: true });
@@ -169,11 +178,11 @@ async function startStack(name, dir, db) {
   const proc = spawn(join(TOP, 'scripts/serve.sh'), [], {
     env: {
       ...process.env, CONTRACTS_NOW: NOW, PORT: String(port), DB: db, RUNDIR: run,
-      FCGI, SEED: '0', LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000',
+      FCGI, CTL, SEED: '0', LOGIN_RATE: '6000r/m', LOGIN_BURST: '1000',
       NGINX_CONF: join(dir, 'nginx-bench.conf'),
       // The load comes from one address on purpose; the scheduled step
       // stays out of the measurement.
-      CONN_PER_ADDR: '4096', TICK_EVERY: '0',
+      CONN_PER_ADDR: '4096', TICK_EVERY: '0', ...extra,
     },
     stdio: ['ignore', logfd, logfd],
   });
@@ -410,37 +419,44 @@ function openloop(stack, args) {
 
 // Writes offered at each rate, rounds of openSeconds; the WAL's largest
 // size over each run sampled every 100 ms.  Then the dashboard at a
-// steady rate alone and beside 2,000 writes a second.
-async function measureOpen(stack, writer, ids, days, reader) {
-  const wal = `${stack.db}-wal`;
-  const walSize = () => { try { return statSync(wal).size; } catch { return 0; } };
-  const sampled = async (run) => {
-    let max = walSize();
-    const timer = setInterval(() => { max = Math.max(max, walSize()); }, 100);
+// steady rate alone and beside 2,000 writes a second.  With --baseline
+// each side (this build, the baseline) runs every round in turn, so that
+// the host's noise hits both alike.
+async function measureOpen(sides, ids, days) {
+  const walSize = (side) => { try { return statSync(`${side.stack.db}-wal`).size; } catch { return 0; } };
+  const sampled = async (side, run) => {
+    let max = walSize(side);
+    const timer = setInterval(() => { max = Math.max(max, walSize(side)); }, 100);
     try { return { ...(await run), walMax: max }; } finally { clearInterval(timer); }
   };
-  const writes = (rate) => openloop(stack, ['-r', String(rate), '-d', String(opt.openSeconds),
-    '-c', '64', '-k', writer.cookie, '-t', writer.csrf, '-i', ids.join(','), '-D', days.join(',')]);
-  const reads = () => openloop(stack, ['-r', '200', '-d', String(opt.openSeconds), '-c', '16',
-    '-k', reader.cookie, '-g', '/contracts']);
-  const out = { writes: {}, dashAlone: [], dashBeside: [] };
-  for (const rate of [1000, 2000, 2500]) {
-    out.writes[rate] = [];
+  const writes = (side, rate) => openloop(side.stack, ['-r', String(rate), '-d', String(opt.openSeconds),
+    '-c', '64', '-k', side.writer.cookie, '-t', side.writer.csrf, '-i', ids.join(','), '-D', days.join(',')]);
+  const reads = (side) => openloop(side.stack, ['-r', '200', '-d', String(opt.openSeconds), '-c', '16',
+    '-k', side.reader.cookie, '-g', '/contracts']);
+  const out = {};
+  for (const side of sides) out[side.name] = { writes: {}, dashAlone: [], dashBeside: [] };
+  for (const rate of opt.rates) {
+    for (const side of sides) out[side.name].writes[rate] = [];
     for (let round = 1; round <= opt.openRounds; round++) {
-      const r = await sampled(writes(rate));
-      out.writes[rate].push(r);
-      log(`open loop ${rate}/s round ${round}: p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ` +
-        `${(r.p99 / 1000).toFixed(2)} ms, p99.9 ${(r.p999 / 1000).toFixed(2)} ms, max ` +
-        `${(r.max / 1000).toFixed(1)} ms, errors ${r.errors + r.unanswered}, WAL max ` +
-        `${(r.walMax / 1048576).toFixed(1)} MB`);
+      for (const side of sides) {
+        const r = await sampled(side, writes(side, rate));
+        out[side.name].writes[rate].push(r);
+        log(`open loop ${side.name} ${rate}/s round ${round}: p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ` +
+          `${(r.p99 / 1000).toFixed(2)} ms, p99.9 ${(r.p999 / 1000).toFixed(2)} ms, max ` +
+          `${(r.max / 1000).toFixed(1)} ms, errors ${r.errors + r.unanswered}, WAL max ` +
+          `${(r.walMax / 1048576).toFixed(1)} MB, load ${loadavg()[0].toFixed(2)}`);
+      }
     }
   }
   for (let round = 1; round <= opt.openRounds; round++) {
-    out.dashAlone.push(await reads());
-    const [d] = await Promise.all([reads(), writes(2000)]);
-    out.dashBeside.push(d);
-    log(`open loop dashboard 200/s round ${round}: p99 alone ${(out.dashAlone.at(-1).p99 / 1000).toFixed(2)} ms, ` +
-      `beside 2,000 writes/s ${(d.p99 / 1000).toFixed(2)} ms`);
+    for (const side of sides) {
+      const o = out[side.name];
+      o.dashAlone.push(await reads(side));
+      const [d] = await Promise.all([reads(side), writes(side, 2000)]);
+      o.dashBeside.push(d);
+      log(`open loop ${side.name} dashboard 200/s round ${round}: p99 alone ` +
+        `${(o.dashAlone.at(-1).p99 / 1000).toFixed(2)} ms, beside 2,000 writes/s ${(d.p99 / 1000).toFixed(2)} ms`);
+    }
   }
   return out;
 }
@@ -535,6 +551,7 @@ async function main() {
   const t0 = Date.now();
   const smallDb = join(dir, 'small.db');
   generate(smallDb, SMALL);
+  if (opt.baseline) copyFileSync(smallDb, join(dir, 'base.db'));
   log(`small database: ${JSON.stringify(SMALL)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const small = await startStack('small', dir, smallDb);
@@ -584,12 +601,12 @@ async function main() {
   for (const need of ['static', 'floor', 'dashboard'])
     if (!targets.some((t) => t.name === need)) die(`${need} is not available: nothing to compare`);
 
-  const res = measure(targets, 'small');
+  const res = measure(opt.openOnly ? [] : targets, 'small');
   const sum = Object.fromEntries([...res].map(([k, v]) => [k, summarize(v)]));
-  sum.dashboard.byRound = byRound(res);
+  if (!opt.openOnly) sum.dashboard.byRound = byRound(res);
   // Signed in still, every page as before?
   for (const t of targets) {
-    if (t.post) continue;
+    if (t.post || opt.openOnly) continue;
     const status = await probe(small, t);
     if (status !== t.want) {
       sum[t.name].errors++;
@@ -600,7 +617,7 @@ async function main() {
   // Reads and writes at once (the write's 303 is what counts).
   let mixed = null;
   const write = targets.find((t) => t.name === 'write');
-  if (write) {
+  if (write && !opt.openOnly) {
     const read = targets.find((t) => t.name === 'dashboard');
     const mr = await measureMixed(small, read, write, sum.dashboard.rps);
     mixed = { reads: summarize(mr.reads), writes: summarize(mr.writes) };
@@ -608,12 +625,21 @@ async function main() {
 
   let open = null;
   if (opt.open && write) {
-    const bench2 = await signIn(small, 'bench@example.com');
-    open = await measureOpen(small, writer, ids, days, bench2);
+    const sides = [{ name: 'this build', stack: small, writer, reader: await signIn(small, 'bench@example.com') }];
+    if (opt.baseline) {
+      // The baseline's workers on a copy of the same database, without
+      // the checkpointer (a build from before it checkpoints for itself).
+      const bs = await startStack('base', dir, join(dir, 'base.db'), { FCGI: opt.baseline, CHECKPOINT_EVERY: '0' });
+      stacks.push(bs);
+      sides.unshift({ name: 'baseline', stack: bs, writer: await signIn(bs, 'writer@example.com'),
+        reader: await signIn(bs, 'bench@example.com') });
+      log(`baseline stack on ${bs.base}: ${opt.baseline}`);
+    }
+    open = await measureOpen(sides, ids, days);
   }
 
   let large = null;
-  if (opt.large) {
+  if (opt.large && !opt.openOnly) {
     const largePath = join(dir, 'large.db');
     largeDb(largePath);
     const ls = await startStack('large', dir, largePath);
@@ -633,7 +659,8 @@ async function main() {
     };
   }
 
-  const report = render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length, mixed, open);
+  const report = opt.openOnly ? renderOpen(open).join('\n') :
+    render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length, mixed, open);
   console.log(report);
   mkdirSync(join(REL, 'bench'), { recursive: true });
   writeFileSync(join(REL, 'bench/last.md'), report + '\n');
@@ -680,23 +707,7 @@ function render(sum, skipped, large, pageBytes, rows, workers, mixed, open) {
     lines.push('');
     lines.push(`Writes were ${f(100 * mixed.writes.rps / (mixed.writes.rps + mixed.reads.rps), 1)} % of the requests.`);
   }
-  if (open) {
-    const worst = (rs, k) => Math.max(...rs.map((r) => r[k]));
-    lines.push('');
-    lines.push(`Open loop: diary POSTs offered at a fixed rate whatever the answers, timed from the moment each was due ` +
-      `(${opt.openRounds} rounds × ${opt.openSeconds} s each; the worst round's figures):`);
-    lines.push('');
-    lines.push('| offered | p50 ms | p99 ms | p99.9 ms | max ms | errors | WAL max MB |');
-    lines.push('|---:|---:|---:|---:|---:|---:|---:|');
-    for (const [rate, rs] of Object.entries(open.writes))
-      lines.push(`| ${Number(rate).toLocaleString('en')}/s | ${f(worst(rs, 'p50') / 1000)} | ${f(worst(rs, 'p99') / 1000)} | ` +
-        `${f(worst(rs, 'p999') / 1000)} | ${f(worst(rs, 'max') / 1000, 1)} | ` +
-        `${rs.reduce((a, r) => a + r.errors + r.unanswered, 0)} | ${f(worst(rs, 'walMax') / 1048576, 1)} |`);
-    const da = worst(open.dashAlone, 'p99') / 1000;
-    const db = worst(open.dashBeside, 'p99') / 1000;
-    lines.push('');
-    lines.push(`Dashboard at 200/s: p99 ${f(da)} ms alone, ${f(db)} ms beside 2,000 writes/s (${f(db / da)}×).`);
-  }
+  if (open) lines.push(...renderOpen(open));
   if (large) {
     lines.push('');
     lines.push(`Large database (${LARGE.contracts} contracts, ${LARGE.users} users, ${LARGE.diary} diary entries, ` +
@@ -733,6 +744,36 @@ function render(sum, skipped, large, pageBytes, rows, workers, mixed, open) {
   lines.push('|---|---|---|');
   for (const [what, ok, val] of checks) lines.push(`| ${what} | ${ok ? 'pass' : 'FAIL'} | ${val} |`);
   return lines.join('\n');
+}
+
+// The open loop's table: per side (this build, and the baseline when
+// given) and rate, the worst round's figures.
+function renderOpen(open) {
+  const f = (x, d = 2) => x.toFixed(d);
+  const worst = (rs, k) => Math.max(...rs.map((r) => r[k]));
+  const names = Object.keys(open);
+  const lines = [''];
+  lines.push(`Open loop: diary POSTs offered at a fixed rate whatever the answers, timed from the moment each was due ` +
+    `(${opt.openRounds} rounds × ${opt.openSeconds} s each${names.length > 1 ? ', the builds alternated round by round' : ''}; ` +
+    `the worst round's figures; load average ${loadavg().map((x) => x.toFixed(2)).join(', ')} at the end):`);
+  lines.push('');
+  lines.push(`| ${names.length > 1 ? 'build | ' : ''}offered | p50 ms | p99 ms | p99.9 ms | max ms | errors | WAL max MB |`);
+  lines.push(`|${names.length > 1 ? '---|' : ''}---:|---:|---:|---:|---:|---:|---:|`);
+  for (const rate of opt.rates)
+    for (const name of names) {
+      const rs = open[name].writes[rate];
+      lines.push(`| ${names.length > 1 ? `${name} | ` : ''}${rate.toLocaleString('en')}/s | ${f(worst(rs, 'p50') / 1000)} | ` +
+        `${f(worst(rs, 'p99') / 1000)} | ${f(worst(rs, 'p999') / 1000)} | ${f(worst(rs, 'max') / 1000, 1)} | ` +
+        `${rs.reduce((a, r) => a + r.errors + r.unanswered, 0)} | ${f(worst(rs, 'walMax') / 1048576, 1)} |`);
+    }
+  lines.push('');
+  for (const name of names) {
+    const da = worst(open[name].dashAlone, 'p99') / 1000;
+    const db = worst(open[name].dashBeside, 'p99') / 1000;
+    lines.push(`Dashboard at 200/s${names.length > 1 ? ` (${name})` : ''}: p99 ${f(da)} ms alone, ${f(db)} ms beside ` +
+      `2,000 writes/s (${f(db / da)}×).`);
+  }
+  return lines;
 }
 
 let cleanup = async () => {};

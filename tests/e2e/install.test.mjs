@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOP } from './lib.mjs';
 
-const units = ['contracts.socket', 'contracts.service', 'contracts-tick.service', 'contracts-tick.timer'];
+const units = ['contracts.socket', 'contracts.service', 'contracts-checkpoint.service', 'contracts-tick.service',
+  'contracts-tick.timer'];
 
 test('make install DESTDIR=... PREFIX=/usr puts each file where Debian expects it', () => {
   const dest = mkdtempSync(join(tmpdir(), 'contracts-install-'));
@@ -48,6 +49,11 @@ test('make install DESTDIR=... PREFIX=/usr puts each file where Debian expects i
     assert.match(service, /^PrivateTmp=yes$/m);
     assert.match(service, /^ExecReload=\/usr\/libexec\/contracts\/reload-workers \$MAINPID$/m);
     assert.match(readFileSync(`${dest}/usr/lib/systemd/system/contracts-tick.service`, 'utf8'), /^User=contracts$/m);
+    // The checkpointer runs as the service's user, stops with it.
+    const ckpt = readFileSync(`${dest}/usr/lib/systemd/system/contracts-checkpoint.service`, 'utf8');
+    assert.match(ckpt, /^User=contracts$/m);
+    assert.match(ckpt, /^PartOf=contracts\.service$/m);
+    assert.match(ckpt, /^ExecStart=\/usr\/bin\/contractsctl --db \$\{DB\} checkpoint --every \$\{CHECKPOINT_EVERY\} --wal-max \$\{CHECKPOINT_WAL_MAX\}$/m);
     // logrotate reads the installed file without complaint.
     const lr = spawnSync('logrotate', ['--debug', `${dest}/etc/logrotate.d/contracts`], { encoding: 'utf8' });
     assert.equal(lr.status, 0, lr.stderr);

@@ -1,7 +1,8 @@
 // Stop means stop: one SIGTERM or SIGINT to the whole process group (what
 // Ctrl-C in a terminal and systemd's stop do) ends everything `make run`
 // started: make, serve.sh, multiwatch, the workers (also any that
-// multiwatch starts after the signal), nginx and the scheduled step.
+// multiwatch starts after the signal), nginx, the scheduled step and the
+// checkpointer.
 // 20 tries, each under light load; before each stop the same scan must
 // find the stack's processes (the check can fail).
 import { test } from 'node:test';
@@ -59,8 +60,14 @@ test('one signal to make run\'s process group stops everything, 20 times out of 
       t--;
       continue;
     }
-    const before = leftovers(make.pid, dir);
-    assert.ok(before.length >= 6, `the scan sees the running stack (make, sh, multiwatch, 2 workers, nginx):\n${before.join('\n')}`);
+    let before = leftovers(make.pid, dir);
+    for (let i = 0; i < 40 && !before.some((l) => / checkpoint --every /.test(l)); i++) {
+      await sleep(50);
+      before = leftovers(make.pid, dir);
+    }
+    assert.ok(before.length >= 7, `the scan sees the running stack (make, sh, multiwatch, 2 workers, nginx, ` +
+      `the checkpointer):\n${before.join('\n')}`);
+    assert.ok(before.some((l) => / checkpoint --every /.test(l)), `the checkpointer runs:\n${before.join('\n')}`);
     // Light load while the signal lands: requests keep arriving.
     let loading = true;
     const load = (async () => {

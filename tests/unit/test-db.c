@@ -4,6 +4,8 @@
  * it, or while writes are forbidden (a GET), it is refused and changes
  * nothing, while the same statement inside a write transaction does (the
  * positive control).  A statement's signature must fit its parameters.
+ * Checkpoints are the checkpointer's (db_checkpoint()), not a
+ * committing worker's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -128,6 +130,42 @@ test_signatures(void **state)
 	assert_int_equal(db_commit(), -1);	/* no transaction to commit */
 }
 
+/*
+ * Issue 18: a worker leaves checkpoints to the checkpointer.  Past
+ * SQLite's own threshold (1000 pages) its commits copy nothing; a pass of
+ * db_checkpoint() copies everything, and past its bound makes the next
+ * write start the WAL from the beginning.
+ */
+static void
+test_checkpoints_deferred(void **state)
+{
+	struct db_checkpoint	 c;
+	char			 email[64];
+	int			 i;
+
+	(void)state;
+	db_defer_checkpoints();
+	for (i = 0; i < 600; i++) {
+		snprintf(email, sizeof(email), "u%d@example.com", i);
+		assert_int_equal(db_begin_write(), 0);
+		assert_int_equal(add_user(email), 0);
+		assert_int_equal(db_commit(), 0);
+	}
+	/* A bound it is under: PASSIVE only, everything copied. */
+	assert_int_equal(db_checkpoint(DB_WAL_MAX_PAGES, &c), 0);
+	assert_true(c.wal_pages > 1000);	/* no checkpoint restarted it */
+	assert_int_equal(c.copied, c.wal_pages);
+	assert_false(c.restarted);
+	/* A bound it is over: RESTART, and the next write starts afresh. */
+	assert_int_equal(db_checkpoint(100, &c), 0);
+	assert_true(c.restarted);
+	assert_int_equal(db_begin_write(), 0);
+	assert_int_equal(add_user("after@example.com"), 0);
+	assert_int_equal(db_commit(), 0);
+	assert_int_equal(db_checkpoint(DB_WAL_MAX_PAGES, &c), 0);
+	assert_true(c.wal_pages < 20);
+}
+
 int
 main(void)
 {
@@ -136,6 +174,7 @@ main(void)
 		cmocka_unit_test(test_reads_batch_then_write),
 		cmocka_unit_test(test_forbidden_in_a_get),
 		cmocka_unit_test(test_signatures),
+		cmocka_unit_test(test_checkpoints_deferred),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
