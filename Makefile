@@ -75,7 +75,8 @@ $(BUILD)/%.o: src/%.cc
 # strings: db_schema_v1 from schema.sql, db_schema_vN from schema-N.sql.
 SCHEMAS = src/db/schema.sql src/db/schema-2.sql src/db/schema-3.sql \
 	  src/db/schema-4.sql src/db/schema-5.sql src/db/schema-6.sql src/db/schema-7.sql \
-	  src/db/schema-8.sql src/db/schema-9.sql src/db/schema-10.sql
+	  src/db/schema-8.sql src/db/schema-9.sql src/db/schema-10.sql \
+	  src/db/schema-11.sql
 $(BUILD)/db/schema.c: $(SCHEMAS)
 	@mkdir -p $(dir $@)
 	{ v=1; for f in $(SCHEMAS); do echo "const char db_schema_v$$v[] ="; \

@@ -28,6 +28,7 @@ extern const char db_schema_v7[];	/* from schema-7.sql: the dashboard's orders *
 extern const char db_schema_v8[];	/* from schema-8.sql: diary undo, who decides */
 extern const char db_schema_v9[];	/* from schema-9.sql: paid invoices as payments */
 extern const char db_schema_v10[];	/* from schema-10.sql: each diary entry's week */
+extern const char db_schema_v11[];	/* from schema-11.sql: diary writes, fewer pages */
 
 static const char *const migrations[] = {
 	db_schema_v1,
@@ -40,6 +41,7 @@ static const char *const migrations[] = {
 	db_schema_v8,
 	db_schema_v9,
 	db_schema_v10,
+	db_schema_v11,
 };
 #define MIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
 

@@ -1,6 +1,6 @@
-// Migrations 2, 3, 5, 6, 8, 9 and 10 (src/db/schema-2.sql, schema-3.sql,
-// schema-5.sql, schema-6.sql, schema-8.sql, schema-9.sql, schema-10.sql) on
-// a database that an earlier schema made: the dashboard's lines, the weekly minutes,
+// Migrations 2, 3, 5, 6, 8, 9, 10 and 11 (src/db/schema-2.sql,
+// schema-3.sql, schema-5.sql, schema-6.sql, schema-8.sql, schema-9.sql,
+// schema-10.sql, schema-11.sql) on a database that an earlier schema made: the dashboard's lines, the weekly minutes,
 // each diary entry's week and the unread counts are built from what is
 // there, and every dashboard reads the same as on a database that had them
 // from the start; sessions from before schema 5 go on.
@@ -20,9 +20,21 @@ const USERS = ['client@example.com', 'freelancer@example.com', 'owner@example.co
 const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ended', '/contracts?page=2',
   '/contracts?sort=title', '/contracts?sort=other&page=2', '/contracts?sort=end'];
 
+// Schema 11 taken away and the version set back to 10: schema 10's diary
+// triggers, which mark the whole dashboard line stale, again.
+function backToSchema10(st) {
+  const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'diary_entries_a_' AND sql LIKE '%diary_latest_week%'");
+  assert.equal(triggers.length, 3, 'schema 11 is there to take away');
+  const old = readFileSync(join(TOP, 'src/db/schema-10.sql'), 'utf8').match(/CREATE TRIGGER diary_entries_a[\s\S]*?END;\n/g);
+  assert.equal(old.length, 3);
+  st.sql(triggers.map((t) => `DROP TRIGGER "${t.name}"`).join('; ') +
+    `; DROP VIEW diary_latest_week; ${old.join(' ')} PRAGMA user_version = 10`);
+}
+
 // Schema 10 taken away and the version set back to 9: diary entries
 // without their week, schema 2's diary triggers again.
 function backToSchema9(st) {
+  backToSchema10(st);
   const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'diary_entries_%'");
   assert.equal(triggers.length, 5, 'schema 10 is there to take away');
   const old = readFileSync(join(TOP, 'src/db/schema-2.sql'), 'utf8').match(/CREATE TRIGGER diary_entries_[\s\S]*?END;\n/g);
