@@ -29,15 +29,6 @@
 #include "render/render.h"
 #include "routes.h"
 
-static double
-mono_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 /*
  * One line per request, put together without printf (it is made for
  * every request); the path with anything unprintable escaped.
@@ -102,7 +93,7 @@ handle(FCGX_Request *f)
 	struct arena		 keep = r.arena;
 	struct buf		 body = r.resp.body;
 	const char		*why = NULL, *method;
-	double			 t0 = mono_ms(), ms;
+	double			 t0 = (double)clock_mono_us() / 1e3, ms;
 	int			 status;
 
 	memset(&r, 0, sizeof(r));
@@ -124,7 +115,7 @@ handle(FCGX_Request *f)
 		r.resp.status = 200;
 	resp_send(&r);
 	method = FCGX_GetParam("REQUEST_METHOD", f->envp);
-	ms = mono_ms() - t0;
+	ms = (double)clock_mono_us() / 1e3 - t0;
 	log_request(&r, method != NULL ? method : "-", ms);
 	metrics_request(r.route, r.resp.status, ms);
 	metrics_busy(db_busy_retries());

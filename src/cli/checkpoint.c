@@ -24,6 +24,7 @@
 
 #include "cli/cli.h"
 #include "db/db.h"
+#include "domain/clock.h"
 
 static volatile sig_atomic_t	 stop;
 
@@ -32,15 +33,6 @@ on_stop(int sig)
 {
 	(void)sig;
 	stop = 1;
-}
-
-static int64_t
-mono_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* The number after option name, from 1 to max; exits 2 otherwise. */
@@ -92,7 +84,7 @@ cli_checkpoint(int argc, char *argv[])
 	sigaction(SIGINT, &sa, NULL);
 	fprintf(stderr, "checkpoint: every %ld ms, restarting the WAL past %d pages\n",
 	    every, max);
-	since = mono_ms();
+	since = clock_mono_us() / 1000;
 	while (!stop) {
 		if (db_checkpoint(max, &c) == -1)
 			failures++;
@@ -106,12 +98,12 @@ cli_checkpoint(int argc, char *argv[])
 			longest = us;
 		if (c.wal_pages > largest)
 			largest = c.wal_pages;
-		if (mono_ms() - since >= 60000) {
+		if (clock_mono_us() / 1000 - since >= 60000) {
 			fprintf(stderr, "checkpoint: %lld passes, %lld restarts, %lld failed, "
 			    "%lld pages written to the WAL, longest pass %lld us, WAL at most "
 			    "%d pages\n", passes, restarts, failures, written, (long long)longest,
 			    largest);
-			since = mono_ms();
+			since = clock_mono_us() / 1000;
 			passes = restarts = written = failures = 0;
 			longest = 0;
 			largest = 0;

@@ -419,14 +419,13 @@ cmd_tick(int argc, int64_t now)
 {
 	struct tick_report	 t;
 	struct mail_report	 m = { 0, 0 };
-	struct timespec		 t0, t1;
 	struct db_stmt		*st;
-	int64_t			 ms;
+	int64_t			 t0, ms;
 	int			 rc = 0;
 
 	if (argc != 0)
 		usage_fail("tick takes no options");
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_mono_us();
 	if (tick_run(now, &t) == -1) {
 		fprintf(stderr, "contractsctl: tick: a database error (see above)\n");
 		rc = 1;
@@ -436,8 +435,7 @@ cmd_tick(int argc, int64_t now)
 		    "updated (see above)\n");
 		rc = 1;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	ms = (clock_mono_us() - t0) / 1000;
 	if (db_begin_write() == -1 ||
 	    db_exec(db_prep(STMT_TICK_STATS_ADD, (int64_t)rc, ms,
 	    (int64_t)time(NULL), (int64_t)m.sent, (int64_t)m.failed)) == -1 ||

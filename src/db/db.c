@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "db/db.h"
+#include "domain/clock.h"
 #include "domain/date.h"
 
 extern const char db_schema_v1[];	/* generated from schema.sql */
@@ -119,15 +120,6 @@ static struct {
 	bool		 on;
 } st_;
 
-static int64_t
-mono_us(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 static void
 stat_add(struct stat_hist *h, int64_t us)
 {
@@ -163,7 +155,7 @@ stat_print(void)
 {
 	char	 line[1024];
 	size_t	 len;
-	int64_t	 now = mono_us();
+	int64_t	 now = clock_mono_us();
 
 	if (!st_.on || now - st_.printed < 2000000)
 		return;
@@ -200,7 +192,7 @@ static int
 db_on_busy(void *arg, int n)
 {
 	struct timespec		 ts;
-	int64_t			 now = mono_us(), us = n < 4 ? 100 << n : 1000;
+	int64_t			 now = clock_mono_us(), us = n < 4 ? 100 << n : 1000;
 
 	(void)arg;
 	if (n == 0)
@@ -234,9 +226,9 @@ db_on_wal(void *arg, sqlite3 *conn, const char *name, int pages)
 	(void)arg;
 	if (pages < ckpt_from)
 		return SQLITE_OK;
-	t0 = mono_us();
+	t0 = clock_mono_us();
 	(void)sqlite3_wal_checkpoint_v2(conn, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-	st_.ckpt_us = mono_us() - t0;
+	st_.ckpt_us = clock_mono_us() - t0;
 	stat_add(&st_.ckpt, st_.ckpt_us);
 	return SQLITE_OK;
 }
@@ -299,7 +291,7 @@ db_simple(const char *sql)
 int
 db_checkpoint(int max_pages, struct db_checkpoint *out)
 {
-	int64_t	 t0 = mono_us();
+	int64_t	 t0 = clock_mono_us();
 	int	 rc, log = 0, done = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -310,13 +302,13 @@ db_checkpoint(int max_pages, struct db_checkpoint *out)
 	}
 	out->wal_pages = log;
 	out->copied = done;
-	out->passive_us = mono_us() - t0;
+	out->passive_us = clock_mono_us() - t0;
 	if (log <= max_pages)
 		return 0;
 	busy_limit_us = RESTART_WAIT_US;
 	rc = sqlite3_wal_checkpoint_v2(db, "main", SQLITE_CHECKPOINT_RESTART, &log, &done);
 	busy_limit_us = 5000000;
-	out->restart_us = mono_us() - t0 - out->passive_us;
+	out->restart_us = clock_mono_us() - t0 - out->passive_us;
 	if (rc == SQLITE_BUSY)
 		return 0;
 	if (rc != SQLITE_OK) {
@@ -352,7 +344,7 @@ static int
 db_sync_wal(void)
 {
 	sqlite3_file	*wal = NULL;
-	int64_t		 t0 = mono_us();
+	int64_t		 t0 = clock_mono_us();
 
 	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK) {
 		db_log("finding the WAL file");
@@ -364,7 +356,7 @@ db_sync_wal(void)
 		db_log("fsync of the WAL");
 		return -1;
 	}
-	stat_add(&st_.sync, mono_us() - t0);
+	stat_add(&st_.sync, clock_mono_us() - t0);
 	return 0;
 }
 
@@ -782,10 +774,10 @@ db_begin_write(void)
 	}
 	if (db_reads_close() == -1)
 		return -1;
-	t0 = mono_us();
+	t0 = clock_mono_us();
 	if (db_step_once(&ctl[CTL_BEGIN_WRITE]) == -1)
 		return -1;
-	stat_add(&st_.lock, mono_us() - t0);
+	stat_add(&st_.lock, clock_mono_us() - t0);
 	writing = true;
 	return 0;
 }
@@ -799,13 +791,13 @@ db_commit(void)
 		fprintf(stderr, "db: BUG: commit without a write transaction\n");
 		return -1;
 	}
-	t0 = mono_us();
+	t0 = clock_mono_us();
 	st_.ckpt_us = 0;
 	if (db_step_once(&ctl[CTL_COMMIT]) == -1) {
 		db_rollback();
 		return -1;
 	}
-	stat_add(&st_.commit, mono_us() - t0 - st_.ckpt_us);
+	stat_add(&st_.commit, clock_mono_us() - t0 - st_.ckpt_us);
 	writing = false;
 	if (db_sync_wal() == -1)
 		return -1;

@@ -10,5 +10,8 @@
 /* Reads CONTRACTS_NOW.  Returns 0, or -1 when it is set but malformed. */
 int	 clock_init(void);
 int64_t	 clock_now(void);
+/* Microseconds on a clock that only goes forward, for durations (never
+ * pinned): what a request, a commit or a checkpoint took. */
+int64_t	 clock_mono_us(void);
 
 #endif
