@@ -18,14 +18,21 @@ CREATE VIEW diary_latest_week (contract_id, week, minutes) AS
 	WHERE w.week = (SELECT max(x.week) FROM diary_weeks x
 	    WHERE x.contract_id = w.contract_id AND x.minutes <> 0);
 
+-- Inserting a contract's id here sets its lines' week from the diary; no
+-- row is stored (like dashboard_stale, without a table to write).
+CREATE VIEW dashboard_week_refresh (contract_id) AS SELECT NULL WHERE 0;
+CREATE TRIGGER dashboard_week_refresh INSTEAD OF INSERT ON dashboard_week_refresh BEGIN
+	UPDATE dashboard_lines SET (week, week_minutes) = (SELECT coalesce(max(l.week), 0),
+	    coalesce(max(l.minutes), 0) FROM diary_latest_week l
+	    WHERE l.contract_id = new.contract_id)
+	    WHERE contract_id = new.contract_id;
+END;
+
 CREATE TRIGGER diary_entries_ai AFTER INSERT ON diary_entries BEGIN
 	INSERT INTO diary_weeks (contract_id, week, minutes)
 	    VALUES (new.contract_id, new.week, new.minutes)
 	    ON CONFLICT (contract_id, week) DO UPDATE SET minutes = minutes + excluded.minutes;
-	UPDATE dashboard_lines SET (week, week_minutes) = (SELECT coalesce(max(l.week), 0),
-	    coalesce(max(l.minutes), 0) FROM diary_latest_week l
-	    WHERE l.contract_id = dashboard_lines.contract_id)
-	    WHERE contract_id = new.contract_id;
+	INSERT INTO dashboard_week_refresh VALUES (new.contract_id);
 END;
 CREATE TRIGGER diary_entries_au AFTER UPDATE OF contract_id, day, week, minutes
     ON diary_entries BEGIN
@@ -34,16 +41,10 @@ CREATE TRIGGER diary_entries_au AFTER UPDATE OF contract_id, day, week, minutes
 	INSERT INTO diary_weeks (contract_id, week, minutes)
 	    VALUES (new.contract_id, new.week, new.minutes)
 	    ON CONFLICT (contract_id, week) DO UPDATE SET minutes = minutes + excluded.minutes;
-	UPDATE dashboard_lines SET (week, week_minutes) = (SELECT coalesce(max(l.week), 0),
-	    coalesce(max(l.minutes), 0) FROM diary_latest_week l
-	    WHERE l.contract_id = dashboard_lines.contract_id)
-	    WHERE contract_id IN (old.contract_id, new.contract_id);
+	INSERT INTO dashboard_week_refresh SELECT old.contract_id UNION SELECT new.contract_id;
 END;
 CREATE TRIGGER diary_entries_ad AFTER DELETE ON diary_entries BEGIN
 	UPDATE diary_weeks SET minutes = minutes - old.minutes
 	    WHERE contract_id = old.contract_id AND week = old.week;
-	UPDATE dashboard_lines SET (week, week_minutes) = (SELECT coalesce(max(l.week), 0),
-	    coalesce(max(l.minutes), 0) FROM diary_latest_week l
-	    WHERE l.contract_id = dashboard_lines.contract_id)
-	    WHERE contract_id = old.contract_id;
+	INSERT INTO dashboard_week_refresh VALUES (old.contract_id);
 END;

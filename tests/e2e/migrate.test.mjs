@@ -23,12 +23,12 @@ const PAGES = ['/contracts', '/contracts?status=active', '/contracts?status=ende
 // Schema 11 taken away and the version set back to 10: schema 10's diary
 // triggers, which mark the whole dashboard line stale, again.
 function backToSchema10(st) {
-  const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'diary_entries_a_' AND sql LIKE '%diary_latest_week%'");
+  const triggers = st.sql("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'diary_entries_a_' AND sql LIKE '%dashboard_week_refresh%'");
   assert.equal(triggers.length, 3, 'schema 11 is there to take away');
   const old = readFileSync(join(TOP, 'src/db/schema-10.sql'), 'utf8').match(/CREATE TRIGGER diary_entries_a[\s\S]*?END;\n/g);
   assert.equal(old.length, 3);
   st.sql(triggers.map((t) => `DROP TRIGGER "${t.name}"`).join('; ') +
-    `; DROP VIEW diary_latest_week; ${old.join(' ')} PRAGMA user_version = 10`);
+    `; DROP VIEW dashboard_week_refresh; DROP VIEW diary_latest_week; ${old.join(' ')} PRAGMA user_version = 10`);
 }
 
 // Schema 10 taken away and the version set back to 9: diary entries
