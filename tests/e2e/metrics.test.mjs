@@ -73,10 +73,13 @@ test('a write that waits for another connection\'s lock counts busy retries', as
     env: { TICK_EVERY: '0' } });
   try {
     assert.equal((await scrape(s)).contracts_db_busy_retries_total, 0);
-    // Hold the write lock for 400 ms while a sign-in writes its session.
-    const holder = spawn('sqlite3', [s.db], { stdio: ['pipe', 'ignore', 'inherit'] });
+    // Hold the write lock for 400 ms while a sign-in writes its session:
+    // the holder says 1 once BEGIN IMMEDIATE has it (a slow start of
+    // sqlite3 on a busy host must not let the sign-in go first).
+    const holder = spawn('sqlite3', [s.db], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const locked = new Promise((r) => holder.stdout.once('data', r));
     holder.stdin.write('BEGIN IMMEDIATE;\nSELECT 1;\n');
-    await sleep(200);
+    await locked;
     const c = new Client(s);
     const login = c.login('a@example.com');
     await sleep(400);
