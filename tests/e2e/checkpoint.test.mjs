@@ -98,5 +98,7 @@ test('under a steady write load the checkpointer keeps the WAL bounded; without 
     `${(control / MB).toFixed(1)} MB without it, ${WRITES} writes each`);
   // The bound, plus what arrives between two passes and during one.
   assert.ok(bounded <= 4 * MB, `WAL ${bounded} bytes with a 1 MB bound`);
-  assert.ok(control > 2 * bounded && control > 6 * MB, `without a checkpointer the WAL reached only ${control} bytes`);
+  // 400 diary writes of 3 WAL pages each (schema 11) and their sign-ins
+  // come to some 6 MB when nothing checkpoints.
+  assert.ok(control > 2 * bounded && control > 3 * MB, `without a checkpointer the WAL reached only ${control} bytes`);
 });
