@@ -242,13 +242,15 @@ test('PostgreSQL schema: every trigger, the invariants, and the same lines as SQ
   const pg = await startPg();
   t.after(() => { pg.stop(); rmSync(dir, { recursive: true, force: true }); });
   pg.psql(readFileSync(join(TOP, 'src/db/pg/schema.sql'), 'utf8'));
+  // SQLite at the version the PostgreSQL schema has reached (8; the
+  // app's schemas 9 to 11 are still to be ported, src/db/pg/PORTING.md).
+  const [{ version }] = pg.psql('SELECT version FROM schema_version');
+  assert.equal(version, 8);
   const db = join(dir, 'test.db');
-  const how = sqliteFresh(db);
+  const how = sqliteFresh(db, version);
   const engines = [sqliteEngine(db), pgEngine(pg)];
   const [lite, post] = engines;
-
-  assert.deepEqual(post.step(null, { v: 'SELECT version FROM schema_version' }).v, [{ version: 8 }]);
-  assert.deepEqual(lite.step(null, { v: 'PRAGMA user_version' }).v, [{ user_version: 8 }], `SQLite made by ${how}`);
+  assert.deepEqual(lite.step(null, { v: 'PRAGMA user_version' }).v, [{ user_version: version }], `SQLite made by ${how}`);
 
   let last;
   await t.test('the scripted sequence, checked after each step', () => {
