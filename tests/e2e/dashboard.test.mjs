@@ -5,7 +5,7 @@
 // and a (...) menu of the actions that apply and nothing else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, Client, cast, mainText, signedIn } from './lib.mjs';
 
 let s, ids;
 const titles = (html) => [...html.matchAll(/<h2><a href="\/contracts\/\d+">([^<]*)<\/a>/g)].map((m) => m[1]);
@@ -30,11 +30,7 @@ before(async () => {
 });
 after(async () => { await s.stop(); });
 
-async function as(email) {
-  const c = new Client(s);
-  await c.login(email);
-  return c;
-}
+const as = (email) => signedIn(s, email);
 
 test('active first, "1–25 of 29", page numbers that keep the search and the order', async () => {
   const c = await as('client@example.com');

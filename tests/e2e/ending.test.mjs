@@ -6,17 +6,13 @@
 // for the freelancer, and a stranger getting 404 on every route.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, Client, cast, mainText, signedIn } from './lib.mjs';
 
 const NOW = '2026-11-25T10:00:00Z';
 const T = (s) => Date.parse(s) / 1000;
 let s, ids;
 
-async function as(email) {
-  const c = new Client(s);
-  await c.login(email);
-  return c;
-}
+const as = (email) => signedIn(s, email);
 
 // A fixed-price contract between Clara and Felix with funded milestones.
 function fixed(st, title, ...amounts) {

@@ -8,16 +8,12 @@
 // right, which does change things (the positive control).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, Client, cast, mainText, signedIn } from './lib.mjs';
 
 const NOW = '2026-11-25T10:00:00Z';
 let s, ids;
 
-async function as(email) {
-  const c = new Client(s);
-  await c.login(email);
-  return c;
-}
+const as = (email) => signedIn(s, email);
 
 before(async () => {
   s = await startStack({

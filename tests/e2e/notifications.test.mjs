@@ -4,15 +4,11 @@
 // header of every page until it is marked read; paging and refusals.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, Client, cast, mainText, signedIn } from './lib.mjs';
 
 let s, ids;
 
-async function as(email) {
-  const c = new Client(s);
-  await c.login(email);
-  return c;
-}
+const as = (email) => signedIn(s, email);
 
 const unread = (html) => {
   const m = html.match(/class="count">(\d+)<span class="sr"> unread/);

@@ -7,17 +7,13 @@
 // nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, cast, mainText, signedIn } from './lib.mjs';
 
 const NOW = '2026-11-25T10:00:00Z';
 const day = (n, time = 'T00:00:00Z') => new Date(Date.parse('2026-11-25') - n * 86400e3).toISOString().slice(0, 10) + time;
 let s, ids;
 
-async function as(email) {
-  const c = new Client(s);
-  await c.login(email);
-  return c;
-}
+const as = (email) => signedIn(s, email);
 
 before(async () => {
   s = await startStack({
