@@ -36,6 +36,12 @@ dispute_answer_due(int64_t opened_at)
 	return opened_at + DISPUTE_ANSWER_SECS;
 }
 
+int64_t
+dispute_answerable_after(int64_t now)
+{
+	return now - DISPUTE_ANSWER_SECS;
+}
+
 bool
 dispute_answer_allowed(int64_t opened_at, int64_t now)
 {

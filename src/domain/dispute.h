@@ -21,6 +21,9 @@ bool	 dispute_open_allowed(int64_t week, int64_t now);
 /* The freelancer answers a dispute within 3 days of its opening. */
 int64_t	 dispute_answer_due(int64_t opened_at);
 bool	 dispute_answer_allowed(int64_t opened_at, int64_t now);
+/* A dispute opened after this moment may still be answered at now: the
+ * same rule, as the bound a query compares opened_at with. */
+int64_t	 dispute_answerable_after(int64_t now);
 
 /*
  * The cents a dispute over minutes of an invoice is worth, at rate per

@@ -20,6 +20,12 @@ escrow_answer_due(int64_t requested_at)
 	return requested_at + ESCROW_ANSWER_SECS;
 }
 
+int64_t
+escrow_answerable_after(int64_t now)
+{
+	return now - ESCROW_ANSWER_SECS;
+}
+
 /*
  * An answer given stands; "silence after 7 days counts as accepted":
  * lapsed from exactly 7 days after the request.

@@ -26,6 +26,9 @@ extern const char *const escrow_states[ESCROW_STATE__MAX];
 
 /* The freelancer has 7 days from the request to answer. */
 int64_t			 escrow_answer_due(int64_t requested_at);
+/* A request made after this moment may still be answered at now; one
+ * made at or before it has lapsed (the bound queries compare with). */
+int64_t			 escrow_answerable_after(int64_t now);
 /* decided: 0 none yet, 1 accepted, -1 declined. */
 enum escrow_state	 escrow_state(int64_t requested_at, int decided,
 			    int64_t now);

@@ -608,7 +608,7 @@ page_dispute_answer_post(struct req *r)
 		goto fail;
 	if (db_exec(db_prep(STMT_DISPUTE_DECIDE, r->caps[0],
 	    accept ? "accepted" : "escalated", r->uid, r->now,
-	    r->now - (dispute_answer_due(r->now) - r->now))) == -1)
+	    dispute_answerable_after(r->now))) == -1)
 		goto fail;
 	if (db_changes() != 1) {	/* answered a moment ago */
 		db_rollback();

@@ -498,7 +498,7 @@ dict_escrow(struct dict *d, int64_t contract, int64_t now)
 	/* "Silence after 7 days counts as accepted" from that second on,
 	 * before the scheduled step has moved the money. */
 	st = db_prep(STMT_ESCROW_LAPSED_HELD, contract,
-	    now - (escrow_answer_due(now) - now));
+	    escrow_answerable_after(now));
 	if (db_row(st) != 1)
 		return -1;
 	lapsed = db_int(st, 0);

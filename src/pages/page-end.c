@@ -126,7 +126,7 @@ static int64_t
 disputes_open(struct req *r, const struct contract *c)
 {
 	struct db_stmt	*st = db_prep(STMT_DISPUTE_OPEN_COUNT, c->id,
-	    r->now - (dispute_answer_due(r->now) - r->now));
+	    dispute_answerable_after(r->now));
 	int64_t		 n;
 
 	if (db_row(st) != 1)
@@ -695,7 +695,7 @@ page_escrow_post(struct req *r)
 		return;
 	}
 	if (db_exec(db_prep(STMT_ESCROW_DECIDE, c.id, (int64_t)(accept ? 1 : -1),
-	    r->uid, r->now, r->now - (escrow_answer_due(r->now) - r->now))) == -1 ||
+	    r->uid, r->now, escrow_answerable_after(r->now))) == -1 ||
 	    db_changes() != 1)
 		goto fail;
 	money_format(refund, m);

@@ -110,7 +110,7 @@ static struct db_stmt *
 escrow_candidates(int64_t now, int64_t after)
 {
 	(void)after;
-	return db_prep(STMT_ESCROW_LAPSED, now - (escrow_answer_due(now) - now), (int64_t)0);
+	return db_prep(STMT_ESCROW_LAPSED, escrow_answerable_after(now), (int64_t)0);
 }
 
 static int64_t
@@ -152,7 +152,7 @@ static struct db_stmt *
 dispute_candidates(int64_t now, int64_t after)
 {
 	(void)after;
-	return db_prep(STMT_TICK_DISPUTES_DUE, now - (dispute_answer_due(now) - now));
+	return db_prep(STMT_TICK_DISPUTES_DUE, dispute_answerable_after(now));
 }
 
 static int64_t

@@ -45,6 +45,9 @@ test_dispute_answer(void **state)
 	assert_true(dispute_answer_allowed(opened, due - 1));
 	assert_false(dispute_answer_allowed(opened, due));
 	assert_false(dispute_answer_allowed(opened, due + 1));
+	/* The bound the queries take says the same, a second either side. */
+	assert_true(opened > dispute_answerable_after(due - 1));
+	assert_false(opened > dispute_answerable_after(due));
 }
 
 static void

@@ -24,6 +24,9 @@ test_escrow(void **state)
 	/* Silence for exactly 7 days counts as accepted. */
 	assert_int_equal(escrow_state(req, 0, due), ESCROW_LAPSED);
 	assert_int_equal(escrow_state(req, 0, due + 1), ESCROW_LAPSED);
+	/* The bound the queries take says the same, a second either side. */
+	assert_true(req > escrow_answerable_after(due - 1));
+	assert_false(req > escrow_answerable_after(due));
 	/* An answer stands, before or after the due time. */
 	assert_int_equal(escrow_state(req, 1, due - 1), ESCROW_ACCEPTED);
 	assert_int_equal(escrow_state(req, 1, due), ESCROW_ACCEPTED);
