@@ -402,35 +402,53 @@ db_fn_week_start(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 /*
- * Bring the schema to MIGRATIONS.  Several workers may start at once: the
- * version is read again inside the write transaction, so exactly one of
- * them migrates.
+ * The schema's version (PRAGMA user_version), or -1 logged.
  */
 static int
-db_migrate(void)
+db_version(void)
 {
 	sqlite3_stmt	*st;
 	int		 version = -1, rc;
-	char		 sql[64];
 
-	if (db_step_once(&ctl[CTL_BEGIN_WRITE]) == -1)
-		return -1;
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
 		db_log("PRAGMA user_version");
-		goto fail;
+		return -1;
 	}
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	else
 		db_log("PRAGMA user_version");
 	(void)sqlite3_finalize(st);	/* repeats the step's error */
-	if (rc != SQLITE_ROW)
-		goto fail;
-	if (version < 0 || version > MIGRATIONS) {
+	if (version > MIGRATIONS) {
 		fprintf(stderr, "db: schema version %d is newer than this build (%d)\n",
 		    version, MIGRATIONS);
-		goto fail;
+		return -1;
 	}
+	return version;
+}
+
+/*
+ * Bring the schema to MIGRATIONS.  A database already there is only read:
+ * the workers, the scheduled step and the checkpointer all open it at
+ * start, and none of them should wait for the others' write lock to learn
+ * that nothing is to be done.  Several may start at once on an older
+ * schema: the version is read again inside the write transaction, so
+ * exactly one of them migrates.
+ */
+static int
+db_migrate(void)
+{
+	int	 version;
+	char	 sql[64];
+
+	if ((version = db_version()) == -1)
+		return -1;
+	if (version == MIGRATIONS)
+		return 0;
+	if (db_step_once(&ctl[CTL_BEGIN_WRITE]) == -1)
+		return -1;
+	if ((version = db_version()) == -1)
+		goto fail;
 	for (; version < MIGRATIONS; version++)
 		if (db_simple(migrations[version]) == -1)
 			goto fail;
