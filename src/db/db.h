@@ -21,11 +21,18 @@ enum stmt {
 
 struct db_stmt;
 
-/* Opens path (creating it), sets the pragmas, migrates, prepares every
- * statement and checks that each has as many parameters as letters in
- * its signature.  Returns 0, or -1 with the reason logged. */
-int		 db_open(const char *path);
+/* Opens where: a SQLite file's path (created if missing, the pragmas
+ * set) or a postgresql:// URI (PostgreSQL, src/db/pg.c); migrates,
+ * prepares every statement and checks that each has as many parameters
+ * as letters in its signature.  Returns 0, or -1 with the reason logged. */
+int		 db_open(const char *where);
 void		 db_close(void);
+/* "sqlite" or "postgresql": the engine db_open() chose. */
+const char	*db_engine_name(void);
+/* Whether the connection was lost during this request: nothing it did
+ * can be known to be done, a commit included.  The answer is 503, never
+ * a redirect; the next request connects again. */
+bool		 db_lost(void);
 /* This process has one connection, used by one thread: the engine's
  * own locks and memory statistics only cost.  Before db_open(); 0 or -1. */
 int		 db_single_thread(void);
