@@ -44,7 +44,8 @@ APP_OBJS    = $(CORE_OBJS) db/db.o db/sqlite.o db/pg.o db/schema.o $(SERVICE_OBJ
 	      pages/page-metrics.o metrics/metrics.o
 # The top: the accept loop and the route table.
 FCGI_OBJS   = main.o routes.o
-CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o cli/checkpoint.o service/tick.o service/mail.o
+CLI_OBJS    = cli/contractsctl.o cli/seed.o cli/backup.o cli/checkpoint.o service/tick.o service/mail.o \
+	      db/copy.o
 
 core	:= $(addprefix $(BUILD)/,$(CORE_OBJS))
 app	:= $(addprefix $(BUILD)/,$(APP_OBJS))
@@ -68,7 +69,7 @@ $(BUILD)/%.o: src/%.c | $(BUILD)/db/binds.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 # libpq's header is in its own directory.
-$(BUILD)/db/pg.o: CFLAGS += -I/usr/include/postgresql
+$(BUILD)/db/pg.o $(BUILD)/db/copy.o: CFLAGS += -I/usr/include/postgresql
 $(BUILD)/%.o: src/%.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -MMD -MP -c -o $@ $<
@@ -167,6 +168,15 @@ browser: all
 
 # The whole end-to-end suite again, against workers built with ASan+UBSan;
 # the harness fails a test whose server log holds a sanitizer report.
+# The end-to-end suite again, each stack on a new database of one
+# throwaway PostgreSQL server (tests/pg/server.mjs) instead of a SQLite file.
+e2e-pg: all
+	@rm -f $(BUILD)/pg.uri; node tests/pg/server.mjs $(BUILD)/pg.uri & pid=$$!; \
+	    i=0; while [ ! -s $(BUILD)/pg.uri ] && kill -0 $$pid 2>/dev/null && [ $$i -lt 600 ]; do \
+	    sleep 0.1; i=$$((i + 1)); done; \
+	    CONTRACTS_TEST_PG=$$(cat $(BUILD)/pg.uri) node --test --test-concurrency=2 $(E2E); \
+	    rc=$$?; kill $$pid; wait $$pid; exit $$rc
+
 e2e-san:
 	$(MAKE) SAN=1 build-san/contracts.fcgi
 	FCGI=build-san/contracts.fcgi ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
@@ -177,7 +187,7 @@ e2e-san:
 clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
-.PHONY: all unit db-bad-args clean run test e2e ops e2e-san browser
+.PHONY: all unit db-bad-args clean run test e2e ops e2e-san e2e-pg browser
 
 # ---- install (README "Operating it") ----
 # GNU directory variables; PREFIX sets prefix.  Configuration, the nginx

@@ -11,6 +11,7 @@
 #define DB_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 enum stmt {
 #define STMT(name, sig, sql) STMT_##name,
@@ -27,6 +28,8 @@ struct db_stmt;
  * as letters in its signature.  Returns 0, or -1 with the reason logged. */
 int		 db_open(const char *where);
 void		 db_close(void);
+/* Whether where names a PostgreSQL database (a postgresql:// URI). */
+bool		 db_is_pg(const char *where);
 /* "sqlite" or "postgresql": the engine db_open() chose. */
 const char	*db_engine_name(void);
 /* Whether the connection was lost during this request: nothing it did
@@ -135,5 +138,16 @@ int		 db_sig_check(const char *name, const char *sig, int nparams);
  * independent of db_open().)
  */
 int		 db_backup_to(const char *path, const char *to, int *pages);
+
+/*
+ * Copy every row of the SQLite database at path into the PostgreSQL
+ * database at uri, which is brought to this build's schema first and
+ * must hold no user yet: the same ids, the lines and counts the
+ * triggers keep copied as they are (the triggers off meanwhile), each
+ * id's sequence moved past the largest.  One transaction on each side:
+ * all or nothing, from one snapshot.  Prints a line per table to out.
+ * 0, or -1 logged.  (contractsctl copy-to; independent of db_open().)
+ */
+int		 db_copy_to(const char *path, const char *uri, FILE *out);
 
 #endif

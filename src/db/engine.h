@@ -54,7 +54,4 @@ struct db_engine {
 extern const struct db_engine db_sqlite;
 extern const struct db_engine db_pg;
 
-/* Whether where names a PostgreSQL database (a libpq URI). */
-bool		 db_is_pg(const char *where);
-
 #endif

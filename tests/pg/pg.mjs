@@ -40,7 +40,7 @@ function ownerIds() {
 // Anything else (several statements, DDL, writes without RETURNING) runs
 // as a script and gives [].  A statement's error throws, with psql's
 // message.
-function wrap(sql) {
+export function wrap(sql) {
   const s = sql.trim().replace(/;\s*$/, '');
   if (/;/.test(s.replace(/'(?:[^']|'')*'/g, "''"))) return null;	// a script
   if (/^(select|values|table|with)\b/i.test(s)) {

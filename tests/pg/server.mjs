@@ -5,7 +5,7 @@
 // app's workers run as the user contracts.
 //
 //   node tests/pg/server.mjs var/pg.uri &
-import { chmodSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { startPg } from './pg.mjs';
 
 const out = process.argv[2];
@@ -13,8 +13,7 @@ if (!out) { console.error('usage: server.mjs URI-FILE'); process.exit(2); }
 const pg = await startPg({ settings: { max_connections: 200 } });
 chmodSync(pg.dir, 0o755);
 writeFileSync(`${out}.tmp`, `${pg.superuri}\n`);
-writeFileSync(out, `${pg.superuri}\n`);
-rmSync(`${out}.tmp`);
+renameSync(`${out}.tmp`, out);	// whole, or not there
 const stop = () => { pg.stop(); rmSync(out, { force: true }); process.exit(0); };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
