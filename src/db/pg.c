@@ -85,6 +85,7 @@ static PGconn		*conn;
 static char		*uri;
 static struct db_stmt	 stmts[STMT__MAX];
 static bool		 reading;	/* the reads' transaction is open */
+static bool		 ending;	/* its COMMIT is sent, its answer unread */
 static int		 changes;	/* rows the last INSERT, UPDATE or DELETE changed */
 
 static void
@@ -109,12 +110,37 @@ pg_check_lost(void)
 	}
 }
 
+/*
+ * The reads' COMMIT is sent when the request's reads end and its answer
+ * read here, before the connection's next use: the page goes to its
+ * reader without waiting for a round trip that cannot change it (a
+ * read-only transaction has nothing to commit).
+ */
+static void
+pg_drain(void)
+{
+	PGresult	*res;
+
+	if (!ending)
+		return;
+	ending = false;
+	while ((res = PQgetResult(conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			pg_log("COMMIT (reads)", res);
+		PQclear(res);
+	}
+	pg_check_lost();
+}
+
 /* Run SQL without parameters; 0 when it returns what want says, or -1
  * logged.  The result is kept in *out when out is not NULL. */
 static int
 pg_simple(const char *sql, ExecStatusType want, PGresult **out)
 {
-	PGresult	*res = PQexec(conn, sql);
+	PGresult	*res;
+
+	pg_drain();
+	res = PQexec(conn, sql);
 
 	if (PQresultStatus(res) != want) {
 		pg_log(sql, res);
@@ -308,6 +334,7 @@ pg_close(void)
 		pg_clear(&stmts[i]);
 	PQfinish(conn);
 	conn = NULL;
+	ending = false;
 	free(uri);
 	uri = NULL;
 	reading = false;
@@ -334,12 +361,61 @@ pg_ready(void)
 
 	for (i = 0; i < STMT__MAX; i++)
 		pg_clear(&stmts[i]);
-	reading = false;
+	reading = ending = false;
 	PQreset(conn);
 	if (pg_setup() == -1)
 		return -1;
 	fprintf(stderr, "db: connected again to PostgreSQL\n");
 	return 0;
+}
+
+/*
+ * The first read of a request opens the reads' snapshot: BEGIN and the
+ * statement go in one round trip (libpq's pipeline mode), as SQLite's
+ * first step opens its read transaction.  The statement's result, whose
+ * status says PGRES_PIPELINE_ABORTED when BEGIN failed (logged).
+ */
+static PGresult *
+pg_exec_opening(const char *pname, int n, const char *const *values,
+    const int *lengths, const int *formats)
+{
+	PGresult	*res, *begin = NULL, *out = NULL;
+	int		 q = 0;
+
+	if (PQenterPipelineMode(conn) != 1 ||
+	    PQsendQueryParams(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+	    0, NULL, NULL, NULL, NULL, 0) != 1 ||
+	    PQsendQueryPrepared(conn, pname, n, values, lengths, formats, 0) != 1 ||
+	    PQpipelineSync(conn) != 1) {
+		(void)PQexitPipelineMode(conn);
+		return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+	}
+	/* BEGIN's result, NULL, the statement's, NULL, then the sync. */
+	while (q < 3) {
+		if ((res = PQgetResult(conn)) == NULL) {
+			if (PQstatus(conn) == CONNECTION_BAD)
+				break;
+			q++;
+			continue;
+		}
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (q == 0 && begin == NULL)
+			begin = res;
+		else if (q == 1 && out == NULL)
+			out = res;
+		else
+			PQclear(res);
+	}
+	(void)PQexitPipelineMode(conn);
+	if (PQresultStatus(begin) == PGRES_COMMAND_OK)
+		reading = true;
+	else
+		pg_log("BEGIN (reads)", begin);
+	PQclear(begin);
+	return out != NULL ? out : PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
 }
 
 static struct db_stmt *
@@ -357,12 +433,7 @@ pg_bind(enum stmt which, va_list ap)
 	s->failed = true;	/* until it has run */
 	if (db_state.lost)
 		return s;
-	if (db_state.batching && !db_state.writing && !reading) {
-		if (pg_simple("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-		    PGRES_COMMAND_OK, NULL) == -1)
-			return s;
-		reading = true;
-	}
+	pg_drain();
 	for (i = 0; sig[i] != '\0'; i++) {
 		lengths[i] = formats[i] = 0;
 		switch (sig[i]) {
@@ -383,7 +454,10 @@ pg_bind(enum stmt which, va_list ap)
 		}
 	}
 	snprintf(pname, sizeof(pname), "s%d", (int)which);
-	s->res = PQexecPrepared(conn, pname, i, values, lengths, formats, 0);
+	if (db_state.batching && !db_state.writing && !reading)
+		s->res = pg_exec_opening(pname, i, values, lengths, formats);
+	else
+		s->res = PQexecPrepared(conn, pname, i, values, lengths, formats, 0);
 	switch (PQresultStatus(s->res)) {
 	case PGRES_TUPLES_OK:
 		s->nrows = PQntuples(s->res);
@@ -482,7 +556,13 @@ pg_reads_close(void)
 	reading = false;
 	if (db_state.lost)
 		return -1;
-	return pg_simple("COMMIT", PGRES_COMMAND_OK, NULL);
+	if (PQsendQuery(conn, "COMMIT") != 1) {
+		pg_log("COMMIT (reads)", NULL);
+		pg_check_lost();
+		return -1;
+	}
+	ending = true;		/* pg_drain() reads its answer */
+	return 0;
 }
 
 static int
@@ -511,9 +591,11 @@ pg_rollback(void)
 static int
 pg_commit(void)
 {
-	PGresult	*res = PQexec(conn, "COMMIT");
+	PGresult	*res;
 	int		 rc = -1;
 
+	pg_drain();
+	res = PQexec(conn, "COMMIT");
 	if (PQresultStatus(res) == PGRES_COMMAND_OK &&
 	    strcmp(PQcmdStatus(res), "COMMIT") == 0)
 		rc = 0;
