@@ -207,7 +207,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     const m = log.match(/^.*(ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:).*$/m);
     if (m) throw new Error(`sanitizer report in the server log:\n${log.slice(log.indexOf(m[0]), log.indexOf(m[0]) + 4000)}`);
     // The database layer's own alarms: a write outside a write
-    // transaction, a bad bind (src/db/db.c).
+    // transaction, a bad bind (src/db/sqlite.c, pg.c).
     const bug = log.match(/^db: BUG: .*$/m);
     if (bug) throw new Error(`the database layer refused a statement:\n${bug[0]}`);
   };
