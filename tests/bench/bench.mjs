@@ -350,19 +350,22 @@ async function tracePg(pg, targets, n = 20) {
       if (await probe(t.stack, t.vary ? { ...t, ...t.vary(i) } : t) !== t.want) bad++;
     const wall = Number(process.hrtime.bigint() - t0) / 1e6;
     logAll(-1);
-    const trips = new Map();
-    let serverMs = 0;
+    // A prepared statement's bind and execute are logged apart, under
+    // its name (s<enum stmt>); a simple query under its text.
+    const by = new Map();
     for (const line of pg.log().slice(from).split('\n')) {
       const m = line.match(/duration: ([\d.]+) ms {2}(parse|bind|execute|statement) ?([^:]*): (.*)$/);
       if (!m || /log_min_duration_statement|pg_reload_conf/.test(m[4])) continue;
-      serverMs += Number(m[1]);
-      if (m[2] !== 'execute' && m[2] !== 'statement') continue;
-      const what = m[2] === 'statement' ? m[4] : m[4].replace(/\s+/g, ' ').slice(0, 60);
-      trips.set(what, (trips.get(what) || 0) + 1);
+      const id = m[2] === 'statement' ? m[4] : m[3];
+      if (!by.has(id)) by.set(id, { what: m[4].replace(/\s+/g, ' ').slice(0, 60), n: 0, ms: 0 });
+      const x = by.get(id);
+      x.ms += Number(m[1]);
+      if (m[2] === 'execute' || m[2] === 'statement') x.n++;
     }
-    const statements = [...trips].map(([what, k]) => ({ what, perRequest: k / n }));
+    const statements = [...by.values()].map((x) => ({ what: x.what, perRequest: x.n / n, ms: x.ms / n }));
     out[t.name] = {
-      requests: n, bad, msPerRequest: wall / n, serverMs: serverMs / n,
+      requests: n, bad, msPerRequest: wall / n,
+      serverMs: statements.reduce((a, x) => a + x.ms, 0),
       roundTrips: statements.reduce((a, x) => a + x.perRequest, 0), statements,
     };
     log(`${t.name}: ${out[t.name].roundTrips.toFixed(1)} round trips a request, ` +
@@ -750,6 +753,16 @@ async function main() {
   const res = measure(opt.openOnly ? [] : targets, 'small');
   const sum = Object.fromEntries([...res].map(([k, v]) => [k, summarize(v)]));
   if (!opt.openOnly) sum.dashboard.byRound = byRound(res);
+  // Each PostgreSQL run against the SQLite run just before it: the ratio
+  // of CPU per request round by round, which the host's noise moves less
+  // than the whole run's.
+  for (const name of PG_TARGETS) {
+    const a = res.get(name), b = res.get(`pg-${name}`);
+    if (!a || !b) continue;
+    const per = (r) => r.cpuUs / Math.max(r.requests, 1);
+    const xs = b.map((r, i) => per(r) / per(a[i])).sort((x, y) => x - y);
+    sum[`pg-${name}`].cpuRatio = { min: xs[0], median: median(xs), max: xs[xs.length - 1] };
+  }
   // Signed in still, every page as before?
   for (const t of targets) {
     if (t.post || opt.openOnly) continue;
@@ -911,16 +924,18 @@ function renderPg(sum, pgr) {
     'right after SQLite\'s in every round; server CPU per request split into nginx, the FastCGI workers and ' +
     'PostgreSQL\'s backends serving them:');
   lines.push('');
-  lines.push('| page | engine | req/s | p50 ms | p99 ms | errors | server CPU µs/req | nginx | FastCGI | postgres | CPU PG ÷ SQLite |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| page | engine | req/s | p50 ms | p99 ms | errors | server CPU µs/req | nginx | FastCGI | postgres | CPU PG ÷ SQLite | by round: min, median, max |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   let bg = 0, bgReq = 0;
   for (const name of PG_TARGETS) {
     const a = sum[name], b = sum[`pg-${name}`];
     if (!a || !b) continue;
     lines.push(`| ${name} | SQLite | ${f(a.rps, 0)} | ${f(a.p50)} | ${f(a.p99)} | ${a.errors} | ${f(a.cpu, 0)} | ` +
-      `${f(a.nginxCpu, 0)} | ${f(a.fcgiCpu, 0)} | | |`);
+      `${f(a.nginxCpu, 0)} | ${f(a.fcgiCpu, 0)} | | | |`);
+    const br = b.cpuRatio;
     lines.push(`| | PostgreSQL | ${f(b.rps, 0)} | ${f(b.p50)} | ${f(b.p99)} | ${b.errors} | ${f(b.cpu, 0)} | ` +
-      `${f(b.nginxCpu, 0)} | ${f(b.fcgiCpu, 0)} | ${f(b.pgCpu, 0)} | ${f(b.cpu / a.cpu)}× |`);
+      `${f(b.nginxCpu, 0)} | ${f(b.fcgiCpu, 0)} | ${f(b.pgCpu, 0)} | ${f(b.cpu / a.cpu)}× | ` +
+      `${br ? `${f(br.min)}, ${f(br.median)}, ${f(br.max)}` : ''} |`);
     bg += b.pgBgCpu * b.requests;
     bgReq += b.requests;
   }
@@ -935,7 +950,8 @@ function renderPg(sum, pgr) {
     lines.push('| page | requests | round trips each | PostgreSQL ms each | one at a time ms each | statements (per request) |');
     lines.push('|---|---:|---:|---:|---:|---|');
     for (const [name, t] of Object.entries(pgr.trace)) {
-      const kinds = t.statements.map((x) => `${x.what.replace(/\|/g, '\\|')} ×${f(x.perRequest, 1)}`).join('; ');
+      const kinds = t.statements.map((x) => `${x.what.replace(/\|/g, '\\|')} ×${f(x.perRequest, 1)} ` +
+        `${f(x.ms, 3)} ms`).join('; ');
       lines.push(`| ${name.replace(/^pg-/, '')} | ${t.requests} | ${f(t.roundTrips, 1)} | ${f(t.serverMs, 3)} | ` +
         `${f(t.msPerRequest)} | ${kinds} |`);
     }
