@@ -298,7 +298,11 @@ fail:
 /*
  * The session's settings, the schema and the statements, on a new
  * connection.  Writes wait at most 5 s for the writers' lock, as long as
- * SQLite's busy handler waits for its own.
+ * SQLite's busy handler waits for its own.  Each statement is planned
+ * once, when first run, as SQLite plans it when prepared: left to
+ * choose, PostgreSQL planned the dashboard's count afresh at every
+ * execution (its optional filters make each custom plan look cheaper),
+ * a third of what the page cost the server (BENCHMARKS.md).
  */
 static int
 pg_setup(void)
@@ -307,7 +311,8 @@ pg_setup(void)
 		pg_log("connect", NULL);
 		return -1;
 	}
-	if (pg_simple("SET lock_timeout = '5s'", PGRES_COMMAND_OK, NULL) == -1 ||
+	if (pg_simple("SET lock_timeout = '5s'; SET plan_cache_mode = force_generic_plan",
+	    PGRES_COMMAND_OK, NULL) == -1 ||
 	    pg_migrate() == -1 ||
 	    pg_simple("SET default_transaction_read_only = on", PGRES_COMMAND_OK, NULL) == -1 ||
 	    pg_prepare_all() == -1)
