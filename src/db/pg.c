@@ -79,7 +79,18 @@ struct db_stmt {
 	PGresult	*res;	/* the rows of the last run, or NULL */
 	int		 row, nrows;
 	bool		 failed;
+	bool		 queued;	/* bound, to be sent with the next read */
+	/* A queued statement's parameters: their bytes kept in copy. */
+	const char	*values[PARAMS_MAX];
+	int		 lengths[PARAMS_MAX], formats[PARAMS_MAX];
+	char		*copy;
+	size_t		 cap;
 };
+
+/* The reads bound and not yet sent, in the order they were bound. */
+#define QUEUE_MAX	16
+static struct db_stmt	*queue[QUEUE_MAX];
+static int		 nqueue;
 
 static PGconn		*conn;
 static char		*uri;
@@ -320,9 +331,28 @@ pg_setup(void)
 	return 0;
 }
 
+/* Take s out of the queue: bound, never stepped, so never run, as a
+ * SQLite statement bound and not stepped never runs. */
+static void
+pg_unqueue(struct db_stmt *s)
+{
+	int	 i;
+
+	if (!s->queued)
+		return;
+	s->queued = false;
+	for (i = 0; i < nqueue; i++)
+		if (queue[i] == s) {
+			memmove(&queue[i], &queue[i + 1], (size_t)(nqueue - i - 1) * sizeof(queue[0]));
+			nqueue--;
+			break;
+		}
+}
+
 static void
 pg_clear(struct db_stmt *s)
 {
+	pg_unqueue(s);
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = -1;
@@ -335,8 +365,12 @@ pg_close(void)
 {
 	int	 i;
 
-	for (i = 0; i < STMT__MAX; i++)
+	for (i = 0; i < STMT__MAX; i++) {
 		pg_clear(&stmts[i]);
+		free(stmts[i].copy);
+		stmts[i].copy = NULL;
+		stmts[i].cap = 0;
+	}
 	PQfinish(conn);
 	conn = NULL;
 	ending = false;
@@ -374,63 +408,146 @@ pg_ready(void)
 	return 0;
 }
 
-/*
- * The first read of a request opens the reads' snapshot: BEGIN and the
- * statement go in one round trip (libpq's pipeline mode), as SQLite's
- * first step opens its read transaction.  The statement's result, whose
- * status says PGRES_PIPELINE_ABORTED when BEGIN failed (logged).
- */
-static PGresult *
-pg_exec_opening(const char *pname, int n, const char *const *values,
-    const int *lengths, const int *formats)
+/* Take a statement's result: its rows, its changes, or its error. */
+static void
+pg_result(struct db_stmt *s, PGresult *res)
 {
-	PGresult	*res, *begin = NULL, *out = NULL;
-	int		 q = 0;
+	const char	*err;
 
-	if (PQenterPipelineMode(conn) != 1 ||
-	    PQsendQueryParams(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-	    0, NULL, NULL, NULL, NULL, 0) != 1 ||
-	    PQsendQueryPrepared(conn, pname, n, values, lengths, formats, 0) != 1 ||
-	    PQpipelineSync(conn) != 1) {
-		(void)PQexitPipelineMode(conn);
-		return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+	s->res = res;
+	switch (PQresultStatus(res)) {
+	case PGRES_TUPLES_OK:
+		s->nrows = PQntuples(res);
+		s->failed = false;
+		break;
+	case PGRES_COMMAND_OK:
+		s->failed = false;
+		err = PQcmdStatus(res);
+		if (strncmp(err, "INSERT", 6) == 0 || strncmp(err, "UPDATE", 6) == 0 ||
+		    strncmp(err, "DELETE", 6) == 0)
+			changes = atoi(PQcmdTuples(res));
+		break;
+	case PGRES_PIPELINE_ABORTED:	/* an earlier one failed, logged */
+		break;
+	default:
+		err = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		if (err != NULL && strcmp(err, "25006") == 0)	/* read-only transaction */
+			fprintf(stderr, "db: BUG: %s writes outside a write transaction\n",
+			    s->name);
+		else
+			pg_log(s->name, res);
+		pg_check_lost();
 	}
-	/* BEGIN's result, NULL, the statement's, NULL, then the sync. */
-	while (q < 3) {
+}
+
+/*
+ * Send the queued reads in one round trip (libpq's pipeline mode),
+ * after BEGIN when the request's snapshot is not open yet: a page that
+ * binds several reads before stepping the first pays one wait for all.
+ * Each statement gets its result; when one fails, those after it are
+ * aborted and fail too.
+ */
+static void
+pg_flush(void)
+{
+	struct db_stmt	*s;
+	PGresult	*res, *begin = NULL;
+	char		 pname[16];
+	bool		 opening = !reading;
+	int		 i, q, n = nqueue, sent;
+
+	pg_drain();
+	nqueue = 0;
+	for (i = 0; i < n; i++)
+		queue[i]->queued = false;
+	if (PQenterPipelineMode(conn) != 1)
+		goto broken;
+	sent = opening ? PQsendQueryParams(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, "
+	    "READ ONLY", 0, NULL, NULL, NULL, NULL, 0) : 1;
+	for (i = 0; i < n && sent == 1; i++) {
+		s = queue[i];
+		snprintf(pname, sizeof(pname), "s%d", (int)(s - stmts));
+		sent = PQsendQueryPrepared(conn, pname, (int)strlen(s->sig), s->values,
+		    s->lengths, s->formats, 0);
+	}
+	if (sent != 1 || PQpipelineSync(conn) != 1) {
+		(void)PQexitPipelineMode(conn);
+		goto broken;
+	}
+	/* Each query's result then NULL; the sync's result last. */
+	for (q = opening ? -1 : 0; ; ) {
 		if ((res = PQgetResult(conn)) == NULL) {
-			if (PQstatus(conn) == CONNECTION_BAD)
+			if (PQstatus(conn) == CONNECTION_BAD || ++q > n)
 				break;
-			q++;
 			continue;
 		}
 		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
 			PQclear(res);
 			break;
 		}
-		if (q == 0 && begin == NULL)
+		if (q == -1 && begin == NULL)
 			begin = res;
-		else if (q == 1 && out == NULL)
-			out = res;
+		else if (q >= 0 && q < n && queue[q]->res == NULL)
+			pg_result(queue[q], res);
 		else
 			PQclear(res);
 	}
 	(void)PQexitPipelineMode(conn);
-	if (PQresultStatus(begin) == PGRES_COMMAND_OK)
-		reading = true;
-	else
-		pg_log("BEGIN (reads)", begin);
-	PQclear(begin);
-	return out != NULL ? out : PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+	if (opening) {
+		if (PQresultStatus(begin) == PGRES_COMMAND_OK)
+			reading = true;
+		else
+			pg_log("BEGIN (reads)", begin);
+		PQclear(begin);
+	}
+broken:
+	for (i = 0; i < n; i++)
+		if (queue[i]->res == NULL) {
+			pg_log(queue[i]->name, NULL);
+			pg_check_lost();
+		}
 }
 
+/* Keep the parameters' bytes in s, for a run after the caller's own
+ * strings may have changed (SQLite's SQLITE_TRANSIENT).  0 or -1. */
+static int
+pg_keep(struct db_stmt *s, int n)
+{
+	size_t	 need = 0, at = 0, len[PARAMS_MAX];
+	char	*p;
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		len[i] = s->values[i] == NULL ? 0 : s->formats[i] ?
+		    (size_t)s->lengths[i] : strlen(s->values[i]) + 1;
+		need += len[i];
+	}
+	if (need > s->cap) {
+		if ((p = realloc(s->copy, need)) == NULL)
+			return -1;
+		s->copy = p;
+		s->cap = need;
+	}
+	for (i = 0; i < n; i++)
+		if (s->values[i] != NULL) {
+			memcpy(s->copy + at, s->values[i], len[i]);
+			s->values[i] = s->copy + at;
+			at += len[i];
+		}
+	return 0;
+}
+
+/*
+ * In a request's reads, a statement bound is queued, and sent with the
+ * others queued when one of them is first stepped; a statement bound in
+ * a write transaction, or outside a request, runs at once.
+ */
 static struct db_stmt *
 pg_bind(enum stmt which, va_list ap)
 {
 	struct db_stmt	*s = &stmts[which];
-	const char	*values[PARAMS_MAX];
-	int		 lengths[PARAMS_MAX], formats[PARAMS_MAX];
 	char		 nums[PARAMS_MAX][24], pname[16];
-	const char	*sig = db_table[which].sig, *err;
+	const char	*sig = db_table[which].sig;
 	int64_t		 v;
 	int		 i;
 
@@ -440,57 +557,54 @@ pg_bind(enum stmt which, va_list ap)
 		return s;
 	pg_drain();
 	for (i = 0; sig[i] != '\0'; i++) {
-		lengths[i] = formats[i] = 0;
+		s->lengths[i] = s->formats[i] = 0;
 		switch (sig[i]) {
 		case 'i':
 		case 'n':
 			v = va_arg(ap, int64_t);
 			snprintf(nums[i], sizeof(nums[i]), "%lld", (long long)v);
-			values[i] = sig[i] == 'n' && v == 0 ? NULL : nums[i];
+			s->values[i] = sig[i] == 'n' && v == 0 ? NULL : nums[i];
 			break;
 		case 't':
-			values[i] = va_arg(ap, const char *);
+			s->values[i] = va_arg(ap, const char *);
 			break;
 		default:	/* 'b': a 32-byte blob, sent as bytes */
-			values[i] = va_arg(ap, const char *);
-			lengths[i] = 32;
-			formats[i] = 1;
+			s->values[i] = va_arg(ap, const char *);
+			s->lengths[i] = 32;
+			s->formats[i] = 1;
 			break;
 		}
 	}
-	snprintf(pname, sizeof(pname), "s%d", (int)which);
-	if (db_state.batching && !db_state.writing && !reading)
-		s->res = pg_exec_opening(pname, i, values, lengths, formats);
-	else
-		s->res = PQexecPrepared(conn, pname, i, values, lengths, formats, 0);
-	switch (PQresultStatus(s->res)) {
-	case PGRES_TUPLES_OK:
-		s->nrows = PQntuples(s->res);
-		s->failed = false;
-		break;
-	case PGRES_COMMAND_OK:
-		s->failed = false;
-		break;
-	default:
-		err = PQresultErrorField(s->res, PG_DIAG_SQLSTATE);
-		if (err != NULL && strcmp(err, "25006") == 0)	/* read-only transaction */
-			fprintf(stderr, "db: BUG: %s writes outside a write transaction\n",
-			    s->name);
-		else
-			pg_log(s->name, s->res);
-		pg_check_lost();
+	if (db_state.batching && !db_state.writing) {
+		if (nqueue == QUEUE_MAX)
+			pg_flush();
+		if (pg_keep(s, i) == -1) {
+			fprintf(stderr, "db: %s: out of memory\n", s->name);
+			return s;
+		}
+		s->queued = true;
+		queue[nqueue++] = s;
 		return s;
 	}
-	err = PQcmdStatus(s->res);
-	if (strncmp(err, "INSERT", 6) == 0 || strncmp(err, "UPDATE", 6) == 0 ||
-	    strncmp(err, "DELETE", 6) == 0)
-		changes = atoi(PQcmdTuples(s->res));
+	snprintf(pname, sizeof(pname), "s%d", (int)which);
+	pg_result(s, PQexecPrepared(conn, pname, i, s->values, s->lengths, s->formats, 0));
 	return s;
+}
+
+/* Before a write or the reads' end: what was queued and never stepped
+ * is dropped, never run. */
+static void
+pg_drop_queue(void)
+{
+	while (nqueue > 0)
+		pg_unqueue(queue[0]);
 }
 
 static int
 pg_row(struct db_stmt *s)
 {
+	if (s->queued)
+		pg_flush();
 	if (s->failed) {
 		pg_clear(s);
 		return -1;
@@ -556,6 +670,7 @@ pg_changes(void)
 static int
 pg_reads_close(void)
 {
+	pg_drop_queue();
 	if (!reading)
 		return 0;
 	reading = false;
@@ -573,6 +688,7 @@ pg_reads_close(void)
 static int
 pg_begin_write(void)
 {
+	pg_drop_queue();
 	if (db_state.lost)
 		return -1;
 	return pg_simple("BEGIN READ WRITE; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",

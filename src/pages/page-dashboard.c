@@ -248,7 +248,7 @@ page_dashboard(struct req *r)
 	const char	*pattern = NULL;
 	static const char *const filters[] = { "active", "ended", "all" };
 	struct dict	*d, *o;
-	struct db_stmt	*st;
+	struct db_stmt	*st, *count;
 	int64_t		 page = 1, week = week_start(r->now), total;
 	size_t		 i, s = 0;
 	int		 n = 0, rc;
@@ -307,16 +307,19 @@ page_dashboard(struct req *r)
 			dict_show(o, "SELECTED");
 	}
 
-	st = db_prep(STMT_DASHBOARD_COUNT, r->uid, status, pattern);
-	if (db_row(st) != 1) {
+	/* Both bound before either is stepped: PostgreSQL gets them in one
+	 * round trip.  The order's statement is chosen at run time: each
+	 * is "ittii". */
+	count = db_prep(STMT_DASHBOARD_COUNT, r->uid, status, pattern);
+	st = db_bind(sorts[s].stmt, r->uid, status, pattern,
+	    (int64_t)(PAGE_SIZE + 1), (page - 1) * PAGE_SIZE);
+	if (db_row(count) != 1) {
+		db_done(st);
 		page_fail(r);
 		return;
 	}
-	total = db_int(st, 0);
-	db_done(st);
-	/* The order's statement, chosen at run time: each is "ittii". */
-	st = db_bind(sorts[s].stmt, r->uid, status, pattern,
-	    (int64_t)(PAGE_SIZE + 1), (page - 1) * PAGE_SIZE);
+	total = db_int(count, 0);
+	db_done(count);
 	while ((rc = db_row(st)) == 1) {
 		if (++n > PAGE_SIZE) {
 			db_done(st);
