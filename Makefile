@@ -1,6 +1,7 @@
 # Contracts: plain GNU make, explicit object lists.
 #   make            build cgi-bin/contracts.fcgi and cgi-bin/contractsctl
 #   make run        install what is missing, build, seed, serve on :8080
+#   make cluster    the same on a replicated PostgreSQL, three hosts behind nginx
 #   make test       install what is missing, build, run every test
 #   make bench      release build, measure against nginx and the FastCGI floor
 #   make fuzz       run each libFuzzer harness for FUZZTIME seconds
@@ -129,6 +130,15 @@ run:
 	$(MAKE) all
 	exec scripts/serve.sh
 
+# The same app on a replicated PostgreSQL (a pg_auto_failover monitor, a
+# primary, two synchronous standbys), three FastCGI hosts behind nginx's
+# upstream, all on loopback, in the foreground (README "Beyond one
+# machine").
+cluster:
+	sh scripts/deps.sh cluster
+	$(MAKE) all
+	exec scripts/cluster.sh
+
 # The operational tests start whole stacks again and again or
 # put them under load: run alone, after the rest, so that their load does
 # not skew the timing of others (sign-in rate limits) nor theirs.
@@ -168,7 +178,7 @@ e2e-san:
 clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
-.PHONY: all unit db-bad-args clean run test e2e ops e2e-san browser
+.PHONY: all unit db-bad-args clean run cluster test e2e ops e2e-san browser
 
 # ---- install (README "Operating it") ----
 # GNU directory variables; PREFIX sets prefix.  Configuration, the nginx
