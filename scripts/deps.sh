@@ -7,7 +7,7 @@
 #                           pg_auto_failover)
 set -eu
 run="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev
-libsodium-dev libcurl4-openssl-dev nginx-light spawn-fcgi multiwatch sqlite3 curl procps
+libsodium-dev libcurl4-openssl-dev libpq-dev nginx-light spawn-fcgi multiwatch sqlite3 curl procps
 util-linux tzdata"
 test="$run libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium
 default-jre-headless openssl wrk systemd logrotate python3-aiosmtpd"

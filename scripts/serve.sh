@@ -13,7 +13,8 @@
 # (contracts; scripts/deps.sh creates it), which is made the owner of the
 # database and its directory; nginx's workers run as nobody.
 #
-# Environment: PORT (8080), DB (var/contracts.db), RUNDIR (var/run),
+# Environment: PORT (8080), DB (var/contracts.db: a SQLite file; or a
+# postgresql:// URI, issue 17: then no checkpointer), RUNDIR (var/run),
 # WORKERS (cores), LOGIN_RATE (30r/m), LOGIN_BURST (10), CONN_PER_ADDR
 # (64: connections one client address may hold at once), FCGI (the worker
 # binary, cgi-bin/contracts.fcgi), CTL (cgi-bin/contractsctl), SEED (1:
@@ -45,6 +46,10 @@ CHECKPOINT_EVERY=${CHECKPOINT_EVERY:-100}
 CHECKPOINT_WAL_MAX=${CHECKPOINT_WAL_MAX:-64}
 RUN_USER=${RUN_USER:-contracts}
 export DB
+case "$DB" in
+postgresql://* | postgres://*)	engine=postgresql ;;
+*)				engine=sqlite ;;
+esac
 
 case "$FCGI" in
 /*)	;;
@@ -54,7 +59,8 @@ case "$CTL" in
 /*)	;;
 *)	CTL="$top/$CTL" ;;
 esac
-mkdir -p "$RUNDIR" "$(dirname "$DB")"
+mkdir -p "$RUNDIR"
+[ $engine = sqlite ] && mkdir -p "$(dirname "$DB")"
 RUNDIR=$(cd "$RUNDIR" && pwd)
 sock="$RUNDIR/contracts.sock"
 # Every worker maps this file for the counters /metrics reports
@@ -69,16 +75,24 @@ run_user_setup
 sock_owner=""
 if [ "$(id -u)" -eq 0 ]; then
 	sock_owner="-U nobody -G nogroup"
-	chown "$RUN_USER:$group" "$(dirname "$DB")" "$CONTRACTS_METRICS"
-	for f in "$DB" "$DB-wal" "$DB-shm"; do
-		[ -e "$f" ] && chown "$RUN_USER:$group" "$f"
-	done
+	chown "$RUN_USER:$group" "$CONTRACTS_METRICS"
+	if [ $engine = sqlite ]; then
+		chown "$RUN_USER:$group" "$(dirname "$DB")"
+		for f in "$DB" "$DB-wal" "$DB-shm"; do
+			[ -e "$f" ] && chown "$RUN_USER:$group" "$f"
+		done
+	fi
 fi
 
-if [ ! -s "$DB" ] && [ "$SEED" = 1 ]; then
-	echo "serve: creating $DB with demo data" >&2
-	$as_user "$CTL" --db "$DB" seed-demo >/dev/null
+if [ "$SEED" = 1 ]; then
+	if [ $engine = sqlite ] && [ ! -s "$DB" ]; then
+		echo "serve: creating $DB with demo data" >&2
+		$as_user "$CTL" --db "$DB" seed-demo >/dev/null
+	elif [ $engine = postgresql ]; then	# demo data into a database without users
+		$as_user "$CTL" --db "$DB" seed-demo --if-empty >/dev/null
+	fi
 fi
+[ $engine = postgresql ] && CHECKPOINT_EVERY=0	# SQLite's WAL only
 
 render_nginx_conf() {
 	nginx_conf_fill < "$NGINX_CONF" > "$RUNDIR/nginx.conf.new"

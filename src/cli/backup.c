@@ -45,6 +45,9 @@ cli_backup(int argc, char *argv[], const char *path)
 
 	if (argc != 2 || strcmp(argv[0], "--to") != 0 || *argv[1] == '\0')
 		usage_fail("backup takes --to FILE");
+	if (db_is_pg(path))
+		usage_fail("backup copies a SQLite file; a PostgreSQL database has "
+		    "pg_dump, and in make cluster its standbys");
 	to = argv[1];
 	len = strlen(to) + sizeof(".tmp");
 	if ((tmp = malloc(len)) == NULL || (dir = strdup(to)) == NULL)

@@ -482,7 +482,8 @@ usage(void)
 {
 	fputs("contractsctl: usage: contractsctl [--db PATH] user add | agency add | "
 	    "agency member | contract add | diary add | payment add | milestone add | "
-	    "seed-demo | tick | outbox | backup --to FILE | check | checkpoint [--every MS] "
+	    "seed-demo [--if-empty] | tick | outbox | backup --to FILE | check | "
+	    "checkpoint [--every MS] | copy-to URI "
 	    "(options as in DESIGN.md "
 	    "section 4)\n", stderr);
 	exit(2);
@@ -493,6 +494,7 @@ main(int argc, char *argv[])
 {
 	const char	*path = getenv("DB");
 	const char	*noun, *verb = "";
+	struct db_stmt	*st;
 	int64_t		 now;
 	int		 i = 1;
 
@@ -523,6 +525,12 @@ main(int argc, char *argv[])
 	}
 	argc -= i;
 	argv += i;
+	if (strcmp(noun, "copy-to") == 0) {	/* the source migrated, then copied */
+		db_close();
+		if (argc != 0 || db_is_pg(path))
+			usage_fail("copy-to takes a postgresql:// URI, from a SQLite --db");
+		return db_copy_to(path, verb, stdout) == -1 ? 1 : 0;
+	}
 	if (strcmp(noun, "check") == 0)		/* reads only */
 		return cli_check(argc, argv);
 	if (strcmp(noun, "checkpoint") == 0) {
@@ -539,8 +547,16 @@ main(int argc, char *argv[])
 	if (db_begin_write() == -1)
 		db_fail();
 	if (strcmp(noun, "seed-demo") == 0) {
-		if (argc != 0)
-			usage_fail("seed-demo takes no options");
+		/* --if-empty: only into a database without users (a new
+		 * PostgreSQL database, where there is no file to look at). */
+		if (argc > 1 || (argc == 1 && strcmp(argv[0], "--if-empty") != 0))
+			usage_fail("seed-demo takes no options but --if-empty");
+		if (argc == 1 && (st = db_prep(STMT_CHECK_HEALTH), db_row(st)) == 1 &&
+		    db_int(st, 0) > 0) {
+			db_done(st);
+			db_rollback();
+			return 0;
+		}
 		if (seed_demo(now) == -1)
 			db_fail();
 		if (db_commit() == -1)

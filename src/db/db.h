@@ -11,6 +11,7 @@
 #define DB_H
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 enum stmt {
 #define STMT(name, sig, sql) STMT_##name,
@@ -21,11 +22,20 @@ enum stmt {
 
 struct db_stmt;
 
-/* Opens path (creating it), sets the pragmas, migrates, prepares every
- * statement and checks that each has as many parameters as letters in
- * its signature.  Returns 0, or -1 with the reason logged. */
-int		 db_open(const char *path);
+/* Opens where: a SQLite file's path (created if missing, the pragmas
+ * set) or a postgresql:// URI (PostgreSQL, src/db/pg.c); migrates,
+ * prepares every statement and checks that each has as many parameters
+ * as letters in its signature.  Returns 0, or -1 with the reason logged. */
+int		 db_open(const char *where);
 void		 db_close(void);
+/* Whether where names a PostgreSQL database (a postgresql:// URI). */
+bool		 db_is_pg(const char *where);
+/* "sqlite" or "postgresql": the engine db_open() chose. */
+const char	*db_engine_name(void);
+/* Whether the connection was lost during this request: nothing it did
+ * can be known to be done, a commit included.  The answer is 503, never
+ * a redirect; the next request connects again. */
+bool		 db_lost(void);
 /* This process has one connection, used by one thread: the engine's
  * own locks and memory statistics only cost.  Before db_open(); 0 or -1. */
 int		 db_single_thread(void);
@@ -128,5 +138,16 @@ int		 db_sig_check(const char *name, const char *sig, int nparams);
  * independent of db_open().)
  */
 int		 db_backup_to(const char *path, const char *to, int *pages);
+
+/*
+ * Copy every row of the SQLite database at path into the PostgreSQL
+ * database at uri, which is brought to this build's schema first and
+ * must hold no user yet: the same ids, the lines and counts the
+ * triggers keep copied as they are (the triggers off meanwhile), each
+ * id's sequence moved past the largest.  One transaction on each side:
+ * all or nothing, from one snapshot.  Prints a line per table to out.
+ * 0, or -1 logged.  (contractsctl copy-to; independent of db_open().)
+ */
+int		 db_copy_to(const char *path, const char *uri, FILE *out);
 
 #endif

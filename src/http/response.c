@@ -77,6 +77,8 @@ resp_send(struct req *r)
 		header(&h, "Location", p->location);
 	if (p->allow != NULL)
 		header(&h, "Allow", p->allow);
+	if (p->status == 503)	/* the database is changing hands (page_fail) */
+		header(&h, "Retry-After", "2");
 	if (p->disposition != NULL)
 		header(&h, "Content-Disposition", p->disposition);
 	for (i = 0; i < p->ncookies; i++)

@@ -88,6 +88,7 @@ page_error(struct req *r, int status, const char *message)
 		{ 409, "That can't be done now" },
 		{ 413, "Too much data" },
 		{ 500, "Something went wrong" },
+		{ 503, "Please wait a moment" },
 	};
 	const char	*title = "Error";
 	struct dict	*d;
@@ -123,14 +124,28 @@ page_not_found(struct req *r)
 	page_error(r, 404, not_found_text);
 }
 
+/*
+ * A request that cannot go on.  Usually nothing was changed (the write
+ * rolled back): 500.  When the database's connection was lost, even a
+ * COMMIT sent may or may not have happened, and the database may be
+ * changing hands (issue 17): 503, with a reload to see, never a redirect
+ * that would say it was done.
+ */
 void
 page_fail(struct req *r)
 {
-	fprintf(stderr, "fail: %s %s: aborted with 500\n",
-	    r->method == METHOD_POST ? "POST" : "GET", r->path);
+	bool	 lost = db_lost();
+
+	fprintf(stderr, "fail: %s %s: aborted with %d\n",
+	    r->method == METHOD_POST ? "POST" : "GET", r->path, lost ? 503 : 500);
 	db_rollback();
-	page_error(r, 500, "Something went wrong on our side. Nothing was changed; "
-	    "please try again in a moment.");
+	if (lost)
+		page_error(r, 503, "We lost touch with our database for a moment, so "
+		    "we cannot tell whether this was saved. Wait a few seconds, then "
+		    "reload the page to see.");
+	else
+		page_error(r, 500, "Something went wrong on our side. Nothing was "
+		    "changed; please try again in a moment.");
 }
 
 void

@@ -1,15 +1,44 @@
 // The end-to-end harness: a real stack (nginx + FastCGI workers via
-// scripts/serve.sh) on a free port with a fresh SQLite file built through
+// scripts/serve.sh) on a free port with a fresh database built through
 // contractsctl, and an HTTP client that keeps cookies and CSRF tokens
 // like a browser would.
-import { spawn, execFileSync } from 'node:child_process';
+//
+// The database is a SQLite file, or with CONTRACTS_TEST_PG set (a
+// superuser's postgresql:// URI, as tests/pg/server.mjs writes it; make
+// e2e-pg) a new PostgreSQL database per stack on that server.  Tests of
+// what only SQLite has (its file, its WAL, its locks) skip themselves
+// there: test(..., { skip: onlySqlite }).
+import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { wrap as wrapPg } from '../pg/pg.mjs';
 
 export const TOP = resolve(new URL('../..', import.meta.url).pathname);
 const CTL = join(TOP, 'cgi-bin/contractsctl');
+const PG = process.env.CONTRACTS_TEST_PG || '';
+export const engine = PG ? 'postgresql' : 'sqlite';
+// A test's skip option: set on PostgreSQL, with the reason.
+export const onlySqlite = PG ? 'SQLite only: PostgreSQL has no database file to open' : false;
+
+// psql on uri: a query's rows as JSON values (tests/pg/pg.mjs's wrap),
+// [] for a script.
+function psql(uri, sql) {
+  const q = wrapPg(sql);
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', uri],
+    { input: q ?? sql, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr.trim()}\n${sql}`);
+  return q === null ? [] : JSON.parse(r.stdout.trim() || '[]');
+}
+
+// A new database on the test server, and the app's URI of it.
+let pgDatabases = 0;
+function pgDatabase() {
+  const name = `e2e_${process.pid}_${++pgDatabases}`;
+  psql(PG, `CREATE DATABASE ${name}`);
+  return PG.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+}
 
 export function freePort() {
   return new Promise((ok, fail) => {
@@ -44,7 +73,7 @@ export function workersOf(db) {
 export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'contracts-e2e-'));
   chmodSync(dir, 0o755);	// nginx's workers (nobody) reach the socket through it
-  const db = join(dir, 'test.db');
+  const db = PG ? pgDatabase() : join(dir, 'test.db');
   const port = await freePort();
   const baseEnv = { ...process.env, CONTRACTS_NOW: now ?? '', DB: db };
   const stack = {
@@ -70,6 +99,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       return execFileSync(CTL, ['--db', db, 'tick'], { env: { ...baseEnv, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     },
     sql(q) {
+      if (PG) return psql(db, q);
       const out = execFileSync('sqlite3', ['-json', db, q], { encoding: 'utf8' });
       return out.trim() === '' ? [] : JSON.parse(out);
     },
@@ -77,6 +107,11 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     // One sqlite3 run reads them all (one a table took seconds in a row of
     // checks): each table's rows come after a one-row result naming it.
     snapshot() {
+      if (PG) {
+        const names = stack.sql("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'sessions' ORDER BY 1").map((t) => t.name);
+        const cols = names.map((t) => `(SELECT coalesce(json_agg(q), '[]') FROM (SELECT * FROM "${t}" ORDER BY 1) q) AS "${t}"`);
+        return stack.sql(`SELECT ${cols.join(', ')}`)[0];
+      }
       const tables = stack.sql("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('sessions') ORDER BY name").map((t) => t.name);
       const q = tables.map((t) => `SELECT '${t}' AS "-table-"; SELECT * FROM "${t}" ORDER BY 1;`).join(' ');
       const out = execFileSync('sqlite3', ['-json', db, q], { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -98,7 +133,9 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     summariesDrift() {
       // Each entry's stored week (schema 9) is its day's Monday, by
       // SQLite's calendar; diary_weeks sums the entries by it.
-      const monday = "CAST(strftime('%s', day, 'unixepoch', '-6 days', 'weekday 1') AS INTEGER)";
+      // (PostgreSQL: the Monday by arithmetic, 1970-01-05 being one.)
+      const monday = PG ? 'day - ((day - 345600) % 604800 + 604800) % 604800'
+        : "CAST(strftime('%s', day, 'unixepoch', '-6 days', 'weekday 1') AS INTEGER)";
       const weeks = 'SELECT contract_id, week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2';
       const kept = 'SELECT contract_id, week, minutes FROM diary_weeks';
       const tag = (what, rows) => rows.map((r) => ({ what, ...r }));
@@ -108,7 +145,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
         ...tag('stale', stack.sql('SELECT * FROM dashboard_stale')),
         ...tag('week', stack.sql(`${kept} WHERE minutes <> 0 EXCEPT ${weeks}`)),
         ...tag('week missing', stack.sql(`${weeks} EXCEPT ${kept}`)),
-        ...tag('week of day', stack.sql(`SELECT id, day, week FROM diary_entries WHERE week IS NOT ${monday}`)),
+        ...tag('week of day', stack.sql(`SELECT id, day, week FROM diary_entries WHERE week IS ${PG ? 'DISTINCT FROM' : 'NOT'} ${monday}`)),
         ...tag('unread', stack.sql(`SELECT id, unread FROM users EXCEPT SELECT u.id,
           (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) FROM users u`)),
         ...tag('unread messages', stack.sql(`SELECT id, unread_messages FROM users EXCEPT SELECT u.id,
@@ -170,7 +207,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     const m = log.match(/^.*(ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:).*$/m);
     if (m) throw new Error(`sanitizer report in the server log:\n${log.slice(log.indexOf(m[0]), log.indexOf(m[0]) + 4000)}`);
     // The database layer's own alarms: a write outside a write
-    // transaction, a bad bind (src/db/db.c).
+    // transaction, a bad bind (src/db/sqlite.c, pg.c).
     const bug = log.match(/^db: BUG: .*$/m);
     if (bug) throw new Error(`the database layer refused a statement:\n${bug[0]}`);
   };

@@ -1,0 +1,646 @@
+/*
+ * pg: the PostgreSQL engine (engine.h), the process's one libpq
+ * connection, for an app spread over several hosts (issue 17).
+ *
+ * The same table of statements as SQLite's, prepared once per
+ * connection with ?N turned into $N and each parameter's type declared
+ * from its signature ('i', 'n' int8, 't' text, 'b' bytea), so PostgreSQL
+ * never has to guess one; the few whose text must differ are in
+ * pg/stmts-pg.def.  Results come as text: db_int() reads a number
+ * (bigint or numeric alike) or a boolean as 0/1.
+ *
+ * A statement runs when it is bound, and its rows are kept until the
+ * next bind or the last row: callers step through them as through
+ * SQLite's.  The transactions keep SQLite's meaning:
+ *
+ *   reads     A request's reads share one snapshot, as a SQLite read
+ *             transaction does: BEGIN ISOLATION LEVEL REPEATABLE READ,
+ *             READ ONLY at the first read.
+ *   writes    BEGIN READ WRITE, then pg_advisory_xact_lock(4201701)
+ *             before any read: writers take turns like BEGIN IMMEDIATE,
+ *             so the triggers that keep the dashboard's lines never
+ *             rebuild one from a snapshot without the other's write
+ *             (src/db/pg/schema.sql).  READ COMMITTED, so the reads that
+ *             follow the lock see the writer it waited for.
+ *   the rest  The session is read-only by default: a statement that
+ *             writes outside a write transaction fails, as SQLite's
+ *             guard makes it fail ("db: BUG: ... writes outside ...").
+ *
+ * A connection that breaks (the server gone, a failover) sets
+ * db_state.lost: the request answers 503 and the next one connects
+ * again, to whichever host of the URI now takes writes
+ * (target_session_attrs=read-write).  A COMMIT whose answer never came
+ * may or may not have happened: db_commit() fails and the caller must
+ * not acknowledge it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "db/db.h"
+#include "db/engine.h"
+
+extern const char db_pg_schema_v8[];	/* from pg/schema.sql: SQLite's 1 to 8 */
+extern const char db_pg_schema_v9[];	/* from pg/schema-9.sql and on */
+extern const char db_pg_schema_v10[];
+extern const char db_pg_schema_v11[];
+
+/* PostgreSQL's migrations: its first brings an empty database to 8. */
+static const struct {
+	int		 version;
+	const char	*sql;
+} migrations[] = {
+	{ 8, db_pg_schema_v8 },
+	{ 9, db_pg_schema_v9 },
+	{ 10, db_pg_schema_v10 },
+	{ 11, db_pg_schema_v11 },
+};
+#define NMIGRATIONS	(int)(sizeof(migrations) / sizeof(migrations[0]))
+#define VERSION		11
+
+/* The key of the writers' advisory lock: one for the whole database. */
+#define WRITE_LOCK	"4201701"
+
+/* The statements whose PostgreSQL text differs, by name; NULL for the rest. */
+static const char *const override[STMT__MAX] = {
+#define PG(name, sql) [STMT_##name] = sql,
+#include "db/pg/stmts-pg.def"
+#undef PG
+};
+
+#define PARAMS_MAX	16
+
+struct db_stmt {
+	const char	*name;
+	const char	*sig;
+	PGresult	*res;	/* the rows of the last run, or NULL */
+	int		 row, nrows;
+	bool		 failed;
+};
+
+static PGconn		*conn;
+static char		*uri;
+static struct db_stmt	 stmts[STMT__MAX];
+static bool		 reading;	/* the reads' transaction is open */
+static bool		 ending;	/* its COMMIT is sent, its answer unread */
+static int		 changes;	/* rows the last INSERT, UPDATE or DELETE changed */
+
+static void
+pg_log(const char *what, const PGresult *res)
+{
+	const char	*msg = res != NULL ? PQresultErrorMessage(res) : "";
+
+	if (*msg == '\0')
+		msg = conn != NULL ? PQerrorMessage(conn) : "no connection\n";
+	fprintf(stderr, "db: %s: %s%s", what, msg,
+	    msg[strlen(msg) > 0 ? strlen(msg) - 1 : 0] == '\n' ? "" : "\n");
+}
+
+/* After a failure: is the connection gone?  Then say so once. */
+static void
+pg_check_lost(void)
+{
+	if (conn != NULL && PQstatus(conn) == CONNECTION_BAD && !db_state.lost) {
+		fprintf(stderr, "db: the connection to PostgreSQL is lost\n");
+		db_state.lost = true;
+		reading = false;
+	}
+}
+
+/*
+ * The reads' COMMIT is sent when the request's reads end and its answer
+ * read here, before the connection's next use: the page goes to its
+ * reader without waiting for a round trip that cannot change it (a
+ * read-only transaction has nothing to commit).
+ */
+static void
+pg_drain(void)
+{
+	PGresult	*res;
+
+	if (!ending)
+		return;
+	ending = false;
+	while ((res = PQgetResult(conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			pg_log("COMMIT (reads)", res);
+		PQclear(res);
+	}
+	pg_check_lost();
+}
+
+/* Run SQL without parameters; 0 when it returns what want says, or -1
+ * logged.  The result is kept in *out when out is not NULL. */
+static int
+pg_simple(const char *sql, ExecStatusType want, PGresult **out)
+{
+	PGresult	*res;
+
+	pg_drain();
+	res = PQexec(conn, sql);
+
+	if (PQresultStatus(res) != want) {
+		pg_log(sql, res);
+		PQclear(res);
+		pg_check_lost();
+		return -1;
+	}
+	if (out != NULL)
+		*out = res;
+	else
+		PQclear(res);
+	return 0;
+}
+
+/*
+ * sql with ?N turned into $N, outside quoted strings and names, in a new
+ * string (NULL when out of memory).
+ */
+static char *
+pg_dollars(const char *sql)
+{
+	char	*out, *o;
+	char	 quote = 0;
+
+	if ((out = o = malloc(strlen(sql) + 1)) == NULL)
+		return NULL;
+	for (; *sql != '\0'; sql++) {
+		if (quote != 0) {
+			if (*sql == quote)
+				quote = 0;
+		} else if (*sql == '\'' || *sql == '"')
+			quote = *sql;
+		else if (*sql == '?' && sql[1] >= '1' && sql[1] <= '9') {
+			*o++ = '$';
+			continue;
+		}
+		*o++ = *sql;
+	}
+	*o = '\0';
+	return out;
+}
+
+static Oid
+pg_type(char letter)
+{
+	switch (letter) {
+	case 't':
+		return 25;	/* text */
+	case 'b':
+		return 17;	/* bytea */
+	default:
+		return 20;	/* int8: 'i' and 'n' */
+	}
+}
+
+/* Prepare every statement of the table on this connection.  0 or -1. */
+static int
+pg_prepare_all(void)
+{
+	Oid		 types[PARAMS_MAX];
+	PGresult	*res;
+	const char	*sql;
+	char		*text, pname[16];
+	int		 i, n, k;
+
+	for (i = 0; i < STMT__MAX; i++) {
+		stmts[i].name = db_table[i].name;
+		stmts[i].sig = db_table[i].sig;
+		sql = override[i] != NULL ? override[i] : db_table[i].sql;
+		n = (int)strlen(db_table[i].sig);
+		if (n > PARAMS_MAX || db_sig_check(db_table[i].name, db_table[i].sig, n) == -1) {
+			fprintf(stderr, "db: BUG: %s has too many parameters\n", db_table[i].name);
+			return -1;
+		}
+		for (k = 0; k < n; k++)
+			types[k] = pg_type(db_table[i].sig[k]);
+		if ((text = pg_dollars(sql)) == NULL)
+			return -1;
+		snprintf(pname, sizeof(pname), "s%d", i);
+		res = PQprepare(conn, pname, text, n, types);
+		free(text);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			pg_log(db_table[i].name, res);
+			PQclear(res);
+			return -1;
+		}
+		PQclear(res);
+	}
+	return 0;
+}
+
+/* The schema's version: 0 for an empty database, or -1 logged. */
+static int
+pg_version(void)
+{
+	PGresult	*res;
+	int		 v = 0;
+
+	if (pg_simple("SELECT to_regclass('schema_version') IS NOT NULL",
+	    PGRES_TUPLES_OK, &res) == -1)
+		return -1;
+	if (strcmp(PQgetvalue(res, 0, 0), "t") == 0) {
+		PQclear(res);
+		if (pg_simple("SELECT version FROM schema_version", PGRES_TUPLES_OK, &res) == -1)
+			return -1;
+		v = PQntuples(res) == 1 ? atoi(PQgetvalue(res, 0, 0)) : -1;
+		if (v == -1)
+			fprintf(stderr, "db: schema_version has %d rows\n", PQntuples(res));
+	}
+	PQclear(res);
+	if (v > VERSION) {
+		fprintf(stderr, "db: schema version %d is newer than this build (%d)\n",
+		    v, VERSION);
+		return -1;
+	}
+	return v;
+}
+
+/*
+ * Bring the schema to VERSION.  An up-to-date database is only read;
+ * otherwise the migrations run in one write transaction under the
+ * writers' lock, the version read again there, so that of several
+ * processes starting at once exactly one migrates.
+ */
+static int
+pg_migrate(void)
+{
+	int	 v, i;
+
+	if ((v = pg_version()) == -1)
+		return -1;
+	if (v == VERSION)
+		return 0;
+	if (pg_simple("BEGIN READ WRITE; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",
+	    PGRES_TUPLES_OK, NULL) == -1)
+		return -1;
+	if ((v = pg_version()) == -1)
+		goto fail;
+	if (v != 0 && v < migrations[0].version) {
+		fprintf(stderr, "db: schema version %d is older than PostgreSQL's first\n", v);
+		goto fail;
+	}
+	for (i = 0; i < NMIGRATIONS; i++)
+		if (migrations[i].version > v &&
+		    pg_simple(migrations[i].sql, PGRES_COMMAND_OK, NULL) == -1)
+			goto fail;
+	if (pg_simple("COMMIT", PGRES_COMMAND_OK, NULL) == -1)
+		return -1;
+	return 0;
+fail:
+	(void)pg_simple("ROLLBACK", PGRES_COMMAND_OK, NULL);
+	return -1;
+}
+
+/*
+ * The session's settings, the schema and the statements, on a new
+ * connection.  Writes wait at most 5 s for the writers' lock, as long as
+ * SQLite's busy handler waits for its own.
+ */
+static int
+pg_setup(void)
+{
+	if (PQstatus(conn) != CONNECTION_OK) {
+		pg_log("connect", NULL);
+		return -1;
+	}
+	if (pg_simple("SET lock_timeout = '5s'", PGRES_COMMAND_OK, NULL) == -1 ||
+	    pg_migrate() == -1 ||
+	    pg_simple("SET default_transaction_read_only = on", PGRES_COMMAND_OK, NULL) == -1 ||
+	    pg_prepare_all() == -1)
+		return -1;
+	return 0;
+}
+
+static void
+pg_clear(struct db_stmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->nrows = 0;
+	s->failed = false;
+}
+
+static void
+pg_close(void)
+{
+	int	 i;
+
+	for (i = 0; i < STMT__MAX; i++)
+		pg_clear(&stmts[i]);
+	PQfinish(conn);
+	conn = NULL;
+	ending = false;
+	free(uri);
+	uri = NULL;
+	reading = false;
+}
+
+static int
+pg_open(const char *where)
+{
+	if ((uri = strdup(where)) == NULL)
+		return -1;
+	conn = PQconnectdb(uri);
+	if (pg_setup() == -1) {
+		pg_close();
+		return -1;
+	}
+	return 0;
+}
+
+/* A lost connection is made again: the server may be another host now. */
+static int
+pg_ready(void)
+{
+	int	 i;
+
+	for (i = 0; i < STMT__MAX; i++)
+		pg_clear(&stmts[i]);
+	reading = ending = false;
+	PQreset(conn);
+	if (pg_setup() == -1)
+		return -1;
+	fprintf(stderr, "db: connected again to PostgreSQL\n");
+	return 0;
+}
+
+/*
+ * The first read of a request opens the reads' snapshot: BEGIN and the
+ * statement go in one round trip (libpq's pipeline mode), as SQLite's
+ * first step opens its read transaction.  The statement's result, whose
+ * status says PGRES_PIPELINE_ABORTED when BEGIN failed (logged).
+ */
+static PGresult *
+pg_exec_opening(const char *pname, int n, const char *const *values,
+    const int *lengths, const int *formats)
+{
+	PGresult	*res, *begin = NULL, *out = NULL;
+	int		 q = 0;
+
+	if (PQenterPipelineMode(conn) != 1 ||
+	    PQsendQueryParams(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+	    0, NULL, NULL, NULL, NULL, 0) != 1 ||
+	    PQsendQueryPrepared(conn, pname, n, values, lengths, formats, 0) != 1 ||
+	    PQpipelineSync(conn) != 1) {
+		(void)PQexitPipelineMode(conn);
+		return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+	}
+	/* BEGIN's result, NULL, the statement's, NULL, then the sync. */
+	while (q < 3) {
+		if ((res = PQgetResult(conn)) == NULL) {
+			if (PQstatus(conn) == CONNECTION_BAD)
+				break;
+			q++;
+			continue;
+		}
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (q == 0 && begin == NULL)
+			begin = res;
+		else if (q == 1 && out == NULL)
+			out = res;
+		else
+			PQclear(res);
+	}
+	(void)PQexitPipelineMode(conn);
+	if (PQresultStatus(begin) == PGRES_COMMAND_OK)
+		reading = true;
+	else
+		pg_log("BEGIN (reads)", begin);
+	PQclear(begin);
+	return out != NULL ? out : PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR);
+}
+
+static struct db_stmt *
+pg_bind(enum stmt which, va_list ap)
+{
+	struct db_stmt	*s = &stmts[which];
+	const char	*values[PARAMS_MAX];
+	int		 lengths[PARAMS_MAX], formats[PARAMS_MAX];
+	char		 nums[PARAMS_MAX][24], pname[16];
+	const char	*sig = db_table[which].sig, *err;
+	int64_t		 v;
+	int		 i;
+
+	pg_clear(s);
+	s->failed = true;	/* until it has run */
+	if (db_state.lost)
+		return s;
+	pg_drain();
+	for (i = 0; sig[i] != '\0'; i++) {
+		lengths[i] = formats[i] = 0;
+		switch (sig[i]) {
+		case 'i':
+		case 'n':
+			v = va_arg(ap, int64_t);
+			snprintf(nums[i], sizeof(nums[i]), "%lld", (long long)v);
+			values[i] = sig[i] == 'n' && v == 0 ? NULL : nums[i];
+			break;
+		case 't':
+			values[i] = va_arg(ap, const char *);
+			break;
+		default:	/* 'b': a 32-byte blob, sent as bytes */
+			values[i] = va_arg(ap, const char *);
+			lengths[i] = 32;
+			formats[i] = 1;
+			break;
+		}
+	}
+	snprintf(pname, sizeof(pname), "s%d", (int)which);
+	if (db_state.batching && !db_state.writing && !reading)
+		s->res = pg_exec_opening(pname, i, values, lengths, formats);
+	else
+		s->res = PQexecPrepared(conn, pname, i, values, lengths, formats, 0);
+	switch (PQresultStatus(s->res)) {
+	case PGRES_TUPLES_OK:
+		s->nrows = PQntuples(s->res);
+		s->failed = false;
+		break;
+	case PGRES_COMMAND_OK:
+		s->failed = false;
+		break;
+	default:
+		err = PQresultErrorField(s->res, PG_DIAG_SQLSTATE);
+		if (err != NULL && strcmp(err, "25006") == 0)	/* read-only transaction */
+			fprintf(stderr, "db: BUG: %s writes outside a write transaction\n",
+			    s->name);
+		else
+			pg_log(s->name, s->res);
+		pg_check_lost();
+		return s;
+	}
+	err = PQcmdStatus(s->res);
+	if (strncmp(err, "INSERT", 6) == 0 || strncmp(err, "UPDATE", 6) == 0 ||
+	    strncmp(err, "DELETE", 6) == 0)
+		changes = atoi(PQcmdTuples(s->res));
+	return s;
+}
+
+static int
+pg_row(struct db_stmt *s)
+{
+	if (s->failed) {
+		pg_clear(s);
+		return -1;
+	}
+	if (s->res != NULL && ++s->row < s->nrows)
+		return 1;
+	pg_clear(s);
+	return 0;
+}
+
+static void
+pg_done(struct db_stmt *s)
+{
+	pg_clear(s);
+}
+
+static int64_t
+pg_int(struct db_stmt *s, int col)
+{
+	const char	*v;
+
+	if (s->res == NULL || s->row < 0 || s->row >= s->nrows ||
+	    PQgetisnull(s->res, s->row, col))
+		return 0;
+	v = PQgetvalue(s->res, s->row, col);
+	if (v[0] == 't' && v[1] == '\0')
+		return 1;
+	return strtoll(v, NULL, 10);	/* "f" is 0 */
+}
+
+static const char *
+pg_text(struct db_stmt *s, int col)
+{
+	if (s->res == NULL || s->row < 0 || s->row >= s->nrows)
+		return "";
+	return PQgetvalue(s->res, s->row, col);		/* "" for NULL */
+}
+
+/*
+ * The id the last INSERT gave its row: the session's last sequence value.
+ * No trigger of schema.sql inserts into a table with an identity column,
+ * so it is the app's own INSERT's.
+ */
+static int64_t
+pg_last_id(void)
+{
+	PGresult	*res;
+	int64_t		 id;
+
+	if (db_state.lost || pg_simple("SELECT lastval()", PGRES_TUPLES_OK, &res) == -1)
+		return 0;
+	id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return id;
+}
+
+static int
+pg_changes(void)
+{
+	return changes;
+}
+
+static int
+pg_reads_close(void)
+{
+	if (!reading)
+		return 0;
+	reading = false;
+	if (db_state.lost)
+		return -1;
+	if (PQsendQuery(conn, "COMMIT") != 1) {
+		pg_log("COMMIT (reads)", NULL);
+		pg_check_lost();
+		return -1;
+	}
+	ending = true;		/* pg_drain() reads its answer */
+	return 0;
+}
+
+static int
+pg_begin_write(void)
+{
+	if (db_state.lost)
+		return -1;
+	return pg_simple("BEGIN READ WRITE; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",
+	    PGRES_TUPLES_OK, NULL);
+}
+
+static void
+pg_rollback(void)
+{
+	if (conn == NULL || db_state.lost ||
+	    PQtransactionStatus(conn) == PQTRANS_IDLE)
+		return;
+	(void)pg_simple("ROLLBACK", PGRES_COMMAND_OK, NULL);
+}
+
+/*
+ * COMMIT answers "COMMIT" when it committed and "ROLLBACK" when the
+ * transaction had failed before.  No answer at all: the outcome is
+ * unknown, and the request must say so (503), not acknowledge it.
+ */
+static int
+pg_commit(void)
+{
+	PGresult	*res;
+	int		 rc = -1;
+
+	pg_drain();
+	res = PQexec(conn, "COMMIT");
+	if (PQresultStatus(res) == PGRES_COMMAND_OK &&
+	    strcmp(PQcmdStatus(res), "COMMIT") == 0)
+		rc = 0;
+	else if (PQresultStatus(res) == PGRES_COMMAND_OK)
+		fprintf(stderr, "db: COMMIT rolled back a failed transaction\n");
+	else {
+		pg_log("COMMIT", res);
+		pg_check_lost();
+		if (db_state.lost)
+			fprintf(stderr, "db: a COMMIT's outcome is unknown\n");
+	}
+	PQclear(res);
+	if (rc == -1)
+		pg_rollback();
+	return rc;
+}
+
+static int
+pg_migrations(void)
+{
+	return VERSION;
+}
+
+static int
+pg_schema(void)
+{
+	return pg_version();
+}
+
+const struct db_engine db_pg = {
+	.name = "postgresql",
+	.open = pg_open,
+	.close = pg_close,
+	.ready = pg_ready,
+	.bind = pg_bind,
+	.row = pg_row,
+	.done = pg_done,
+	.col_int = pg_int,
+	.col_text = pg_text,
+	.last_id = pg_last_id,
+	.changes = pg_changes,
+	.reads_close = pg_reads_close,
+	.begin_write = pg_begin_write,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.version = pg_schema,
+	.migrations = pg_migrations,
+};
