@@ -313,11 +313,6 @@ wait_formation() {
 	done
 }
 
-# A psql as PostgreSQL's superuser, on the primary (through the URI).
-psql_admin() {
-	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$admin_uri" "$@"
-}
-
 nginx_pid=""
 tick_pid=""
 nap_pid=""
@@ -433,6 +428,18 @@ if ! created node1; then
 	start_keeper node1
 fi
 wait_formation 120
+
+# The app's role owns the database (PostgreSQL 15: and so its public
+# schema).  Made on the primary before any standby is created from it, so
+# that no standby lacks it: libpq does not try the next host of a URI
+# after a host refused the role.
+at=$(primary | awk '{ print $2 }')
+psql -X -q -v ON_ERROR_STOP=1 -h "${at%:*}" -p "${at##*:}" -U "$pg_super" -d "$DBNAME" -c "DO \$\$ BEGIN
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DBROLE') THEN
+		CREATE ROLE $DBROLE LOGIN;
+	END IF;
+END \$\$" -c "ALTER DATABASE $DBNAME OWNER TO $DBROLE"
+
 if ! created node2 || ! created node3; then
 	new=1
 	for n in node2 node3; do
@@ -447,33 +454,28 @@ if ! created node2 || ! created node3; then
 fi
 if [ $new = 1 ]; then
 	wait_formation 600 all
-	# Two standbys, one of which must have each commit (ANY 1).
-	autoctl set formation number-sync-standbys --pgdata "$pgdir/monitor" 1 >/dev/null
+	# Two standbys, one of which must have each commit (ANY 1).  Through
+	# the monitor's SQL API: pg_autoctl 2.0's "set formation
+	# number-sync-standbys" refuses every number.
+	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$monitor_uri" \
+	    -c "SELECT pgautofailover.set_formation_number_sync_standbys('default', 1)" >/dev/null
 fi
 wait_formation 120
 
 # The formation's URI, as pg_autoctl gives it, for the app's role.
 uri=$(autoctl show uri --pgdata "$pgdir/monitor" --formation default)
 DB=$(echo "$uri" | sed "s|^postgres://|postgresql://$DBROLE@|")
-admin_uri=$(echo "$uri" | sed "s|^postgres://|postgresql://$pg_super@|")
 export DB
-psql_admin -c "DO \$\$ BEGIN
-	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DBROLE') THEN
-		CREATE ROLE $DBROLE LOGIN;
-	END IF;
-END \$\$" -c "ALTER DATABASE $DBNAME OWNER TO $DBROLE"
 
-# The app makes its tables at its first open; seed-demo a database that
-# has no users yet.
-if ! out=$($as_user "$CTL" --db "$DB" check 2>&1 >/dev/null); then
-	echo "cluster: $CTL cannot use $DB:" >&2
-	echo "$out" >&2
-	exit 1
-fi
-if [ "$SEED" = 1 ] && { [ -z "$(psql_admin -c "SELECT to_regclass('public.users')")" ] ||
-    [ "$(psql_admin -c 'SELECT count(*) FROM (SELECT 1 FROM users LIMIT 1) u')" = 0 ]; }; then
-	echo "cluster: seeding demo data" >&2
-	$as_user "$CTL" --db "$DB" seed-demo >/dev/null
+# The app makes its tables at its first open (under an advisory lock);
+# demo data goes into a database without users.  The first to open it
+# says here, rather than in three hosts' logs, why it cannot.
+if [ "$SEED" = 1 ]; then
+	if ! out=$($as_user "$CTL" --db "$DB" seed-demo --if-empty 2>&1 >/dev/null); then
+		echo "cluster: $CTL cannot use $DB:" >&2
+		echo "$out" >&2
+		exit 1
+	fi
 fi
 
 # ---- the FastCGI hosts and nginx ----
