@@ -312,3 +312,13 @@ test-pg: all
 	node tests/pg/stmts.mjs
 
 .PHONY: test-pg
+
+# The failover test: make cluster on free ports in a temp directory, the
+# primary and a FastCGI host killed under writes (about 3 minutes; .ci/run
+# runs it after make test).
+test-cluster:
+	sh scripts/deps.sh test
+	$(MAKE) all
+	node --test --test-concurrency=1 tests/cluster/*.test.mjs
+
+.PHONY: test-cluster
