@@ -3,6 +3,7 @@
 #   make run        install what is missing, build, seed, serve on :8080
 #   make cluster    the same on a replicated PostgreSQL, three hosts behind nginx
 #   make test       install what is missing, build, run every test
+#   make test-cluster  the failover test on a cluster of its own (CI, after make test)
 #   make bench      release build, measure against nginx and the FastCGI floor
 #   make fuzz       run each libFuzzer harness for FUZZTIME seconds
 # SAN=1 builds with AddressSanitizer + UBSan into build-san/.
