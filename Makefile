@@ -274,7 +274,7 @@ REL_OPT	= -O2 -DNDEBUG
 bench:
 	sh scripts/deps.sh bench
 	$(MAKE) BUILD=build-rel OPT='$(REL_OPT)' build-rel/contracts.fcgi build-rel/contractsctl
-	$(MAKE) build-rel/floor build-rel/openloop
+	$(MAKE) build-rel/floor build-rel/openloop build-rel/pgtrips
 	node tests/bench/bench.mjs $(BENCH_ARGS)
 
 build-rel/openloop: tests/bench/openloop.c
@@ -284,6 +284,12 @@ build-rel/openloop: tests/bench/openloop.c
 build-rel/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -O2 $(WARN) -o $@ $< -lfcgi
+
+# The dashboard's statements on PostgreSQL, run by hand (BENCHMARKS.md);
+# make bench builds it, after build-rel/db/binds.h.
+build-rel/pgtrips: tests/bench/pgtrips.c src/db/stmts*.def src/db/pg/stmts-pg.def build-rel/db/binds.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O2 -D_DEFAULT_SOURCE $(WARN) -Isrc -Ibuild-rel -I/usr/include/postgresql -o $@ $< -lpq
 
 .PHONY: bench
 include tests/fuzz/fuzz.mk

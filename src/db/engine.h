@@ -47,7 +47,6 @@ struct db_engine {
 	int		 (*begin_write)(void);
 	int		 (*commit)(void);
 	void		 (*rollback)(void);
-	int		 (*version)(void);	/* the schema's, as migrated */
 	int		 (*migrations)(void);	/* how many this build has */
 };
 

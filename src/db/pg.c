@@ -619,12 +619,6 @@ pg_migrations(void)
 	return VERSION;
 }
 
-static int
-pg_schema(void)
-{
-	return pg_version();
-}
-
 const struct db_engine db_pg = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -641,6 +635,5 @@ const struct db_engine db_pg = {
 	.begin_write = pg_begin_write,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
-	.version = pg_schema,
 	.migrations = pg_migrations,
 };

@@ -756,12 +756,6 @@ sq_migrations(void)
 	return MIGRATIONS;
 }
 
-static int
-sq_version(void)
-{
-	return db_version();
-}
-
 const struct db_engine db_sqlite = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -778,7 +772,6 @@ const struct db_engine db_sqlite = {
 	.begin_write = sq_begin_write,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
-	.version = sq_version,
 	.migrations = sq_migrations,
 };
 

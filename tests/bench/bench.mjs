@@ -19,9 +19,19 @@
 // the ratio of the p50s.  A target the app does not serve yet is skipped
 // with "not available (status N)".
 //
+// Beside SQLite, PostgreSQL (issue 17; --no-pg skips it): the small
+// database copied by contractsctl copy-to into a throwaway PostgreSQL 15
+// (tests/pg/pg.mjs, with production's durability settings), a second
+// stack on it with as many workers, and its dashboard, contract page and
+// diary write measured in the same rounds, each right after SQLite's.
+// Its server CPU counts PostgreSQL's backends too (the postmaster's
+// children serving the app's connections).  Before the rounds, a few
+// requests of each with every statement logged tell how many round trips
+// a request makes and what the server spent on them.
+//
 //   node tests/bench/bench.mjs [--rounds 8] [--duration 2] [--connections 32]
 //       [--threads 2] [--no-large] [--keep] [--open-rounds 2] [--open-seconds 10]
-//       [--no-open]
+//       [--no-open] [--no-pg]
 //
 // Then the open loop (tests/bench/openloop.c): diary POSTs offered at
 // 1,000, 2,000 and 2,500 a second whatever the answers, each timed from
@@ -39,6 +49,7 @@ import { createHash } from 'node:crypto';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, sleep, workersOf } from '../e2e/lib.mjs';
+import { startPg } from '../pg/pg.mjs';
 
 const TOP = resolve(new URL('../..', import.meta.url).pathname);
 const HERE = join(TOP, 'tests/bench');
@@ -61,7 +72,7 @@ const LARGE = { users: 10000, contracts: 100000, diary: 1000000, notifs: 200000 
 const opt = {
   rounds: 8, duration: 2, connections: 32, threads: 2, large: true, keep: false,
   open: true, openRounds: 2, openSeconds: 10, openOnly: false, rates: [1000, 2000, 2500],
-  baseline: null,
+  baseline: null, pg: true,
 };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
@@ -80,6 +91,7 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--open-rounds') opt.openRounds = num();
   else if (a === '--open-seconds') opt.openSeconds = num();
   else if (a === '--open-only') opt.openOnly = true;
+  else if (a === '--no-pg') opt.pg = false;
   else if (a === '--rates') {
     opt.rates = String(process.argv[++i]).split(',').map(Number);
     if (!opt.rates.every((r) => Number.isInteger(r) && r > 0)) usage('--rates wants rates like 1000,2000');
@@ -233,7 +245,10 @@ async function startFloor(stack, file) {
 // blur the way it blurs requests per second; wrk's own is left out.
 // nginx's share and the FastCGI side's (the app's workers or the floor)
 // are kept apart: the one is the same for every target, the other is
-// what the code changes.
+// what the code changes.  On PostgreSQL, its backends serving the
+// database's connections as well (postgres); its background processes
+// (checkpointer, WAL writer, autovacuum) apart (pgBackground), as
+// SQLite's checkpointer is left out.
 function serverPids(stack) {
   const all = [];
   const conf = join(stack.run, 'nginx.conf');
@@ -247,7 +262,12 @@ function serverPids(stack) {
   }
   const masters = all.filter((x) => x.argv[0].startsWith('nginx: master') && x.argv.join(' ').includes(conf))
     .map((x) => x.pid);
+  const postmaster = stack.pg ? stack.pg.postmaster() : -1;
+  const kids = all.filter((x) => x.ppid === postmaster);
+  const backend = (x) => / contracts \[local\]/.test(x.argv[0]);
   return {
+    postgres: kids.filter(backend).map((x) => x.pid),
+    pgBackground: kids.filter((x) => !backend(x)).map((x) => x.pid),
     nginx: all.filter((x) => masters.includes(x.ppid)).map((x) => x.pid),
     fcgi: all.filter((x) => (x.argv[0] === join(TOP, FCGI) && x.argv.includes(stack.db)) ||
       (x.argv[0] === FLOOR && x.argv[1] !== undefined && x.argv[1].startsWith(stack.run)))
@@ -275,6 +295,84 @@ function rss(pids) {
       return m ? Number(m[1]) : 0;
     } catch { return 0; }
   });
+}
+
+// ---- PostgreSQL ----
+
+// What the throwaway PostgreSQL runs with, beside tests/pg/pg.mjs's own
+// (unix socket only, max_connections): production's durability (fsync,
+// synchronous_commit and full_page_writes on, so that a diary write's
+// COMMIT waits for its WAL on disk as SQLite's synchronous=FULL does),
+// shared_buffers at its default (128 MB, many times the small
+// database), autovacuum on.
+const PG_SETTINGS = {
+  fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on', shared_buffers: "'128MB'",
+  autovacuum: 'on', max_connections: 50,
+};
+
+// A throwaway PostgreSQL holding a copy of the SQLite database db (copy-to
+// migrates it first), VACUUM ANALYZEd as autovacuum would have done by the
+// time a moved site serves.  Its socket's directory is opened to the
+// workers' user.  pg.postmaster() is the server's pid, whose children are
+// its backends.
+async function benchPg(db) {
+  const pg = await startPg({ settings: PG_SETTINGS });
+  chmodSync(pg.dir, 0o755);
+  execFileSync(CTL, ['--db', db, 'copy-to', pg.uri],
+    { env: { ...process.env, CONTRACTS_NOW: NOW }, stdio: ['ignore', 'ignore', 'inherit'] });
+  pg.script('VACUUM ANALYZE');
+  pg.postmaster = () => {
+    try {
+      return Number(readFileSync(join(pg.dir, 'data/postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch { return -1; }
+  };
+  return pg;
+}
+
+// Every statement of n requests of each target, made one at a time, as
+// PostgreSQL logs them with log_min_duration_statement = 0 (outside the
+// measured rounds: logging costs time).  Per request: the round trips (a
+// prepared statement's execute, or a simple query: BEGIN, COMMIT,
+// lastval()), the server's time in them, parse and bind included, and
+// the request's own time as the client saw it; per statement, how many a
+// request runs.
+async function tracePg(pg, targets, n = 20) {
+  const logAll = (v) => pg.script(`ALTER SYSTEM SET log_min_duration_statement = ${v};\n` +
+    'SELECT pg_reload_conf();\n', { uri: pg.superuri });
+  const out = {};
+  for (const t of targets) {
+    logAll(0);
+    await sleep(200);	// the backends take the new setting before their next command
+    const from = pg.log().length;
+    const t0 = process.hrtime.bigint();
+    let bad = 0;
+    for (let i = 0; i < n; i++)
+      if (await probe(t.stack, t.vary ? { ...t, ...t.vary(i) } : t) !== t.want) bad++;
+    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+    logAll(-1);
+    // A prepared statement's bind and execute are logged apart, under
+    // its name (s<enum stmt>); a simple query under its text.
+    const by = new Map();
+    for (const line of pg.log().slice(from).split('\n')) {
+      const m = line.match(/duration: ([\d.]+) ms {2}(parse|bind|execute|statement) ?([^:]*): (.*)$/);
+      if (!m || /log_min_duration_statement|pg_reload_conf/.test(m[4])) continue;
+      const id = m[2] === 'statement' ? m[4] : m[3];
+      if (!by.has(id)) by.set(id, { what: m[4].replace(/\s+/g, ' ').slice(0, 60), n: 0, ms: 0 });
+      const x = by.get(id);
+      x.ms += Number(m[1]);
+      if (m[2] === 'execute' || m[2] === 'statement') x.n++;
+    }
+    const statements = [...by.values()].map((x) => ({ what: x.what, perRequest: x.n / n, ms: x.ms / n }));
+    out[t.name] = {
+      requests: n, bad, msPerRequest: wall / n,
+      serverMs: statements.reduce((a, x) => a + x.ms, 0),
+      roundTrips: statements.reduce((a, x) => a + x.perRequest, 0), statements,
+    };
+    log(`${t.name}: ${out[t.name].roundTrips.toFixed(1)} round trips a request, ` +
+      `${out[t.name].serverMs.toFixed(3)} ms in PostgreSQL, ${out[t.name].msPerRequest.toFixed(2)} ms a request one at a time` +
+      `${bad ? `, ${bad} bad answers` : ''}`);
+  }
+  return out;
 }
 
 // ---- HTTP as a browser signs in ----
@@ -470,10 +568,13 @@ function measure(targets, label) {
       const before = rss(t.stack.pids);
       const server = serverPids(t.stack);
       const nginx0 = cpuUs(server.nginx), fcgi0 = cpuUs(server.fcgi);
+      const pg0 = cpuUs(server.postgres), bg0 = cpuUs(server.pgBackground);
       const r = wrk(t.stack, t, opt.duration);
       r.nginxUs = cpuUs(server.nginx) - nginx0;
       r.fcgiUs = cpuUs(server.fcgi) - fcgi0;
-      r.cpuUs = r.nginxUs + r.fcgiUs;
+      r.pgUs = cpuUs(server.postgres) - pg0;
+      r.pgBgUs = cpuUs(server.pgBackground) - bg0;
+      r.cpuUs = r.nginxUs + r.fcgiUs + r.pgUs;
       r.rssBefore = before;
       r.rssAfter = rss(t.stack.pids);
       res.get(t.name).push(r);
@@ -482,7 +583,8 @@ function measure(targets, label) {
         `p50 ${(r.p50 / 1000).toFixed(2)} ms  p99 ${(r.p99 / 1000).toFixed(2)} ms  errors ${r.errors}  ` +
         `server CPU ${(r.cpuUs / Math.max(r.requests, 1)).toFixed(0)} us/req ` +
         `(nginx ${(r.nginxUs / Math.max(r.requests, 1)).toFixed(0)}, ` +
-        `FastCGI ${(r.fcgiUs / Math.max(r.requests, 1)).toFixed(0)})`);
+        `FastCGI ${(r.fcgiUs / Math.max(r.requests, 1)).toFixed(0)}` +
+        `${t.stack.pg ? `, postgres ${(r.pgUs / Math.max(r.requests, 1)).toFixed(0)}` : ''})`);
     }
   }
   return res;
@@ -506,6 +608,8 @@ function summarize(rounds) {
     cpu: rounds.reduce((a, r) => a + r.cpuUs, 0) / Math.max(reqs, 1),
     nginxCpu: rounds.reduce((a, r) => a + r.nginxUs, 0) / Math.max(reqs, 1),
     fcgiCpu: rounds.reduce((a, r) => a + r.fcgiUs, 0) / Math.max(reqs, 1),
+    pgCpu: rounds.reduce((a, r) => a + (r.pgUs || 0), 0) / Math.max(reqs, 1),
+    pgBgCpu: rounds.reduce((a, r) => a + (r.pgBgUs || 0), 0) / Math.max(reqs, 1),
     rssStart: rounds[0].rssBefore, rssEnd: rounds[rounds.length - 1].rssAfter,
     bytes: rounds.reduce((a, r) => a + r.bytes, 0) / Math.max(reqs, 1),
   };
@@ -532,15 +636,23 @@ function byRound(res) {
 
 // ---- the run ----
 
+// The targets measured on PostgreSQL as well.
+const PG_TARGETS = ['dashboard', 'contract', 'write'];
+
+// A page without its CSRF tokens: what two sessions' pages share.
+const stripCsrf = (b) => b.toString('utf8').replace(/name="csrf" value="[^"]*"/g, '');
+
 async function main() {
   for (const f of [join(TOP, FCGI), CTL, FLOOR])
     if (!existsSync(f)) die(`${f} is missing: run make bench`);
   const dir = mkdtempSync(join(tmpdir(), 'contracts-bench-'));
   chmodSync(dir, 0o755);	// nginx's workers (nobody) reach the sockets through it
   const stacks = [];
+  let pg = null;
   cleanup = async () => {
     cleanup = async () => {};
     for (const s of stacks.reverse()) await stopStack(s);
+    if (pg) pg.stop();
     if (!opt.keep) rmSync(dir, { recursive: true, force: true });
     else log(`kept ${dir}`);
   };
@@ -553,6 +665,11 @@ async function main() {
   generate(smallDb, SMALL);
   if (opt.baseline) copyFileSync(smallDb, join(dir, 'base.db'));
   log(`small database: ${JSON.stringify(SMALL)} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (opt.pg) {
+    const t1 = Date.now();
+    pg = await benchPg(smallDb);
+    log(`PostgreSQL: the small database copied in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  }
 
   const small = await startStack('small', dir, smallDb);
   stacks.push(small);
@@ -567,6 +684,20 @@ async function main() {
   chmodSync(www, 0o755);
   await startFloor(small, join(www, 'static.html'));
   log(`stack on ${small.base}, ${small.pids.length} workers, dashboard ${bench.dashboard.length} bytes, ${rows} rows`);
+
+  // The same data on PostgreSQL, as many workers, signed in the same way.
+  let pgs = null, pgBench = null, pgWriter = null, pgSame = null;
+  if (pg) {
+    pgs = await startStack('pg', dir, pg.uri, { WORKERS: String(small.pids.length) });
+    pgs.pg = pg;
+    stacks.push(pgs);
+    pgs.pids = workersOf(pg.uri);
+    pgBench = await signIn(pgs, 'bench@example.com');
+    pgWriter = await signIn(pgs, 'writer@example.com');
+    pgSame = stripCsrf(pgBench.dashboard) === stripCsrf(bench.dashboard);
+    log(`PostgreSQL stack on ${pgs.base}, ${pgs.pids.length} workers: dashboard ` +
+      `${pgSame ? 'the same page as' : 'DIFFERS from'} SQLite's`);
+  }
 
   // The writer's contracts 51-150, every day of the current week.
   const days = [];
@@ -587,11 +718,28 @@ async function main() {
       env: { BENCH_MODE: 'post', BENCH_IDS: ids.join(','), BENCH_DAYS: days.join(','), BENCH_CSRF: writer.csrf },
     },
   ];
+  // On PostgreSQL, each right after SQLite's: the two runs of a round are
+  // seconds apart.
+  if (pgs) {
+    for (const name of PG_TARGETS) {
+      const t = all.find((x) => x.name === name);
+      const who = t.post ? pgWriter : pgBench;
+      const twin = { ...t, name: `pg-${name}`, stack: pgs, cookie: who.cookie };
+      if (t.post) {
+        twin.post = `date=${days[6]}&minutes=1&memo=bench&csrf=${who.csrf}`;
+        twin.env = { ...t.env, BENCH_CSRF: who.csrf };
+        // Each traced write to another contract and day, as wrk's are.
+        twin.vary = (i) => ({ path: `/contracts/${ids[i % ids.length]}/diary`,
+          post: `date=${days[i % days.length]}&minutes=1&memo=bench&csrf=${who.csrf}` });
+      }
+      all.splice(all.indexOf(t) + 1, 0, twin);
+    }
+  }
   const targets = [];
   const skipped = [];
   for (const t of all) {
-    t.stack = small;
-    const status = await probe(small, t);
+    t.stack ??= small;
+    const status = await probe(t.stack, t);
     if (status === t.want) targets.push(t);
     else {
       skipped.push({ name: t.name, status });
@@ -600,14 +748,25 @@ async function main() {
   }
   for (const need of ['static', 'floor', 'dashboard'])
     if (!targets.some((t) => t.name === need)) die(`${need} is not available: nothing to compare`);
+  const trace = pgs && !opt.openOnly ? await tracePg(pg, targets.filter((t) => t.stack === pgs)) : null;
 
   const res = measure(opt.openOnly ? [] : targets, 'small');
   const sum = Object.fromEntries([...res].map(([k, v]) => [k, summarize(v)]));
   if (!opt.openOnly) sum.dashboard.byRound = byRound(res);
+  // Each PostgreSQL run against the SQLite run just before it: the ratio
+  // of CPU per request round by round, which the host's noise moves less
+  // than the whole run's.
+  for (const name of PG_TARGETS) {
+    const a = res.get(name), b = res.get(`pg-${name}`);
+    if (!a || !b) continue;
+    const per = (r) => r.cpuUs / Math.max(r.requests, 1);
+    const xs = b.map((r, i) => per(r) / per(a[i])).sort((x, y) => x - y);
+    sum[`pg-${name}`].cpuRatio = { min: xs[0], median: median(xs), max: xs[xs.length - 1] };
+  }
   // Signed in still, every page as before?
   for (const t of targets) {
     if (t.post || opt.openOnly) continue;
-    const status = await probe(small, t);
+    const status = await probe(t.stack, t);
     if (status !== t.want) {
       sum[t.name].errors++;
       log(`${t.name}: status ${status} after the run`);
@@ -646,8 +805,7 @@ async function main() {
     stacks.push(ls);
     ls.pids = workersOf(ls.db);
     const lb = await signIn(ls, 'bench@example.com');
-    const strip = (b) => b.toString('utf8').replace(/name="csrf" value="[^"]*"/g, '');
-    const same = strip(lb.dashboard) === strip(bench.dashboard);
+    const same = stripCsrf(lb.dashboard) === stripCsrf(bench.dashboard);
     log(`large stack on ${ls.base}: dashboard ${same ? 'the same page as' : 'DIFFERS from'} the small one's`);
     const lt = [
       { name: 'dash-small', path: '/contracts', cookie: bench.cookie, stack: small },
@@ -660,16 +818,18 @@ async function main() {
   }
 
   const report = opt.openOnly ? renderOpen(open).join('\n') :
-    render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length, mixed, open);
+    render(sum, skipped, large, bench.dashboard.length, rows, small.pids.length, mixed, open,
+      pgs && { trace, same: pgSame });
   console.log(report);
   mkdirSync(join(REL, 'bench'), { recursive: true });
   writeFileSync(join(REL, 'bench/last.md'), report + '\n');
-  writeFileSync(join(REL, 'bench/last.json'), JSON.stringify({ opt, sum, skipped, large, mixed, open }, null, 1));
+  writeFileSync(join(REL, 'bench/last.json'), JSON.stringify({ opt, sum, skipped, large, mixed, open,
+    pg: pgs && { settings: PG_SETTINGS, trace, same: pgSame } }, null, 1));
   await cleanup();
   // A missed target is reported, not fatal: the numbers are the product.
 }
 
-function render(sum, skipped, large, pageBytes, rows, workers, mixed, open) {
+function render(sum, skipped, large, pageBytes, rows, workers, mixed, open, pgr) {
   const f = (x, d = 2) => x.toFixed(d);
   const st = sum.static.rps;
   const fl = sum.floor.rps;
@@ -677,11 +837,12 @@ function render(sum, skipped, large, pageBytes, rows, workers, mixed, open) {
   lines.push(`wrk -t${opt.threads} -c${opt.connections}, ${opt.rounds} rounds x ${opt.duration} s per target, ` +
     `targets alternated; ${workers} app workers; dashboard page ${pageBytes} bytes, ${rows} rows; now pinned to ${NOW}`);
   lines.push('');
-  lines.push('| target | req/s | p50 ms | p99 ms | errors | × static | × floor | server CPU µs/req | nginx + FastCGI µs | worker RSS kB start → end |');
+  lines.push('| target | req/s | p50 ms | p99 ms | errors | × static | × floor | server CPU µs/req | nginx + FastCGI (+ postgres) µs | worker RSS kB start → end |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const [name, s] of Object.entries(sum)) {
     lines.push(`| ${name} | ${f(s.rps, 0)} | ${f(s.p50)} | ${f(s.p99)} | ${s.errors} | ` +
-      `${f(s.rps / st)} | ${f(s.rps / fl)} | ${f(s.cpu, 0)} | ${f(s.nginxCpu, 0)} + ${f(s.fcgiCpu, 0)} | ` +
+      `${f(s.rps / st)} | ${f(s.rps / fl)} | ${f(s.cpu, 0)} | ${f(s.nginxCpu, 0)} + ${f(s.fcgiCpu, 0)}` +
+      `${name.startsWith('pg-') ? ` + ${f(s.pgCpu, 0)}` : ''} | ` +
       `${s.rssStart.join(', ')} → ${s.rssEnd.join(', ')} |`);
   }
   for (const s of skipped) lines.push(`| ${s.name} | not available (status ${s.status}) | | | | | | | | |`);
@@ -707,6 +868,7 @@ function render(sum, skipped, large, pageBytes, rows, workers, mixed, open) {
     lines.push('');
     lines.push(`Writes were ${f(100 * mixed.writes.rps / (mixed.writes.rps + mixed.reads.rps), 1)} % of the requests.`);
   }
+  if (pgr) lines.push(...renderPg(sum, pgr));
   if (open) lines.push(...renderOpen(open));
   if (large) {
     lines.push('');
@@ -731,10 +893,16 @@ function render(sum, skipped, large, pageBytes, rows, workers, mixed, open) {
       Object.entries(sum).map(([k, s]) => `${k} ${s.errors}`).join(', ')],
   ];
   if (sum.write) checks.push(['writes ≥ 1,000 POSTs/s (synchronous=FULL)', sum.write.rps >= 1000, `${f(sum.write.rps, 0)}/s`]);
+  if (pgr && sum['pg-dashboard']) {
+    const ratio = sum['pg-dashboard'].cpu / d.cpu;
+    checks.push(['PostgreSQL dashboard CPU/req ≤ 1.6× SQLite\'s', ratio <= 1.6, `${f(ratio)}×`]);
+    checks.push(['PostgreSQL dashboard the same page', pgr.same, pgr.same ? 'same' : 'DIFFERS']);
+  }
   if (large) checks.push(['large p50 ≤ 1.5× small', large.large.p50 <= 1.5 * large.small.p50,
     `${f(large.large.p50 / large.small.p50)}×`]);
-  // Flat: no worker grows by more than 1 MB over the whole run.
-  const names = Object.keys(sum);
+  // Flat: no worker grows by more than 1 MB over the whole run (of the
+  // SQLite stack's targets: they have its workers).
+  const names = Object.keys(sum).filter((k) => !k.startsWith('pg-'));
   const first = sum[names[0]].rssStart;
   const last = sum[names[names.length - 1]].rssEnd;
   const grew = Math.max(...last.map((v, i) => v - (first[i] || 0)));
@@ -744,6 +912,51 @@ function render(sum, skipped, large, pageBytes, rows, workers, mixed, open) {
   lines.push('|---|---|---|');
   for (const [what, ok, val] of checks) lines.push(`| ${what} | ${ok ? 'pass' : 'FAIL'} | ${val} |`);
   return lines.join('\n');
+}
+
+// PostgreSQL beside SQLite, page by page: the two engines' figures from
+// the same rounds, the server CPU split, the ratio of CPU per request;
+// then what the trace counted.
+function renderPg(sum, pgr) {
+  const f = (x, d = 2) => x.toFixed(d);
+  const lines = [''];
+  lines.push('PostgreSQL beside SQLite: the same data (contractsctl copy-to), as many workers, each PostgreSQL run ' +
+    'right after SQLite\'s in every round; server CPU per request split into nginx, the FastCGI workers and ' +
+    'PostgreSQL\'s backends serving them:');
+  lines.push('');
+  lines.push('| page | engine | req/s | p50 ms | p99 ms | errors | server CPU µs/req | nginx | FastCGI | postgres | CPU PG ÷ SQLite | by round: min, median, max |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  let bg = 0, bgReq = 0;
+  for (const name of PG_TARGETS) {
+    const a = sum[name], b = sum[`pg-${name}`];
+    if (!a || !b) continue;
+    lines.push(`| ${name} | SQLite | ${f(a.rps, 0)} | ${f(a.p50)} | ${f(a.p99)} | ${a.errors} | ${f(a.cpu, 0)} | ` +
+      `${f(a.nginxCpu, 0)} | ${f(a.fcgiCpu, 0)} | | | |`);
+    const br = b.cpuRatio;
+    lines.push(`| | PostgreSQL | ${f(b.rps, 0)} | ${f(b.p50)} | ${f(b.p99)} | ${b.errors} | ${f(b.cpu, 0)} | ` +
+      `${f(b.nginxCpu, 0)} | ${f(b.fcgiCpu, 0)} | ${f(b.pgCpu, 0)} | ${f(b.cpu / a.cpu)}× | ` +
+      `${br ? `${f(br.min)}, ${f(br.median)}, ${f(br.max)}` : ''} |`);
+    bg += b.pgBgCpu * b.requests;
+    bgReq += b.requests;
+  }
+  lines.push('');
+  lines.push(`PostgreSQL's background processes (checkpointer, WAL writer, autovacuum; not counted above, as SQLite's ` +
+    `checkpointer is not): ${f(bg / Math.max(bgReq, 1), 1)} µs per PostgreSQL request.  Settings: ` +
+    `${Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${String(v).replace(/'/g, '')}`).join(', ')}.`);
+  if (pgr.trace) {
+    lines.push('');
+    lines.push('Round trips of a request on PostgreSQL (every statement logged, outside the rounds):');
+    lines.push('');
+    lines.push('| page | requests | round trips each | PostgreSQL ms each | one at a time ms each | statements (per request) |');
+    lines.push('|---|---:|---:|---:|---:|---|');
+    for (const [name, t] of Object.entries(pgr.trace)) {
+      const kinds = t.statements.map((x) => `${x.what.replace(/\|/g, '\\|')} ×${f(x.perRequest, 1)} ` +
+        `${f(x.ms, 3)} ms`).join('; ');
+      lines.push(`| ${name.replace(/^pg-/, '')} | ${t.requests} | ${f(t.roundTrips, 1)} | ${f(t.serverMs, 3)} | ` +
+        `${f(t.msPerRequest)} | ${kinds} |`);
+    }
+  }
+  return lines;
 }
 
 // The open loop's table: per side (this build, and the baseline when
