@@ -1,7 +1,9 @@
 # Contracts: plain GNU make, explicit object lists.
 #   make            build cgi-bin/contracts.fcgi and cgi-bin/contractsctl
 #   make run        install what is missing, build, seed, serve on :8080
+#   make cluster    the same on a replicated PostgreSQL, three hosts behind nginx
 #   make test       install what is missing, build, run every test
+#   make test-cluster  the failover test on a cluster of its own (CI, after make test)
 #   make bench      release build, measure against nginx and the FastCGI floor
 #   make fuzz       run each libFuzzer harness for FUZZTIME seconds
 # SAN=1 builds with AddressSanitizer + UBSan into build-san/.
@@ -139,6 +141,15 @@ run:
 	$(MAKE) all
 	exec scripts/serve.sh
 
+# The same app on a replicated PostgreSQL (a pg_auto_failover monitor, a
+# primary, two synchronous standbys), three FastCGI hosts behind nginx's
+# upstream, all on loopback, in the foreground (README "Beyond one
+# machine").
+cluster:
+	sh scripts/deps.sh cluster
+	$(MAKE) all
+	exec scripts/cluster.sh
+
 # The operational tests start whole stacks again and again or
 # put them under load: run alone, after the rest, so that their load does
 # not skew the timing of others (sign-in rate limits) nor theirs.
@@ -187,7 +198,7 @@ e2e-san:
 clean:
 	rm -rf build build-san build-rel cgi-bin/contracts.fcgi cgi-bin/contractsctl
 
-.PHONY: all unit db-bad-args clean run test e2e ops e2e-san e2e-pg browser
+.PHONY: all unit db-bad-args clean run cluster test e2e ops e2e-san e2e-pg browser
 
 # ---- install (README "Operating it") ----
 # GNU directory variables; PREFIX sets prefix.  Configuration, the nginx
@@ -308,3 +319,13 @@ test-pg: all
 	node tests/pg/stmts.mjs
 
 .PHONY: test-pg
+
+# The failover test: make cluster on free ports in a temp directory, the
+# primary and a FastCGI host killed under writes (about 3 minutes; .ci/run
+# runs it after make test).
+test-cluster:
+	sh scripts/deps.sh test
+	$(MAKE) all
+	node --test --test-concurrency=1 tests/cluster/*.test.mjs
+
+.PHONY: test-cluster

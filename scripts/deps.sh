@@ -3,18 +3,27 @@
 #   scripts/deps.sh run     what make run needs
 #   scripts/deps.sh test    what make test needs (adds node, chromium, clang)
 #   scripts/deps.sh bench   what make bench needs (adds wrk and node)
+#   scripts/deps.sh cluster what make cluster needs (adds PostgreSQL 15 and
+#                           pg_auto_failover)
 set -eu
 run="gcc g++ make pkg-config libfcgi-dev libctemplate-dev libsqlite3-dev
 libsodium-dev libcurl4-openssl-dev libpq-dev nginx-light spawn-fcgi multiwatch sqlite3 curl procps
 util-linux tzdata"
 test="$run libcmocka-dev clang libclang-rt-14-dev nodejs npm chromium
-default-jre-headless openssl wrk systemd logrotate python3-aiosmtpd postgresql-15"
+default-jre-headless openssl wrk systemd logrotate python3-aiosmtpd"
 bench="$run wrk nodejs"
+# A replicated PostgreSQL (make cluster, make test-pg, make test-cluster):
+# the server and its client, pg_auto_failover's pg_autoctl and the
+# extension its monitor runs.
+pg="postgresql-15 postgresql-client-15 pg-auto-failover-cli postgresql-15-auto-failover"
+cluster="$run $pg"
+test="$test $pg"
 case "${1:-run}" in
 run)	want=$run ;;
 test)	want=$test ;;
 bench)	want=$bench ;;
-*)	echo "usage: deps.sh run|test|bench" >&2; exit 2 ;;
+cluster) want=$cluster ;;
+*)	echo "usage: deps.sh run|test|bench|cluster" >&2; exit 2 ;;
 esac
 missing=""
 for p in $want; do

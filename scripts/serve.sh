@@ -28,6 +28,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+me=serve
+. "$top/scripts/lib.sh"
 PORT=${PORT:-8080}
 DB=${DB:-var/contracts.db}
 RUNDIR=${RUNDIR:-var/run}
@@ -69,21 +71,10 @@ export CONTRACTS_METRICS
 
 # As root: nginx's workers run as nobody (the socket is made theirs); the
 # FastCGI workers and the scheduled step as RUN_USER, who owns the data.
-user_line=""
+run_user_setup
 sock_owner=""
-drop=""
-as_user=""
 if [ "$(id -u)" -eq 0 ]; then
-	if ! id "$RUN_USER" >/dev/null 2>&1; then
-		echo "serve: there is no user $RUN_USER to run the workers as" \
-		    "(sh scripts/deps.sh run creates it)" >&2
-		exit 1
-	fi
-	group=$(id -gn "$RUN_USER")
-	user_line="user nobody nogroup;"
 	sock_owner="-U nobody -G nogroup"
-	drop="-u $RUN_USER -g $group"
-	as_user="setpriv --reuid=$RUN_USER --regid=$group --init-groups --"
 	chown "$RUN_USER:$group" "$CONTRACTS_METRICS"
 	if [ $engine = sqlite ]; then
 		chown "$RUN_USER:$group" "$(dirname "$DB")"
@@ -104,55 +95,26 @@ fi
 [ $engine = postgresql ] && CHECKPOINT_EVERY=0	# SQLite's WAL only
 
 render_nginx_conf() {
-	sed -e "s|@USER@|$user_line|" -e "s|@PORT@|$PORT|g" -e "s|@RUN@|$RUNDIR|g" \
-	    -e "s|@SOCKET@|$sock|g" -e "s|@ROOT@|$top|g" -e "s|@LOGIN_RATE@|$LOGIN_RATE|g" \
-	    -e "s|@LOGIN_BURST@|$LOGIN_BURST|g" -e "s|@CONN_PER_ADDR@|$CONN_PER_ADDR|g" \
-	    "$NGINX_CONF" > "$RUNDIR/nginx.conf.new"
+	nginx_conf_fill < "$NGINX_CONF" > "$RUNDIR/nginx.conf.new"
 	mv "$RUNDIR/nginx.conf.new" "$RUNDIR/nginx.conf"
 }
 render_nginx_conf
-
-# Is process $1 still running (not gone, not a zombie waiting for us)?
-running() {
-	[ -n "$1" ] && [ -d "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
-}
 
 fcgi_pid=""
 nginx_pid=""
 tick_pid=""
 ckpt_pid=""
 nap_pid=""
-# Stop everything, whoever got the signal.  Ctrl-C and systemd send it to
-# the whole group, so the workers may die before multiwatch hears of it:
-# multiwatch may then start a new worker after the signal.  So: wait at
-# most 2 s for multiwatch to stop its workers, then kill what is left by
-# pid (the workers also die with multiwatch: PR_SET_PDEATHSIG).  Signals
-# that come meanwhile are ignored: make passes its SIGTERM on to us, and a
-# second one must not cut this short.
+# Stop everything, whoever got the signal (the workers as fcgi_stop in
+# scripts/lib.sh says).  Signals that come meanwhile are ignored: make
+# passes its SIGTERM on to us, and a second one must not cut this short.
 stop() {
 	trap '' INT TERM HUP
 	trap - EXIT
-	kids=""
 	for p in $nginx_pid $tick_pid $ckpt_pid $nap_pid; do
 		kill -TERM "$p" 2>/dev/null || true
 	done
-	if [ -n "$fcgi_pid" ]; then
-		kids=$(pgrep -P "$fcgi_pid" || true)
-		kill -TERM "$fcgi_pid" 2>/dev/null || true
-		i=0
-		while running "$fcgi_pid" && [ $i -lt 40 ]; do
-			sleep 0.05
-			i=$((i + 1))
-		done
-		if running "$fcgi_pid"; then
-			echo "serve: multiwatch still runs 2 s after the signal; killing it and its workers" >&2
-			kids="$kids $(pgrep -P "$fcgi_pid" || true)"
-			kill -KILL "$fcgi_pid" 2>/dev/null || true
-		fi
-	fi
-	for p in $kids; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
+	fcgi_stop "$fcgi_pid"
 	wait 2>/dev/null || true
 	rm -f "$sock"
 }
@@ -196,23 +158,7 @@ reload() {
 	sh "$top/scripts/reload-workers.sh" "$fcgi_pid" || true
 }
 
-# The scheduled step: one run at a time, in the background so that a slow
-# run (SMTP) neither delays a stop nor the next check of the others; a
-# failed run is logged and the next one comes as usual.
-tick() {
-	if [ -n "$tick_pid" ] && ! running "$tick_pid"; then
-		rc=0
-		wait "$tick_pid" || rc=$?
-		[ $rc -ne 0 ] && echo "serve: the scheduled step failed (exit $rc); next run in ${TICK_EVERY}s" >&2
-		tick_pid=""
-	fi
-	[ "$TICK_EVERY" -gt 0 ] && [ -z "$tick_pid" ] || return 0
-	now=$(date +%s)
-	[ "$now" -ge "$next_tick" ] || return 0
-	next_tick=$((now + TICK_EVERY))
-	$as_user "$CTL" --db "$DB" tick >&2 &
-	tick_pid=$!
-}
+# The scheduled step (tick in scripts/lib.sh).
 next_tick=0
 
 # The checkpointer: started with the workers, started again if it dies
