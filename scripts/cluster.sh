@@ -151,6 +151,21 @@ node_conf() {
 	wal_keep_size = '256MB'
 	unix_socket_directories = '$pgdir/sock'
 	EOF
+	# How soon a dead primary is replaced: pg_auto_failover waits 20 s
+	# to call a node unhealthy, then 30 s for a primary it cannot reach
+	# to have demoted itself; here 6 s and 10 s.  The second must stay
+	# longer than the keepers' network_partition_timeout (8 s below),
+	# after which a primary cut off from the monitor and its standbys
+	# stops taking writes: so no two primaries take writes at once.
+	if [ "$1" = monitor ]; then
+		cat >> "$d/contracts.conf" <<-EOF
+		pgautofailover.health_check_period = 2000
+		pgautofailover.node_considered_unhealthy_timeout = 6000
+		pgautofailover.primary_demote_timeout = 10000
+		EOF
+	else
+		autoctl config set --pgdata "$d" timeout.network_partition_timeout 8 >/dev/null
+	fi
 	if [ "$(id -u)" -eq 0 ]; then
 		chown "$PG_USER:$(id -gn "$PG_USER")" "$d/contracts.conf"
 	fi

@@ -29,7 +29,7 @@ import { fcgi } from './fcgi.mjs';
 
 const UA = 'contracts-failover-test';
 const PASSWORD = 'demo-password';	// scripts/cluster.sh seeds the demo data
-const RESTART_AFTER = 120;	// longer than a failover (55-70 s with pg_auto_failover's defaults)
+const RESTART_AFTER = 60;	// longer than a failover (25-30 s with cluster.sh's timeouts)
 
 // A browser-like client whose requests give up after 30 s (a request
 // that hangs counts as failed, its outcome unknown).
