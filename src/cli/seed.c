@@ -162,8 +162,14 @@ seed_demo(int64_t now)
 		opened = now - 3600 > billing_invoiced_at(week - 7 * D) ?
 		    now - 3600 : billing_invoiced_at(week - 7 * D);
 		if (db_exec(db_prep(STMT_INVOICE_ADD, c, week - 7 * D,
-		    diary_billable(last, 40), money_for_minutes(4000, diary_billable(last, 40)))) == -1 ||
-		    db_exec(db_prep(STMT_DISPUTE_ADD, db_last_id(), c, (int64_t)60,
+		    diary_billable(last, 40), money_for_minutes(4000, diary_billable(last, 40)))) == -1)
+			db_fail();
+		/* INVOICE_ADD does nothing on a conflict, and then the last id
+		 * is another row's (on PostgreSQL, lastval(): a number the
+		 * conflict used up, which no row has). */
+		if (db_changes() != 1)
+			usage_fail("seed-demo: last week's invoice is there already");
+		if (db_exec(db_prep(STMT_DISPUTE_ADD, db_last_id(), c, (int64_t)60,
 		    (int64_t)4000, "Tuesday's review meeting was cancelled", clara, opened)) == -1)
 			db_fail();
 		event(c, opened, clara, "dispute opened", "1 hour of last week's invoice");

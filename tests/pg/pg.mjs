@@ -6,7 +6,10 @@
 //   pg.uri                      libpq URI of the app's database (as app)
 //   pg.psql('SELECT 1 AS x')    [{ x: 1 }]: a query's rows, types kept
 //   pg.psql('CREATE ...; ...')  runs a script, [] (see psql below)
+//   pg.migration(sql)           runs sql as the engine runs a migration
 //   pg.stop()                   stops the server and removes the directory
+//   pgSchema(pg)                the app's schema: schema.sql, then each
+//                               src/db/pg/schema-N.sql; returns its version
 //
 // initdb and the server refuse to run as root: as root they run as the
 // user postgres, in a directory given to it.  The cluster trades
@@ -14,8 +17,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
+const TOP = resolve(new URL('../..', import.meta.url).pathname);
 const BIN = process.env.PG_BIN || '/usr/lib/postgresql/15/bin';
 
 // Run a PostgreSQL server program as the user that owns the cluster.
@@ -117,6 +121,22 @@ export async function startPg({ settings = {} } = {}) {
     },
     // A script's plain output (psql -A -t), for what psql itself prints.
     script(sql, { uri = pg.uri } = {}) { return run(uri, sql); },
+    // sql as one string through the simple query protocol (psql -c is
+    // one PQexec) inside a transaction opened before it and committed
+    // after, as the engine runs a migration.  A BEGIN, COMMIT or ROLLBACK
+    // of its own makes PostgreSQL warn at the next one: an error here, as
+    // is a psql meta-command (-c takes SQL or one meta-command).
+    migration(sql, { uri = pg.uri } = {}) {
+      if (/^\s*\\/.test(sql)) throw new Error('psql: a meta-command, which PQexec would not take');
+      const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', uri,
+        '-c', 'BEGIN', '-c', sql, '-c', 'COMMIT'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      if (r.status !== 0 || /transaction in progress/.test(r.stderr)) {
+        const err = new Error(`psql: ${r.stderr.trim()}`);
+        err.stderr = r.stderr;
+        throw err;
+      }
+      return r.stdout;
+    },
     log() { try { return readFileSync(join(dir, 'server.log'), 'utf8'); } catch { return ''; } },
     stop() {
       process.removeListener('exit', cleanup);
@@ -124,4 +144,26 @@ export async function startPg({ settings = {} } = {}) {
     },
   };
   return pg;
+}
+
+// The app's PostgreSQL schema on pg: src/db/pg/schema.sql (version 8, a
+// script), then each src/db/pg/schema-N.sql in order, each run as the
+// engine runs a migration and each required to leave version N.  Returns
+// the version reached.
+export function pgSchema(pg, { upto = Infinity } = {}) {
+  const dir = join(TOP, 'src/db/pg');
+  pg.psql(readFileSync(join(dir, 'schema.sql'), 'utf8'));
+  let [{ version }] = pg.psql('SELECT version FROM schema_version');
+  for (;;) {
+    const file = join(dir, `schema-${version + 1}.sql`);
+    if (version >= upto || !existsSync(file)) return version;
+    try {
+      pg.migration(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new Error(`src/db/pg/schema-${version + 1}.sql: ${e.message}`);
+    }
+    const [{ version: now }] = pg.psql('SELECT version FROM schema_version');
+    if (now !== version + 1) throw new Error(`src/db/pg/schema-${version + 1}.sql left version ${now}`);
+    version = now;
+  }
 }

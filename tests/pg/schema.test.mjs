@@ -1,7 +1,11 @@
-// src/db/pg/schema.sql against the SQLite schema it mirrors: one scripted
-// sequence of writes, run on a throwaway PostgreSQL with that schema and
-// on a fresh SQLite file made by contractsctl's own migrations, touching
-// every trigger (contracts added, changed, ended and deleted, users and
+// src/db/pg/schema.sql and its migrations (src/db/pg/schema-N.sql)
+// against the SQLite schema they mirror, both at the app's latest
+// version: the same tables and views with the same columns, in the same
+// order; then one scripted sequence of writes, run on a throwaway
+// PostgreSQL with that schema (each migration run as the engine runs it:
+// pgSchema() in pg.mjs) and on a fresh SQLite file made by contractsctl's
+// own migrations, touching every trigger (contracts added, changed, ended
+// and deleted, users and
 // agencies renamed, members added, promoted and removed, feedback,
 // checklist ticks, payments and refunds, diary entries added, moved
 // between weeks and contracts, deleted, notifications read one and all at
@@ -10,8 +14,9 @@
 // (the checks of summariesDrift in tests/e2e/lib.mjs), and the two
 // engines hold the same dashboard lines, diary weeks and unread counts,
 // row for row.  Each check is shown to catch a kept row broken by hand,
-// and two PostgreSQL writers to one contract at once, without the
-// writers' lock, still leave its lines right.
+// and two PostgreSQL writers to one contract at once (a payment and a
+// tick; two diary entries), without the writers' lock, still leave its
+// lines right.
 //
 //	node --test tests/pg/schema.test.mjs
 import { test } from 'node:test';
@@ -20,7 +25,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPg } from './pg.mjs';
+import { pgSchema, startPg } from './pg.mjs';
 import { TOP, sqliteFresh } from './sqlite.mjs';
 
 // The writers' lock of every write transaction (src/db/pg/schema.sql).
@@ -74,6 +79,7 @@ const WEEK = 'day - ((day - 345600) % 604800 + 604800) % 604800';
 const WEEKS = `SELECT contract_id, ${WEEK} AS week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2`;
 const KEPT = 'SELECT contract_id, week, minutes FROM diary_weeks';
 const CHECKS = {
+  'entry week': `SELECT id, day, week FROM diary_entries WHERE week <> ${WEEK}`,
   missing: 'SELECT * FROM dashboard_source EXCEPT SELECT * FROM dashboard_lines',
   extra: 'SELECT * FROM dashboard_lines EXCEPT SELECT * FROM dashboard_source',
   stale: 'SELECT * FROM dashboard_stale',
@@ -111,12 +117,65 @@ const SAME = {
   message_unread: 'SELECT * FROM message_unread ORDER BY user_id, contract_id',
 };
 
+// ---- tables and columns ----
+
+// Each table's and view's columns on each engine, in order: name, type
+// (a table's), and whether it refuses NULL.
+const COLUMNS = {
+  sqlite: `SELECT m.type AS kind, m.name AS rel, p.name, p.type, p."notnull" AS not_null, p.pk
+    FROM sqlite_schema m, pragma_table_info(m.name) p
+    WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`,
+  postgresql: `SELECT CASE t.table_type WHEN 'VIEW' THEN 'view' ELSE 'table' END AS kind,
+    c.table_name AS rel, c.column_name AS name, c.data_type AS type,
+    CASE c.is_nullable WHEN 'NO' THEN 1 ELSE 0 END AS not_null, 0 AS pk
+    FROM information_schema.columns c JOIN information_schema.tables t
+    ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+    WHERE c.table_schema = 'public' ORDER BY c.table_name, c.ordinal_position`,
+};
+// SQLite's declared types as PostgreSQL's (src/db/pg/schema.sql).
+const TYPES = { INTEGER: 'bigint', TEXT: 'text', BLOB: 'bytea' };
+// Where the engines differ on purpose: what one engine alone has.
+const ONLY = {
+  // A view that takes INSERTs (an INSTEAD OF trigger sets the lines'
+  // week): on PostgreSQL a function of the same name (schema-11.sql).
+  'view dashboard_week_refresh': 'sqlite',
+  // SQLite keeps the version as PRAGMA user_version.
+  'table schema_version': 'postgresql',
+};
+const NOT_NULL_BY_TRIGGER = {
+  // SQLite cannot add a NOT NULL column to rows it has: its triggers
+  // refuse a NULL (schema-10.sql); PostgreSQL's column is NOT NULL.
+  'diary_entries.week': true,
+};
+
+// { 'table users': [{ name, type, notnull }], ... }, the same for both
+// engines where they agree by design.  A view's column types are not
+// compared (SQLite's are whatever its expressions give).
+function columns(rows, engine) {
+  const out = {};
+  for (const r of rows) {
+    const rel = `${r.kind} ${r.rel}`;
+    if (ONLY[rel] === engine) continue;
+    const col = { name: r.name };
+    if (r.kind === 'table') {
+      col.type = TYPES[r.type] ?? r.type;
+      // An INTEGER PRIMARY KEY is the rowid: never NULL, whatever it says.
+      col.notnull = r.not_null === 1 || (r.pk > 0 && r.type === 'INTEGER') ||
+        NOT_NULL_BY_TRIGGER[`${r.rel}.${r.name}`] === true;
+    }
+    (out[rel] ??= []).push(col);
+  }
+  return out;
+}
+
 // ---- the scripted sequence ----
 
 const day = (s) => Date.parse(`${s}T00:00:00Z`) / 1000;
 const MON = day('2026-11-23');		// a Monday
 const PREV = day('2026-11-16');		// the Monday before
 const T = day('2026-11-25') + 36000;	// "now"
+// The week of a day, as the app stores it with each diary entry.
+const weekOf = (d) => d - (((d - 345600) % 604800) + 604800) % 604800;
 
 // Users: 1 Clara (client), 2 Felix (freelancer), 3 Olivia (owner of
 // agency 1), 4 Ana (its member), 5 Bruno (client), 6 Adam (joins the
@@ -145,22 +204,22 @@ const STEPS = [
   ['owner and admin of the same contract: the freelancer made admin', `UPDATE agency_members
     SET role = 'admin' WHERE agency_id = 1 AND user_id = 4`],
   ['freelancer back to member', "UPDATE agency_members SET role = 'member' WHERE agency_id = 1 AND user_id = 4"],
-  ['diary entries added in two weeks', `INSERT INTO diary_entries (id, contract_id, day, minutes, memo,
-    created_at, updated_at) VALUES
-    (1, 1, ${PREV + 86400}, 120, 'API design', ${T}, ${T}),
-    (2, 1, ${PREV + 2 * 86400}, 90, '', ${T}, ${T}),
-    (3, 1, ${MON}, 60, 'tests', ${T}, ${T}),
-    (4, 3, ${MON + 86400}, 45, 'tickets', ${T}, ${T}),
-    (5, 3, ${PREV + 6 * 86400}, 30, 'sunday', ${T}, ${T})`],
+  ['diary entries added in two weeks', `INSERT INTO diary_entries (id, contract_id, day, week, minutes,
+    memo, created_at, updated_at) VALUES
+    (1, 1, ${PREV + 86400}, ${PREV}, 120, 'API design', ${T}, ${T}),
+    (2, 1, ${PREV + 2 * 86400}, ${PREV}, 90, '', ${T}, ${T}),
+    (3, 1, ${MON}, ${MON}, 60, 'tests', ${T}, ${T}),
+    (4, 3, ${MON + 86400}, ${MON}, 45, 'tickets', ${T}, ${T}),
+    (5, 3, ${PREV + 6 * 86400}, ${weekOf(PREV + 6 * 86400)}, 30, 'sunday', ${T}, ${T})`],
   ['diary entry moved to the other week', `UPDATE diary_entries SET day = ${MON + 2 * 86400},
-    updated_at = ${T} WHERE id = 2`],
+    week = ${MON}, updated_at = ${T} WHERE id = 2`],
   ['diary entry minutes changed', 'UPDATE diary_entries SET minutes = 100 WHERE id = 1'],
   ['diary entry memo changed (no week moves)', "UPDATE diary_entries SET memo = 'API design, v2' WHERE id = 1"],
   ['diary entry moved to another contract', `UPDATE diary_entries SET contract_id = 3 WHERE id = 3`],
   ['diary entry deleted', 'DELETE FROM diary_entries WHERE id = 2'],
   ['a week emptied: the line falls back to the week before', 'DELETE FROM diary_entries WHERE id = 4'],
-  ['an entry dated on a Sunday, then on the next Monday', `UPDATE diary_entries SET day = ${MON}
-    WHERE id = 5`],
+  ['an entry dated on a Sunday, then on the next Monday', `UPDATE diary_entries SET day = ${MON},
+    week = ${weekOf(MON)} WHERE id = 5`],
   ['payments added', `INSERT INTO payments (id, contract_id, amount, paid_at, memo) VALUES
     (1, 1, 90000, ${PREV - 86400 * 7}, 'week 1'),
     (2, 1, 45000, ${PREV}, 'week 2'),
@@ -241,16 +300,20 @@ test('PostgreSQL schema: every trigger, the invariants, and the same lines as SQ
   const dir = mkdtempSync(join(tmpdir(), 'contracts-pgschema-'));
   const pg = await startPg();
   t.after(() => { pg.stop(); rmSync(dir, { recursive: true, force: true }); });
-  pg.psql(readFileSync(join(TOP, 'src/db/pg/schema.sql'), 'utf8'));
-  // SQLite at the version the PostgreSQL schema has reached (8; the
-  // app's schemas 9 to 11 are still to be ported, src/db/pg/PORTING.md).
-  const [{ version }] = pg.psql('SELECT version FROM schema_version');
-  assert.equal(version, 8);
+  // Both at the app's latest version: every SQLite migration has its
+  // PostgreSQL twin.
+  const version = pgSchema(pg);
   const db = join(dir, 'test.db');
-  const how = sqliteFresh(db, version);
+  const how = sqliteFresh(db);
   const engines = [sqliteEngine(db), pgEngine(pg)];
   const [lite, post] = engines;
-  assert.deepEqual(lite.step(null, { v: 'PRAGMA user_version' }).v, [{ user_version: version }], `SQLite made by ${how}`);
+  assert.deepEqual(lite.step(null, { v: 'PRAGMA user_version' }).v, [{ user_version: version }],
+    `SQLite made by ${how}, at the version of src/db/pg/schema-${version}.sql`);
+
+  await t.test('the same tables and views, with the same columns in the same order', () => {
+    const got = engines.map((e) => columns(e.step(null, { c: COLUMNS[e.name] }).c, e.name));
+    assert.deepEqual(got[1], got[0]);
+  });
 
   let last;
   await t.test('the scripted sequence, checked after each step', () => {
@@ -289,14 +352,15 @@ test('PostgreSQL schema: every trigger, the invariants, and the same lines as SQ
   // both.  (Without the rebuild's own lock, the second rebuild reads a
   // snapshot without the first's payment and its commit leaves the line
   // stale, or fails on the lines' key.)
+  // A script in a psql of its own, at the same time as others.
+  const psql = (sql) => new Promise((ok, fail) => {
+    const p = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', pg.uri], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('exit', (code) => (code === 0 ? ok() : fail(new Error(err))));
+    p.stdin.end(sql);
+  });
   await t.test('concurrent writers to one contract, without the writers\' lock', async () => {
-    const psql = (sql) => new Promise((ok, fail) => {
-      const p = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', pg.uri], { stdio: ['pipe', 'ignore', 'pipe'] });
-      let err = '';
-      p.stderr.on('data', (d) => { err += d; });
-      p.on('exit', (code) => (code === 0 ? ok() : fail(new Error(err))));
-      p.stdin.end(sql);
-    });
     const first = psql(`BEGIN; INSERT INTO payments (id, contract_id, amount, paid_at) VALUES
       (10, 4, 500, ${T + 86400}); SELECT pg_sleep(1.5); COMMIT;`);
     await new Promise((r) => setTimeout(r, 500));
@@ -309,6 +373,26 @@ test('PostgreSQL schema: every trigger, the invariants, and the same lines as SQ
     assert.equal(line.refundable_at, T + 86400, 'the first writer\'s payment');
     assert.equal(line.ticks, 1, 'the second writer\'s tick');
     post.step('DELETE FROM checklist_ticks WHERE contract_id = 4; DELETE FROM payments WHERE id = 10');
+  });
+
+  // The same for the diary's week refresh (schema-11.sql): the first
+  // writer logs a later week, the second an earlier one; the second's
+  // refresh waits for the first to commit and then sees its week, the
+  // latest, where from a snapshot of its own it would set the earlier.
+  await t.test('concurrent diary writers to one contract, without the writers\' lock', async () => {
+    const later = MON + 7 * 86400, earlier = PREV - 7 * 86400;
+    const first = psql(`BEGIN; INSERT INTO diary_entries (id, contract_id, day, week, minutes, memo,
+      created_at, updated_at) VALUES (10, 1, ${later}, ${later}, 30, '', ${T}, ${T});
+      SELECT pg_sleep(1.5); COMMIT;`);
+    await new Promise((r) => setTimeout(r, 500));
+    const second = psql(`BEGIN; INSERT INTO diary_entries (id, contract_id, day, week, minutes, memo,
+      created_at, updated_at) VALUES (11, 1, ${earlier}, ${earlier}, 45, '', ${T}, ${T}); COMMIT;`);
+    await Promise.all([first, second]);
+    const got = run(post, null);
+    assert.deepEqual(got.drift, {});
+    const line = got.dashboard_lines.find((l) => l.contract_id === 1 && l.side === 'client');
+    assert.deepEqual([line.week, line.week_minutes], [later, 30], 'the first writer\'s week, the latest');
+    post.step('DELETE FROM diary_entries WHERE id IN (10, 11)');
   });
 
   // Each check fails when a kept row is broken by hand, on both engines,
@@ -331,6 +415,8 @@ test('PostgreSQL schema: every trigger, the invariants, and the same lines as SQ
     // The diary's kept weeks feed the lines too: their repairs rebuild.
     const REBUILD = 'INSERT INTO dashboard_stale (contract_id) VALUES (1)';
     const controls = [
+      ['entry week', 'UPDATE diary_entries SET week = week + 604800 WHERE id = 1',
+        'UPDATE diary_entries SET week = week - 604800 WHERE id = 1'],
       ['missing', "DELETE FROM dashboard_lines WHERE contract_id = 1 AND side = 'client'", REBUILD],
       ['extra', `INSERT INTO dashboard_lines ${LINE}`, 'DELETE FROM dashboard_lines WHERE user_id = 999'],
       ['stale', staleRow, 'DELETE FROM dashboard_stale'],

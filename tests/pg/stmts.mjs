@@ -1,31 +1,28 @@
 // Does every statement of the app prepare on PostgreSQL?  Reads each
-// STMT(...) of src/db/stmts*.def (STMT(NAME, "sql") or
-// STMT(NAME, "sig", "sql"): the SQL is the last argument, string literals
-// and #define'd macros of them, concatenated as C does), turns ?N into $N,
-// and PREPAREs it on a throwaway PostgreSQL with src/db/pg/schema.sql.
-// With a signature the parameters are declared as the C side will bind
-// them (i and n int8, t text, b bytea: src/db/db.h); without, PostgreSQL
-// infers them.  Prints, for each statement that fails, why; and for those
-// that prepare, what the C side should know: parameters inferred as int4
-// (a unix time overflows them in 2038), signatures that do not fit, and
-// result columns that are boolean or numeric where SQLite gives an
-// integer.
+// STMT(...) of src/db/stmts*.def (STMT(NAME, "sig", "sql"): the SQL is the
+// last argument, string literals and #define'd macros of them,
+// concatenated as C does), takes instead the PostgreSQL text of
+// src/db/pg/stmts-pg.def (PG(NAME, "sql")) where it has one, turns ?N
+// into $N, and PREPAREs it on a throwaway PostgreSQL at the app's schema
+// (src/db/pg/schema.sql and its migrations), the parameters declared as
+// the C side binds them (i and n int8, t text, b bytea: src/db/db.h).
+// Prints, for each statement that fails, why; and for those that
+// prepare, what the C side should know: parameters typed int4 (a unix
+// time overflows them in 2038), signatures that do not fit, and result
+// columns that are boolean or numeric where SQLite gives an integer.
 //
 //	node tests/pg/stmts.mjs [--all] [--strict] [--json] [--defs DIR]
-//	node tests/pg/stmts.mjs --porting [FILE]
 //
 // --all prints every statement, --json the whole result as JSON, --defs
-// reads the .def files of another directory.  --porting checks the edited
-// statements of src/db/pg/PORTING.md instead (its ```sql NAME blocks): each
-// must prepare on PostgreSQL and compile on SQLite (EXPLAIN, on a fresh
-// database at the app's schema).  Exit 0 unless --strict and something
-// failed or needs a look, or --porting and an edit fails either engine.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// reads the .def files of another directory (and its pg/stmts-pg.def).
+// Exits 1 when a statement does not prepare, or prepares with a note
+// other than a numeric column (the engine reads results as text, and
+// strtoll reads a numeric sum as it reads a bigint: PORTING.md); with
+// --strict, a numeric column fails too.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startPg } from './pg.mjs';
-import { TOP, sqliteFresh } from './sqlite.mjs';
+import { pgSchema, startPg } from './pg.mjs';
+import { TOP } from './sqlite.mjs';
 
 const DEFS = join(TOP, 'src/db');
 // A signature's letters as PostgreSQL types (src/db/db.h, db_prep()).
@@ -90,36 +87,59 @@ function strValue(tokens, macros) {
   return s;
 }
 
+// Each call of macro (STMT or PG) in the tokens of file, as
+// { name, args, file }: the arguments' tokens, split at commas outside
+// parentheses; #define'd strings go into macros.
+function calls(file, macro, macros) {
+  const toks = lex(readFileSync(file, 'utf8'));
+  const out = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.define) { macros.set(t.define, t.body); continue; }
+    if (t.id !== macro || toks[i + 1]?.p !== '(') continue;
+    const args = [[]];
+    let depth = 0, j = i + 2;
+    for (; j < toks.length; j++) {
+      const u = toks[j];
+      if (u.p === '(') depth++;
+      if (u.p === ')') { if (depth === 0) break; depth--; }
+      if (u.p === ',' && depth === 0) { args.push([]); continue; }
+      args[args.length - 1].push(u);
+    }
+    i = j;
+    const name = args[0][0]?.id;
+    if (name && args.length >= 2) out.push({ name, args });	// else the macro's own definition, say
+  }
+  return out;
+}
+
 // Every STMT(...) of the .def files: [{ name, sig, sql, file }].
 export function readStatements(dir = DEFS) {
   const files = readdirSync(dir).filter((f) => /^stmts.*\.def$/.test(f)).sort();
   const macros = new Map();
-  const stmts = [];
-  for (const file of files) {
-    const toks = lex(readFileSync(join(dir, file), 'utf8'));
-    for (let i = 0; i < toks.length; i++) {
-      const t = toks[i];
-      if (t.define) { macros.set(t.define, t.body); continue; }
-      if (t.id !== 'STMT' || toks[i + 1]?.p !== '(') continue;
-      // The arguments: split at commas outside parentheses.
-      const args = [[]];
-      let depth = 0, j = i + 2;
-      for (; j < toks.length; j++) {
-        const u = toks[j];
-        if (u.p === '(') depth++;
-        if (u.p === ')') { if (depth === 0) break; depth--; }
-        if (u.p === ',' && depth === 0) { args.push([]); continue; }
-        args[args.length - 1].push(u);
-      }
-      i = j;
-      const name = args[0][0]?.id;
-      if (!name || args.length < 2) continue;	// the macro's own definition, say
-      stmts.push({
-        name, file,
-        sig: args.length > 2 ? strValue(args[1], macros) : null,
-        sql: strValue(args[args.length - 1], macros),
-      });
+  return files.flatMap((file) => calls(join(dir, file), 'STMT', macros).map(({ name, args }) => ({
+    name, file,
+    sig: args.length > 2 ? strValue(args[1], macros) : null,
+    sql: strValue(args[args.length - 1], macros),
+  })));
+}
+
+// The statements as the PostgreSQL engine prepares them: each with its
+// text of pg/stmts-pg.def where that has one (pg: true).  An override
+// of no statement of the table, or with other parameters, throws.
+export function pgStatements(dir = DEFS) {
+  const stmts = readStatements(dir);
+  const file = join(dir, 'pg/stmts-pg.def');
+  if (!existsSync(file)) return stmts;
+  for (const { name, args } of calls(file, 'PG', new Map())) {
+    const s = stmts.find((x) => x.name === name);
+    if (!s) throw new Error(`pg/stmts-pg.def: ${name} is no statement of the shared table`);
+    const sql = strValue(args[args.length - 1], new Map());
+    if (toDollar(sql).params !== toDollar(s.sql).params) {
+      throw new Error(`pg/stmts-pg.def: ${name} has ${toDollar(sql).params} parameters, `
+        + `the shared one ${toDollar(s.sql).params}`);
     }
+    Object.assign(s, { sql, file: 'pg/stmts-pg.def', pg: true });
   }
   return stmts;
 }
@@ -177,7 +197,7 @@ export async function checkStatements({ pg, stmts = readStatements() } = {}) {
     );
   });
   const out = pg.script(parts.join('\n') + '\n');
-  const res = stmts.map((s) => ({ name: s.name, file: s.file, sig: s.sig, sql: s.sql, ok: true, params: [], columns: [] }));
+  const res = stmts.map((s) => ({ name: s.name, file: s.file, sig: s.sig, sql: s.sql, pg: s.pg === true, ok: true, params: [], columns: [] }));
   let cur = null, inColumns = false;
   for (const line of out.split('\n')) {
     const m = line.match(/^@@stmt (\d+)$/);
@@ -212,63 +232,17 @@ export async function checkStatements({ pg, stmts = readStatements() } = {}) {
   return res;
 }
 
-// The edited statements of PORTING.md: each ```sql NAME block.
-function portingEdits(file) {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^```sql ([A-Z_0-9]+)(?: "([a-z]*)")?\n([\s\S]*?)^```$/gm)]
-    .map(([, name, sig, sql]) => ({ name, sig: sig ?? null, sql: sql.trim(), file }));
-}
-
-// Whether each statement compiles on SQLite: EXPLAIN prepares it without
-// running it.  Returns [{ name, ok, error }].
-function sqliteCompiles(stmts) {
-  const dir = mkdtempSync(join(tmpdir(), 'contracts-stmts-'));
-  try {
-    const db = join(dir, 'check.db');
-    sqliteFresh(db);
-    return stmts.map((s) => {
-      try {
-        execFileSync('sqlite3', ['-bail', db, `EXPLAIN ${s.sql}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-        return { name: s.name, ok: true };
-      } catch (e) {
-        return { name: s.name, ok: false, error: String(e.stderr).trim() };
-      }
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main() {
   const argv = process.argv.slice(2);
   const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
-  const porting = argv.includes('--porting');
-  const stmts = porting
-    ? portingEdits(opt('--porting') && !opt('--porting').startsWith('--') ? opt('--porting') : join(TOP, 'src/db/pg/PORTING.md'))
-    : readStatements(opt('--defs') ?? DEFS);
+  const stmts = pgStatements(opt('--defs') ?? DEFS);
   const pg = await startPg();
-  let res;
+  let res, version;
   try {
-    pg.psql(readFileSync(join(TOP, 'src/db/pg/schema.sql'), 'utf8'));
+    version = pgSchema(pg);
     res = await checkStatements({ pg, stmts });
   } finally {
     pg.stop();
-  }
-  if (porting) {
-    const lite = sqliteCompiles(stmts);
-    let bad = 0;
-    res.forEach((r, k) => {
-      const l = lite[k];
-      // A numeric sum reads as an integer through text (PORTING.md): not
-      // a failure of an edit.
-      const notes = r.ok ? r.notes.filter((n) => !/ is numeric$/.test(n)) : [];
-      const ok = r.ok && l.ok && notes.length === 0;
-      if (!ok) bad++;
-      console.log(`${ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: postgresql: ${r.error}`}${l.ok ? '' : `: sqlite: ${l.error}`}${notes.length ? `: ${notes.join('; ')}` : ''}`);
-    });
-    console.log(`${res.length} edited statements: ${res.length - bad} prepare on both engines, ${bad} do not`);
-    if (bad) process.exitCode = 1;
-    return;
   }
   if (argv.includes('--json')) {
     console.log(JSON.stringify(res, null, 1));
@@ -280,9 +254,16 @@ async function main() {
     }
     const failed = res.filter((r) => !r.ok).length;
     const noted = res.filter((r) => r.ok && r.notes.length).length;
-    console.log(`${res.length} statements: ${res.length - failed} prepare on PostgreSQL, ${failed} do not; ${noted} prepare with notes`);
+    const own = res.filter((r) => r.pg).length;
+    console.log(`${res.length} statements (${own} in PostgreSQL's own text), schema ${version}: `
+      + `${res.length - failed} prepare on PostgreSQL, ${failed} do not; ${noted} prepare with notes`);
   }
-  if (argv.includes('--strict') && res.some((r) => !r.ok || r.notes.length)) process.exitCode = 1;
+  const strict = argv.includes('--strict');
+  const bad = res.filter((r) => !r.ok || r.notes.some((n) => strict || !/ is numeric$/.test(n)));
+  if (bad.length) {
+    console.log(`FAILED: ${bad.map((r) => r.name).join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -8,7 +8,7 @@
 -- Same tables, columns, constraints, indexes, views, and triggers with the
 -- same effects (as PL/pgSQL trigger functions), so that every statement of
 -- src/db/stmts*.def means the same on both engines (src/db/pg/PORTING.md
--- lists the few that need an edit first).  Choices:
+-- records where they differ).  Choices:
 --
 -- * Every INTEGER is bigint (int8): times are unix seconds, ids and cents
 --   may pass 2^31, and the C code reads every number as int64_t.  An
