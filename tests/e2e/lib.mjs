@@ -53,6 +53,11 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Seconds since the epoch of a UTC date, '2026-11-24' or '2026-11-30
+// 08:00:00': what test SQL writes for a time, on either engine (SQLite's
+// strftime('%s', ...) is not PostgreSQL's).
+export const unix = (utc) => Date.parse(`${utc.replace(' ', 'T')}${utc.length > 10 ? 'Z' : 'T00:00:00Z'}`) / 1000;
+
 // The pids of the FastCGI workers serving database db (not multiwatch):
 // argv[0] is the worker binary and the arguments name the database.
 export function workersOf(db) {

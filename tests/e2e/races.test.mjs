@@ -10,7 +10,7 @@
 //    response twice, the same dispute twice: one row each, one notice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast } from './lib.mjs';
+import { startStack, Client, cast, unix } from './lib.mjs';
 
 const NOW = '2026-11-25T10:00:00Z';
 const N_END = 20;
@@ -49,7 +49,7 @@ function setup(st) {
     INSERT INTO payments (contract_id, amount, refunded, paid_at, memo) SELECT contract_id, amount, refunded, paid_at, memo FROM payments, k WHERE id = ${pay}`);
   ids.payments = st.sql(`SELECT id FROM payments WHERE contract_id = ${rc} ORDER BY id`).map((r) => r.id);
   ids.feedbacks = copies(contract('Feedback race', ['--hourly', '20.00']), 'Feedback race', N_FEEDBACK);
-  st.sql(`UPDATE contracts SET status = 'ended', ended_at = strftime('%s', '2026-11-24'), ended_by = client_id, end_reason = 'done' WHERE title LIKE 'Feedback race%'`);
+  st.sql(`UPDATE contracts SET status = 'ended', ended_at = ${unix('2026-11-24')}, ended_by = client_id, end_reason = 'done' WHERE title LIKE 'Feedback race%'`);
   const d = contract('Dispute race', ['--hourly', '20.00']);
   const entry = st.ctl('diary', 'add', '--contract', String(d), '--date', '2026-11-17', '--minutes', '300');
   ids.disputes = copies(d, 'Dispute race', N_DISPUTE);
