@@ -115,7 +115,7 @@ test('Monday 12:00:00: last week is closed (409) and unchanged; this week is ope
   // Moving this week's entry into last week is refused too.
   const r = await f.post(`/contracts/${idb.hourly}/diary`, { date: '2026-11-30', minutes: '30' });
   assert.equal(r.status, 303);
-  const id = b.sql(`SELECT id FROM diary_entries WHERE day = ${unix('2026-11-30')}`)[0].id;
+  const id = b.sql(`SELECT id FROM diary_entries WHERE contract_id = ${idb.hourly} AND day = ${unix('2026-11-30')}`)[0].id;
   const mid = b.snapshot();
   assert.equal((await f.post(`/contracts/${idb.hourly}/diary/${id}`, { date: '2026-11-29', minutes: '30' })).status, 409);
   assert.deepEqual(b.snapshot(), mid);
