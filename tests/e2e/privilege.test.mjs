@@ -11,13 +11,15 @@ import { Client, startStack, engine } from './lib.mjs';
 // The real uid (the effective, saved and file-system ones follow it).
 const uidOf = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/^Uid:\s+(\d+)/m)[1]);
 
-function processes(dir) {
+// The processes whose command line names any of marks (the stack's
+// directory: nginx; its database: multiwatch and the workers).
+function processes(...marks) {
   const out = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmd.includes(dir)) out.push({ pid: Number(d), cmd, uid: uidOf(d) });
+      if (marks.some((m) => cmd.includes(m))) out.push({ pid: Number(d), cmd, uid: uidOf(d) });
     } catch { /* gone */ }
   }
   return out;
@@ -28,7 +30,7 @@ test('as root, the workers run as the app\'s user, who owns the database', { ski
   assert.notEqual(appUid, 0);
   const s = await startStack({ env: { TICK_EVERY: '0' } });
   try {
-    const procs = processes(s.dir);
+    const procs = processes(s.dir, s.db);
     const workers = s.workers();
     assert.equal(workers.length, 2);
     for (const w of workers) assert.equal(uidOf(w), appUid, `worker ${w} runs as contracts`);
