@@ -245,10 +245,15 @@ export class Client {
     }
   }
 
+  // On PostgreSQL a new connection for each request: stack.sql runs psql
+  // synchronously, and a test's run of queries can outlast nginx's 30 s
+  // keep-alive with node's loop blocked; the next request then went out
+  // on a connection nginx had closed (fetch failed: other side closed).
   async request(method, path, { body, headers = {} } = {}) {
     const res = await fetch(this.stack.base + path, {
       method, body, redirect: 'manual',
-      headers: { cookie: this.cookieHeader(), ...(this.userAgent ? { 'user-agent': this.userAgent } : {}), ...headers },
+      headers: { cookie: this.cookieHeader(), ...(this.userAgent ? { 'user-agent': this.userAgent } : {}),
+        ...(PG ? { connection: 'close' } : {}), ...headers },
     });
     this.remember(res);
     const text = await res.text();
