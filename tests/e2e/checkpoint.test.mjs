@@ -7,7 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { startStack, Client, cast, sleep } from './lib.mjs';
+import { startStack, Client, cast, sleep, onlySqlite } from './lib.mjs';
+
+const skip = onlySqlite && 'SQLite only: its WAL and the checkpointer that bounds it';
 
 // The pids of the checkpointers running on database db.
 function checkpointers(db) {
@@ -34,7 +36,7 @@ async function waitFor(what, f, ms = 5000) {
   }
 }
 
-test('the checkpointer starts with the stack, comes back when killed, stops with it', async () => {
+test('the checkpointer starts with the stack, comes back when killed, stops with it', { skip }, async () => {
   const s = await startStack({ setup: cast });
   let stopped = false;
   try {
@@ -90,7 +92,7 @@ async function walUnderWrites(env) {
   }
 }
 
-test('under a steady write load the checkpointer keeps the WAL bounded; without it the WAL grows', async (tc) => {
+test('under a steady write load the checkpointer keeps the WAL bounded; without it the WAL grows', { skip }, async (tc) => {
   const MB = 1 << 20;
   const bounded = await walUnderWrites({ CHECKPOINT_EVERY: '20', CHECKPOINT_WAL_MAX: '1' });
   const control = await walUnderWrites({ CHECKPOINT_EVERY: '0' });

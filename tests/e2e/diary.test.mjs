@@ -6,7 +6,7 @@
 // has ended (409), each refusal leaving the database as it was.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, Client, cast, mainText, unix } from './lib.mjs';
 
 let a, b, ida, idb; // a: Monday 11:59:59, b: Monday 12:00:00
 
@@ -20,7 +20,7 @@ function setup(ids, st) {
   ids.ended = st.ctl('contract', 'add', '--title', 'Ended one', '--client', 'client@example.com',
     '--freelancer', 'freelancer@example.com', '--hourly', '30.00', '--started', '2026-11-01');
   ids.e5 = st.ctl('diary', 'add', '--contract', String(ids.ended), '--date', '2026-11-30', '--minutes', '30');
-  st.sql(`UPDATE contracts SET status = 'ended', ended_at = strftime('%s', '2026-11-30 08:00:00'), ended_by = client_id, end_reason = 'The work is done' WHERE id = ${ids.ended}`);
+  st.sql(`UPDATE contracts SET status = 'ended', ended_at = ${unix('2026-11-30 08:00:00')}, ended_by = client_id, end_reason = 'The work is done' WHERE id = ${ids.ended}`);
   // Started mid-week, in the afternoon, in the week that is still open on
   // Monday morning; and one whose start is still ahead.
   ids.late = st.ctl('contract', 'add', '--title', 'Late start', '--client', 'client@example.com',
@@ -115,7 +115,7 @@ test('Monday 12:00:00: last week is closed (409) and unchanged; this week is ope
   // Moving this week's entry into last week is refused too.
   const r = await f.post(`/contracts/${idb.hourly}/diary`, { date: '2026-11-30', minutes: '30' });
   assert.equal(r.status, 303);
-  const id = b.sql("SELECT id FROM diary_entries WHERE day = strftime('%s', '2026-11-30')")[0].id;
+  const id = b.sql(`SELECT id FROM diary_entries WHERE contract_id = ${idb.hourly} AND day = ${unix('2026-11-30')}`)[0].id;
   const mid = b.snapshot();
   assert.equal((await f.post(`/contracts/${idb.hourly}/diary/${id}`, { date: '2026-11-29', minutes: '30' })).status, 409);
   assert.deepEqual(b.snapshot(), mid);
@@ -175,7 +175,7 @@ test('a deleted entry comes back with Undo while the week is open; after Monday 
 test('bad fields are refused with 400 naming the field, and change nothing', async () => {
   const f = await as(a, 'freelancer@example.com');
   await f.get(`/contracts/${ida.hourly}/diary`);
-  a.sql(`INSERT INTO diary_entries (contract_id, day, week, minutes, memo, created_at, updated_at) VALUES (${ida.hourly}, strftime('%s', '2026-11-24'), strftime('%s', '2026-11-23'), 1400, 'long day', 0, 0)`);
+  a.sql(`INSERT INTO diary_entries (contract_id, day, week, minutes, memo, created_at, updated_at) VALUES (${ida.hourly}, ${unix('2026-11-24')}, ${unix('2026-11-23')}, 1400, 'long day', 0, 0)`);
   const before = a.snapshot();
   for (const [fields, re] of [
     [{ date: '2026-12-01', minutes: '30' }, /Date: hours can't be logged for a day after today/],

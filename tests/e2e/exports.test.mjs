@@ -70,7 +70,8 @@ before(async () => {
       add('2026-11-30', 60, MEMO_FORMULA);	// today, the current week
       ids.pay1 = st.ctl('payment', 'add', '--contract', String(ids.hourly), '--amount', '1234.50', '--paid-at', '2026-06-01');
       ids.pay2 = st.ctl('payment', 'add', '--contract', String(ids.hourly), '--amount', '100.00', '--paid-at', '2026-11-20T08:30:00Z');
-      st.sql(`UPDATE payments SET memo = '=1+1, "weekly"' || char(13, 10) || 'second line' WHERE id = ${ids.pay2}`);
+      // CR LF inside the literal itself: SQLite has char(), PostgreSQL chr().
+      st.sql(`UPDATE payments SET memo = '=1+1, "weekly"\r\nsecond line' WHERE id = ${ids.pay2}`);
     },
   });
   c = new Client(s);

@@ -3,7 +3,7 @@
 // strangers, and the request gate (404, 405, 400, 413).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, Client, cast, mainText, engine } from './lib.mjs';
 
 let s, ids;
 
@@ -91,8 +91,11 @@ test('sign-in issues a new HttpOnly SameSite=Lax token each time and stores only
   const tok = a.cookies.get('sid');
   assert.match(tok, /^[A-Za-z0-9_-]{43}$/); // 256 bits
   assert.notEqual(tok, b.cookies.get('sid'));
-  const rows = s.sql(`SELECT hex(token_hash) AS h, csrf FROM sessions`);
+  // The hash's bytes in upper-case hex (a BLOB on SQLite, a bytea on PostgreSQL).
+  const hex = engine === 'sqlite' ? 'hex(token_hash)' : "upper(encode(token_hash, 'hex'))";
+  const rows = s.sql(`SELECT ${hex} AS h, csrf FROM sessions`);
   assert.ok(rows.length >= 2);
+  for (const row of rows) assert.match(row.h, /^[0-9A-F]{64}$/, 'a 32-byte hash');
   for (const row of rows) assert.ok(!row.h.includes(Buffer.from(tok).toString('hex').toUpperCase()));
   assert.ok(!s.log().includes(tok), 'the token never reaches the log');
 });

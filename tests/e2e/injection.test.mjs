@@ -10,7 +10,7 @@
 // answered with a 5xx, and every refusal leaves the database as it was.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, Client, cast, mainText } from './lib.mjs';
+import { startStack, Client, cast, mainText, unix } from './lib.mjs';
 
 const NOW = '2026-11-25T10:00:00Z';	// Wednesday: week of Nov 16 in review
 let s, ids;
@@ -55,7 +55,7 @@ function setup(st) {
   st.ctl('milestone', 'add', '--contract', String(ids.escrow), '--amount', '200.00', '--funded');
   ids.ended = st.ctl('contract', 'add', '--title', 'Ended earlier', '--client', 'client@example.com',
     '--freelancer', 'freelancer@example.com', '--hourly', '30.00', '--started', '2026-10-01');
-  st.sql(`UPDATE contracts SET status = 'ended', ended_at = strftime('%s', '2026-11-20'), ended_by = client_id, end_reason = 'done' WHERE id = ${ids.ended}`);
+  st.sql(`UPDATE contracts SET status = 'ended', ended_at = ${unix('2026-11-20')}, ended_by = client_id, end_reason = 'done' WHERE id = ${ids.ended}`);
 }
 
 before(async () => { s = await startStack({ now: NOW, setup }); });
@@ -110,7 +110,7 @@ async function writeAll(cl, fr, b, t) {
 function assertStored(b, v) {
   const id = b.id;
   const one = (q) => s.sql(q)[0];
-  assert.equal(one(`SELECT memo FROM diary_entries WHERE contract_id = ${id} AND day = strftime('%s', '2026-11-24')`).memo, v.memo);
+  assert.equal(one(`SELECT memo FROM diary_entries WHERE contract_id = ${id} AND day = ${unix('2026-11-24')}`).memo, v.memo);
   assert.equal(one(`SELECT reason FROM disputes WHERE contract_id = ${id}`).reason, v.dispute);
   assert.equal(one(`SELECT reason FROM refunds WHERE contract_id = ${id}`).reason, v.refund);
   assert.equal(one(`SELECT end_reason FROM contracts WHERE id = ${id}`).end_reason, v.other);

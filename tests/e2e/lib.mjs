@@ -53,6 +53,11 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Seconds since the epoch of a UTC date, '2026-11-24' or '2026-11-30
+// 08:00:00': what test SQL writes for a time, on either engine (SQLite's
+// strftime('%s', ...) is not PostgreSQL's).
+export const unix = (utc) => Date.parse(`${utc.replace(' ', 'T')}${utc.length > 10 ? 'Z' : 'T00:00:00Z'}`) / 1000;
+
 // The pids of the FastCGI workers serving database db (not multiwatch):
 // argv[0] is the worker binary and the arguments name the database.
 export function workersOf(db) {
@@ -240,10 +245,15 @@ export class Client {
     }
   }
 
+  // On PostgreSQL a new connection for each request: stack.sql runs psql
+  // synchronously, and a test's run of queries can outlast nginx's 30 s
+  // keep-alive with node's loop blocked; the next request then went out
+  // on a connection nginx had closed (fetch failed: other side closed).
   async request(method, path, { body, headers = {} } = {}) {
     const res = await fetch(this.stack.base + path, {
       method, body, redirect: 'manual',
-      headers: { cookie: this.cookieHeader(), ...(this.userAgent ? { 'user-agent': this.userAgent } : {}), ...headers },
+      headers: { cookie: this.cookieHeader(), ...(this.userAgent ? { 'user-agent': this.userAgent } : {}),
+        ...(PG ? { connection: 'close' } : {}), ...headers },
     });
     this.remember(res);
     const text = await res.text();

@@ -218,7 +218,7 @@ test('/settings turns each kind of email off and on; the notification stays, the
     await f.get(`/contracts/${ids.d}/end`);
     assert.equal((await f.post(`/contracts/${ids.d}/end`, { reason: 'done' })).status, 303);
     st.tick({ CONTRACTS_NOW: '2026-11-30T12:00:00Z' });	// invoice issued: still emailed
-    const mine = st.sql(`SELECT n.kind, o.notification_id IS NOT NULL AS mailed FROM notifications n
+    const mine = st.sql(`SELECT n.kind, CAST(o.notification_id IS NOT NULL AS INTEGER) AS mailed FROM notifications n
       LEFT JOIN outbox o ON o.notification_id = n.id WHERE n.user_id = ${ids.client} ORDER BY n.id`);
     assert.deepEqual(mine.map((n) => [n.kind, n.mailed]), [['refund', 0], ['contract ended', 0], ['invoice issued', 1]]);
     st.tick({ SMTP_URL: smtp.url });

@@ -18,7 +18,7 @@ const header = (html) => {
   const m = html.match(/<a href="\/contracts\/(\d+)\/messages">Messages <span class="count">(\d+)<span class="sr"> unread/);
   return m ? { thread: Number(m[1]), unread: Number(m[2]) } : { thread: 0, unread: 0 };
 };
-const notes = (uid, kind = 'message') => s.sql(`SELECT n.id, n.contract_id, n.body, o.notification_id IS NOT NULL AS mailed
+const notes = (uid, kind = 'message') => s.sql(`SELECT n.id, n.contract_id, n.body, CAST(o.notification_id IS NOT NULL AS INTEGER) AS mailed
   FROM notifications n LEFT JOIN outbox o ON o.notification_id = n.id WHERE n.user_id = ${uid} AND n.kind = '${kind}' ORDER BY n.id`);
 const textarea = (html) => {
   const m = html.match(/<textarea id="body" name="body"[^>]*>([\s\S]*?)<\/textarea>/);

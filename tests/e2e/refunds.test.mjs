@@ -7,7 +7,7 @@
 // nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, cast, mainText, signedIn } from './lib.mjs';
+import { startStack, cast, mainText, signedIn, unix } from './lib.mjs';
 
 const NOW = '2026-11-25T10:00:00Z';
 const day = (n, time = 'T00:00:00Z') => new Date(Date.parse('2026-11-25') - n * 86400e3).toISOString().slice(0, 10) + time;
@@ -29,7 +29,7 @@ before(async () => {
       ids.ended = st.ctl('contract', 'add', '--title', 'Finished work', '--client', 'client@example.com',
         '--freelancer', 'freelancer@example.com', '--hourly', '45.00', '--started', '2026-06-01');
       ids.endedPay = pay(ids.ended, '90.00', day(10));
-      st.sql(`UPDATE contracts SET status = 'ended', ended_at = strftime('%s', '2026-11-20'), ended_by = client_id, end_reason = 'The work is done' WHERE id = ${ids.ended}`);
+      st.sql(`UPDATE contracts SET status = 'ended', ended_at = ${unix('2026-11-20')}, ended_by = client_id, end_reason = 'The work is done' WHERE id = ${ids.ended}`);
     },
   });
 });

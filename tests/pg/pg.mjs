@@ -41,12 +41,15 @@ function ownerIds() {
 // A query becomes one JSON value, so that numbers stay numbers and NULL
 // stays null: a SELECT (VALUES, TABLE, WITH) is wrapped as a subquery,
 // and an INSERT, UPDATE or DELETE with RETURNING as a top-level WITH.
-// Anything else (several statements, DDL, writes without RETURNING) runs
-// as a script and gives [].  A statement's error throws, with psql's
-// message.
+// Anything else (several statements, DDL, writes without RETURNING, a
+// WITH whose statement is a write: PostgreSQL takes a data-modifying
+// WITH only at the top level) runs as a script and gives [].  A
+// statement's error throws, with psql's message.
 export function wrap(sql) {
   const s = sql.trim().replace(/;\s*$/, '');
-  if (/;/.test(s.replace(/'(?:[^']|'')*'/g, "''"))) return null;	// a script
+  const bare = s.replace(/'(?:[^']|'')*'/g, "''");	// string literals emptied
+  if (/;/.test(bare)) return null;	// a script
+  if (/^with\b/i.test(s) && /\b(insert|update|delete)\b/i.test(bare)) return null;
   if (/^(select|values|table|with)\b/i.test(s)) {
     return `SELECT coalesce(json_agg(q), '[]') FROM (${s}) q`;
   }
