@@ -75,10 +75,12 @@ export function workersOf(db) {
 // Start the stack.  now pins CONTRACTS_NOW for contractsctl and the workers;
 // now: null runs them on the real clock.  setup(stack) runs before the
 // workers start, to build data with ctl().
-export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {} } = {}) {
+export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}, sqlite } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'contracts-e2e-'));
   chmodSync(dir, 0o755);	// nginx's workers (nobody) reach the socket through it
-  const db = PG ? pgDatabase() : join(dir, 'test.db');
+  // sqlite: a SQLite file to serve, whatever the run's engine.
+  const onPg = Boolean(PG) && !sqlite;
+  const db = sqlite ?? (PG ? pgDatabase() : join(dir, 'test.db'));
   const port = await freePort();
   const baseEnv = { ...process.env, CONTRACTS_NOW: now ?? '', DB: db };
   const stack = {
@@ -104,7 +106,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       return execFileSync(CTL, ['--db', db, 'tick'], { env: { ...baseEnv, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     },
     sql(q) {
-      if (PG) return psql(db, q);
+      if (onPg) return psql(db, q);
       const out = execFileSync('sqlite3', ['-json', db, q], { encoding: 'utf8' });
       return out.trim() === '' ? [] : JSON.parse(out);
     },
@@ -112,7 +114,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
     // One sqlite3 run reads them all (one a table took seconds in a row of
     // checks): each table's rows come after a one-row result naming it.
     snapshot() {
-      if (PG) {
+      if (onPg) {
         const names = stack.sql("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'sessions' ORDER BY 1").map((t) => t.name);
         const cols = names.map((t) => `(SELECT coalesce(json_agg(q), '[]') FROM (SELECT * FROM "${t}" ORDER BY 1) q) AS "${t}"`);
         return stack.sql(`SELECT ${cols.join(', ')}`)[0];
@@ -139,7 +141,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
       // Each entry's stored week (schema 9) is its day's Monday, by
       // SQLite's calendar; diary_weeks sums the entries by it.
       // (PostgreSQL: the Monday by arithmetic, 1970-01-05 being one.)
-      const monday = PG ? 'day - ((day - 345600) % 604800 + 604800) % 604800'
+      const monday = onPg ? 'day - ((day - 345600) % 604800 + 604800) % 604800'
         : "CAST(strftime('%s', day, 'unixepoch', '-6 days', 'weekday 1') AS INTEGER)";
       const weeks = 'SELECT contract_id, week, sum(minutes) AS minutes FROM diary_entries GROUP BY 1, 2';
       const kept = 'SELECT contract_id, week, minutes FROM diary_weeks';
@@ -150,7 +152,7 @@ export async function startStack({ now = '2026-11-25T10:00:00Z', setup, env = {}
         ...tag('stale', stack.sql('SELECT * FROM dashboard_stale')),
         ...tag('week', stack.sql(`${kept} WHERE minutes <> 0 EXCEPT ${weeks}`)),
         ...tag('week missing', stack.sql(`${weeks} EXCEPT ${kept}`)),
-        ...tag('week of day', stack.sql(`SELECT id, day, week FROM diary_entries WHERE week IS ${PG ? 'DISTINCT FROM' : 'NOT'} ${monday}`)),
+        ...tag('week of day', stack.sql(`SELECT id, day, week FROM diary_entries WHERE week IS ${onPg ? 'DISTINCT FROM' : 'NOT'} ${monday}`)),
         ...tag('unread', stack.sql(`SELECT id, unread FROM users EXCEPT SELECT u.id,
           (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) FROM users u`)),
         ...tag('unread messages', stack.sql(`SELECT id, unread_messages FROM users EXCEPT SELECT u.id,
