@@ -152,7 +152,7 @@ void
 db_reads_begin(void)
 {
 	db_state.batching = true;
-	if (e != NULL && db_state.lost && e->ready() == 0)
+	if (e != NULL && e->ready() == 0)
 		db_state.lost = false;
 }
 

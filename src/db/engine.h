@@ -33,7 +33,8 @@ struct db_engine {
 	const char	*name;
 	int		 (*open)(const char *where);
 	void		 (*close)(void);
-	/* Before each request: reconnect a lost connection.  0 or -1. */
+	/* Before each request: 0 when the connection is there, made again
+	 * if it was lost; -1 when it cannot be. */
 	int		 (*ready)(void);
 	/* Bind the arguments by the signature; never NULL. */
 	struct db_stmt	*(*bind)(enum stmt, va_list);

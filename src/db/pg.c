@@ -38,6 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <poll.h>
+
 #include <libpq-fe.h>
 
 #include "db/db.h"
@@ -392,20 +394,47 @@ pg_open(const char *where)
 	return 0;
 }
 
-/* A lost connection is made again: the server may be another host now. */
+/* The connection made again, its statements prepared again.  0 or -1. */
 static int
-pg_ready(void)
+pg_reconnect(void)
 {
-	int	 i;
-
-	for (i = 0; i < STMT__MAX; i++)
-		pg_clear(&stmts[i]);
 	reading = ending = false;
 	PQreset(conn);
 	if (pg_setup() == -1)
 		return -1;
 	fprintf(stderr, "db: connected again to PostgreSQL\n");
 	return 0;
+}
+
+/*
+ * Before each request.  A connection the server closed while this worker
+ * was idle (a restart, a failover) shows only when read: libpq reads
+ * what waits on the socket without blocking, and a closed one marks the
+ * connection bad; then it is made again now, before the request, rather
+ * than failing the request's first statement (a 503 for nothing).  A
+ * lost connection is made again too: the server may be another host now.
+ */
+static int
+pg_ready(void)
+{
+	struct pollfd	 p;
+	int		 i;
+
+	/* The server's last words (FATAL: terminating connection), then the
+	 * end of the stream: each read takes one. */
+	p.fd = PQsocket(conn);
+	p.events = POLLIN;
+	for (i = 0; i < 4 && !db_state.lost && poll(&p, 1, 0) == 1; i++)
+		if (PQconsumeInput(conn) == 0 || PQstatus(conn) == CONNECTION_BAD) {
+			fprintf(stderr, "db: the connection to PostgreSQL was closed "
+			    "while idle\n");
+			db_state.lost = true;
+		}
+	if (!db_state.lost)
+		return 0;
+	for (i = 0; i < STMT__MAX; i++)
+		pg_clear(&stmts[i]);
+	return pg_reconnect();
 }
 
 /* Take a statement's result: its rows, its changes, or its error. */

@@ -51,3 +51,28 @@ test('a connection lost during COMMIT answers 503, not 303; the next request wor
     await s.stop();
   }
 });
+
+test('connections the server closed while the workers were idle are made again: 200, not 503', { skip: pgOnly }, async () => {
+  const s = await startStack({ now: '2026-11-25T10:00:00Z', setup(st) { cast(st); } });
+  try {
+    const c = await signedIn(s, 'client@example.com');
+    assert.equal((await c.get('/contracts')).status, 200);
+    // As a restarted server or a failover would: every worker's
+    // connection ends while no request runs.
+    const ended = s.sql(`SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`);
+    assert.equal(ended.length, 2, 'both workers were connected');
+    // Gone, not only told to go: then no request can race them.
+    for (let i = 0; i < 100 && s.sql(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database()
+      AND pid <> pg_backend_pid() AND backend_type = 'client backend'`)[0].n > 0; i++) await sleep(20);
+    for (let i = 0; i < 6; i++) {
+      const r = await c.get('/contracts');
+      assert.equal(r.status, 200, `request ${i}: ${r.text.slice(0, 300)}`);
+    }
+    assert.match(s.log(), /db: the connection to PostgreSQL was closed while idle/);
+    assert.match(s.log(), /db: connected again to PostgreSQL/);
+    assert.doesNotMatch(s.log(), /aborted with 503/);
+  } finally {
+    await s.stop();
+  }
+});
