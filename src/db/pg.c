@@ -9,13 +9,15 @@
  * pg/stmts-pg.def.  Results come as text: db_int() reads a number
  * (bigint or numeric alike) or a boolean as 0/1.
  *
- * A statement runs when it is bound, and its rows are kept until the
- * next bind or the last row: callers step through them as through
- * SQLite's.  The transactions keep SQLite's meaning:
+ * A statement's rows are read whole and kept until the next bind or the
+ * last row: callers step through them as through SQLite's.  In a
+ * request's reads a statement runs when it is first stepped, with every
+ * other read bound before it, in one round trip (pg_flush()); elsewhere
+ * it runs when bound.  The transactions keep SQLite's meaning:
  *
  *   reads     A request's reads share one snapshot, as a SQLite read
  *             transaction does: BEGIN ISOLATION LEVEL REPEATABLE READ,
- *             READ ONLY at the first read.
+ *             READ ONLY, sent with the first read.
  *   writes    BEGIN READ WRITE, then pg_advisory_xact_lock(4201701)
  *             before any read: writers take turns like BEGIN IMMEDIATE,
  *             so the triggers that keep the dashboard's lines never
@@ -29,7 +31,8 @@
  * A connection that breaks (the server gone, a failover) sets
  * db_state.lost: the request answers 503 and the next one connects
  * again, to whichever host of the URI now takes writes
- * (target_session_attrs=read-write).  A COMMIT whose answer never came
+ * (target_session_attrs=read-write); one the server closed between
+ * requests is made again before the next (pg_ready()).  A COMMIT whose answer never came
  * may or may not have happened: db_commit() fails and the caller must
  * not acknowledge it.
  */
