@@ -98,7 +98,6 @@ static struct db_stmt	*queue[QUEUE_MAX];
 static int		 nqueue;
 
 static PGconn		*conn;
-static char		*uri;
 static struct db_stmt	 stmts[STMT__MAX];
 static bool		 reading;	/* the reads' transaction is open */
 static bool		 ending;	/* its COMMIT is sent, its answer unread */
@@ -157,7 +156,6 @@ pg_simple(const char *sql, ExecStatusType want, PGresult **out)
 
 	pg_drain();
 	res = PQexec(conn, sql);
-
 	if (PQresultStatus(res) != want) {
 		pg_log(sql, res);
 		PQclear(res);
@@ -378,18 +376,13 @@ pg_close(void)
 	}
 	PQfinish(conn);
 	conn = NULL;
-	ending = false;
-	free(uri);
-	uri = NULL;
-	reading = false;
+	reading = ending = false;
 }
 
 static int
 pg_open(const char *where)
 {
-	if ((uri = strdup(where)) == NULL)
-		return -1;
-	conn = PQconnectdb(uri);
+	conn = PQconnectdb(where);	/* PQreset() connects again with it */
 	if (pg_setup() == -1) {
 		pg_close();
 		return -1;
