@@ -9,11 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startStack, Client, engine, TOP } from './lib.mjs';
+import { startStack, Client, onlyPostgres, TOP } from './lib.mjs';
 
 const CTL = join(TOP, 'cgi-bin/contractsctl');
 const NOW = '2026-11-25T15:00:00Z';
-const pgOnly = engine !== 'postgresql' && 'needs a PostgreSQL server: make e2e-pg runs it';
 
 function ctl(db, ...args) {
   return spawnSync(CTL, ['--db', db, ...args], { env: { ...process.env, CONTRACTS_NOW: NOW }, encoding: 'utf8' });
@@ -33,7 +32,7 @@ async function dashboard(stack, email) {
   return r.text.replace(/name="csrf" value="[^"]*"/g, '');
 }
 
-test('copy-to: the same rows, the kept tables checked, the same pages; a second copy refused', { skip: pgOnly }, async () => {
+test('copy-to: the same rows, the kept tables checked, the same pages; a second copy refused', { skip: onlyPostgres }, async () => {
   let file;
   let copied;
   const pg = await startStack({

@@ -21,6 +21,8 @@ const PG = process.env.CONTRACTS_TEST_PG || '';
 export const engine = PG ? 'postgresql' : 'sqlite';
 // A test's skip option: set on PostgreSQL, with the reason.
 export const onlySqlite = PG ? 'SQLite only: PostgreSQL has no database file to open' : false;
+// The other way round: set on SQLite, for what only a PostgreSQL server has.
+export const onlyPostgres = PG ? false : 'PostgreSQL only: make e2e-pg runs it';
 
 // psql on uri: a query's rows as JSON values (tests/pg/pg.mjs's wrap),
 // [] for a script.

@@ -10,11 +10,10 @@
 // absent; the rightful retry stores it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, cast, signedIn, engine, sleep } from './lib.mjs';
+import { startStack, cast, signedIn, onlyPostgres, sleep } from './lib.mjs';
 
-const pgOnly = engine !== 'postgresql' && 'PostgreSQL only: make e2e-pg runs it';
 
-test('a connection lost during COMMIT answers 503, not 303; the next request works', { skip: pgOnly }, async () => {
+test('a connection lost during COMMIT answers 503, not 303; the next request works', { skip: onlyPostgres }, async () => {
   let ids;
   const s = await startStack({ now: '2026-11-25T10:00:00Z', setup(st) { ids = cast(st); } });
   try {
@@ -52,7 +51,7 @@ test('a connection lost during COMMIT answers 503, not 303; the next request wor
   }
 });
 
-test('connections the server closed while the workers were idle are made again: 200, not 503', { skip: pgOnly }, async () => {
+test('connections the server closed while the workers were idle are made again: 200, not 503', { skip: onlyPostgres }, async () => {
   const s = await startStack({ now: '2026-11-25T10:00:00Z', setup(st) { cast(st); } });
   try {
     const c = await signedIn(s, 'client@example.com');
