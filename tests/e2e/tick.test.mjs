@@ -131,7 +131,8 @@ test('four steps at once meet each of 40 deadlines once', async () => {
         { env: { ...process.env, CONTRACTS_NOW: '2026-12-09T00:00:00Z' } });
       let out = '';
       p.stdout.on('data', (d) => { out += d; });
-      p.on('exit', (code) => (code === 0 ? ok(report(out)) : fail(new Error(`tick exit ${code}`))));
+      // 'close', not 'exit': the output may still be on its way at exit.
+      p.on('close', (code) => (code === 0 ? ok(report(out)) : fail(new Error(`tick exit ${code}`))));
     });
     const reports = await Promise.all([run(), run(), run(), run()]);
     assert.equal(reports.reduce((a, r) => a + r.invoices, 0), N, JSON.stringify(reports));
